@@ -1,0 +1,25 @@
+package io.reflex.common.bus;
+
+/**
+ * Event-bus addresses, {@code reflex.<service>.<action>}. Addresses are not CloudEvent types.
+ */
+public final class Addresses {
+
+  /** Request: an {@link io.reflex.common.event.EventBatch} from a front door; reply: a JSON array of results. */
+  public static final String INGESTION_ACCEPT = "reflex.ingestion.accept";
+  /** Send: accepted (or derived) events to be matched against the rules. */
+  public static final String ROUTER_ROUTE = "reflex.router.route";
+  /** Send: events a rule delivered to the anomaly service. */
+  public static final String ANOMALY_SCORE = "reflex.anomaly.score";
+  /** Send: events a rule delivered to the recommender. */
+  public static final String RECOMMENDER_LEARN = "reflex.recommender.learn";
+  /** Request: {@code {"user":..,"n":..}}; reply: {@code {"user":..,"items":[..]}}. */
+  public static final String RECOMMENDER_RECOMMEND = "reflex.recommender.recommend";
+  /** Request: {@code {"item":..,"n":..}}; reply: {@code {"item":..,"items":[..]}}. */
+  public static final String RECOMMENDER_SIMILAR = "reflex.recommender.similar";
+  /** Publish: every output event, to every gateway, which pushes it to matching subscriptions. */
+  public static final String GATEWAY_OUTPUT = "reflex.gateway.output";
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,56 @@
+package io.reflex.common.bus;
+
+import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends an {@link EventBatch} by reference inside a JVM and as a JSON array of events across nodes. Registered on
+ * every node by {@link Codecs}.
+ */
+public final class EventBatchCodec implements MessageCodec<EventBatch, EventBatch> {
+
+  public static final String NAME = "reflex.eventbatch";
+
+  @Override
+  public void encodeToWire(Buffer buffer, EventBatch batch) {
+    StringBuilder text = new StringBuilder(batch.size() * 256).append('[');
+    for (int i = 0; i < batch.size(); i++) {
+      if (i > 0) {
+        text.append(',');
+      }
+      text.append(batch.events().get(i).encode());
+    }
+    WireText.write(buffer, text.append(']').toString());
+  }
+
+  @Override
+  public EventBatch decodeFromWire(int pos, Buffer buffer) {
+    JsonArray array = new JsonArray(WireText.read(pos, buffer));
+    List<CloudEvent> events = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      events.add(CloudEvent.wrap(array.getJsonObject(i)));
+    }
+    return new EventBatch(events);
+  }
+
+  @Override
+  public EventBatch transform(EventBatch batch) {
+    return batch;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

@@ -1,0 +1,199 @@
+package io.reflex.common.event;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A CloudEvent 1.0 in structured JSON form.
+ *
+ * <p>The event is parsed once at the edge and this object travels between local verticles as is (see
+ * {@link io.reflex.common.bus.CloudEventCodec}), so it must be treated as immutable: every change goes through a
+ * {@code with...} method that copies. The JSON encoding is cached because rule matching and cluster transport both
+ * need it.
+ */
+public final class CloudEvent {
+
+  public static final String SPEC_VERSION = "1.0";
+  /** Extension naming the event that caused an output event. */
+  public static final String CAUSATION_ID = "causationid";
+  /** Extension naming the rule that produced an output event. */
+  public static final String RULE_ID = "ruleid";
+  /** Extension counting how many rule emissions led to this event (guards against rule loops). */
+  public static final String DEPTH = "reflexdepth";
+
+  private final JsonObject json;
+  private String encoded;
+  private long timeMillis = Long.MIN_VALUE;
+
+  private CloudEvent(JsonObject json, String encoded) {
+    this.json = json;
+    this.encoded = encoded;
+  }
+
+  /** Wraps a JSON object that the caller hands over and never changes again. */
+  public static CloudEvent wrap(JsonObject json) {
+    return new CloudEvent(json, null);
+  }
+
+  /** Wraps a JSON object together with the exact text it was parsed from. */
+  public static CloudEvent wrap(JsonObject json, String encoded) {
+    return new CloudEvent(json, encoded);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public JsonObject json() {
+    return json;
+  }
+
+  public String encode() {
+    String e = encoded;
+    if (e == null) {
+      e = json.encode();
+      encoded = e;
+    }
+    return e;
+  }
+
+  public String id() {
+    return string("id");
+  }
+
+  public String source() {
+    return string("source");
+  }
+
+  public String type() {
+    return string("type");
+  }
+
+  public String subject() {
+    return string("subject");
+  }
+
+  public String time() {
+    return string("time");
+  }
+
+  public Object data() {
+    return json.getValue("data");
+  }
+
+  public JsonObject dataObject() {
+    Object d = json.getValue("data");
+    return d instanceof JsonObject o ? o : null;
+  }
+
+  public String causationId() {
+    return string(CAUSATION_ID);
+  }
+
+  public int depth() {
+    Object d = json.getValue(DEPTH);
+    return d instanceof Number n ? n.intValue() : 0;
+  }
+
+  /** Identity of an event for deduplication: (source, id). */
+  public String identity() {
+    return source() + '\u0000' + id();
+  }
+
+  /**
+   * Event time in epoch milliseconds. Callers must only ask for it after validation, which guarantees that
+   * {@code time} is present and well formed.
+   */
+  public long timeMillis() {
+    long t = timeMillis;
+    if (t == Long.MIN_VALUE) {
+      t = parseTime(time());
+      timeMillis = t;
+    }
+    return t;
+  }
+
+  /** Returns a copy of this event with one attribute set. */
+  public CloudEvent with(String attribute, Object value) {
+    JsonObject copy = json.copy();
+    copy.put(attribute, value);
+    return new CloudEvent(copy, null);
+  }
+
+  static long parseTime(String time) {
+    try {
+      return OffsetDateTime.parse(time).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      return Instant.parse(time).toEpochMilli();
+    }
+  }
+
+  private String string(String name) {
+    Object v = json.getValue(name);
+    return v instanceof String s ? s : null;
+  }
+
+  @Override
+  public String toString() {
+    return encode();
+  }
+
+  /** Builds output events; {@code specversion} is always 1.0. */
+  public static final class Builder {
+    private final JsonObject json = new JsonObject().put("specversion", SPEC_VERSION);
+
+    public Builder id(String id) {
+      json.put("id", id);
+      return this;
+    }
+
+    public Builder source(String source) {
+      json.put("source", source);
+      return this;
+    }
+
+    public Builder type(String type) {
+      json.put("type", type);
+      return this;
+    }
+
+    public Builder subject(String subject) {
+      if (subject != null) {
+        json.put("subject", subject);
+      }
+      return this;
+    }
+
+    public Builder time(long epochMillis) {
+      json.put("time", Instant.ofEpochMilli(epochMillis).toString());
+      return this;
+    }
+
+    /** Links this output to the event that caused it, one step deeper in the chain of emissions. */
+    public Builder causedBy(CloudEvent cause) {
+      json.put(CAUSATION_ID, cause.id());
+      json.put(DEPTH, cause.depth() + 1);
+      return this;
+    }
+
+    public Builder rule(String ruleId) {
+      if (ruleId != null) {
+        json.put(RULE_ID, ruleId);
+      }
+      return this;
+    }
+
+    public Builder data(Object data) {
+      json.put("datacontenttype", "application/json");
+      json.put("data", data);
+      return this;
+    }
+
+    public CloudEvent build() {
+      return new CloudEvent(json, null);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.reflex.common.event;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A precise, machine-readable reason why an event or a frame was refused. The codes are part of wire contract v1
+ * (docs/protocol.md): clients switch on {@code code}, humans read {@code message}.
+ */
+public record EventError(String code, String message) {
+
+  public static final String INVALID_JSON = "invalid_json";
+  public static final String NOT_AN_OBJECT = "not_an_object";
+  public static final String MISSING_ATTRIBUTE = "missing_attribute";
+  public static final String INVALID_ATTRIBUTE = "invalid_attribute";
+  public static final String UNSUPPORTED_SPECVERSION = "unsupported_specversion";
+  public static final String TOO_LARGE = "too_large";
+  public static final String TOO_MANY_EVENTS = "too_many_events";
+  public static final String INVALID_FRAME = "invalid_frame";
+  public static final String UNKNOWN_OP = "unknown_op";
+  public static final String INVALID_PATTERN = "invalid_pattern";
+  public static final String UNKNOWN_SUBSCRIPTION = "unknown_subscription";
+  public static final String DUPLICATE_SUBSCRIPTION = "duplicate_subscription";
+  public static final String OVERLOADED = "overloaded";
+  public static final String UNAVAILABLE = "unavailable";
+
+  public JsonObject toJson() {
+    return new JsonObject().put("code", code).put("message", message);
+  }
+
+  public static EventError fromJson(JsonObject json) {
+    return new EventError(json.getString("code"), json.getString("message"));
+  }
+}

@@ -1,0 +1,98 @@
+package io.reflex.common.event;
+
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks an event against CloudEvents 1.0 (structured JSON) and Reflex's size limit. Returns the first problem found,
+ * naming the attribute, or {@code null} when the event is valid.
+ */
+public final class EventValidator {
+
+  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
+  private static final Map<String, Boolean> STRING_ATTRIBUTES = Map.of(
+      "id", true, "source", true, "type", true, "specversion", true,
+      "subject", false, "datacontenttype", false, "dataschema", false, "time", false);
+
+  private final int maxEventBytes;
+
+  public EventValidator(int maxEventBytes) {
+    this.maxEventBytes = maxEventBytes;
+  }
+
+  public EventError validate(CloudEvent event) {
+    JsonObject json = event.json();
+    for (Map.Entry<String, Boolean> attribute : STRING_ATTRIBUTES.entrySet()) {
+      String name = attribute.getKey();
+      Object value = json.getValue(name);
+      if (value == null) {
+        if (attribute.getValue()) {
+          return new EventError(EventError.MISSING_ATTRIBUTE, "required attribute '" + name + "' is missing");
+        }
+      } else if (!(value instanceof String s)) {
+        return new EventError(EventError.INVALID_ATTRIBUTE, "attribute '" + name + "' must be a string");
+      } else if (s.isEmpty() && attribute.getValue()) {
+        return new EventError(EventError.INVALID_ATTRIBUTE, "attribute '" + name + "' must not be empty");
+      }
+    }
+    if (!CloudEvent.SPEC_VERSION.equals(json.getString("specversion"))) {
+      return new EventError(EventError.UNSUPPORTED_SPECVERSION,
+          "specversion '" + json.getString("specversion") + "' is not supported; use \"1.0\"");
+    }
+    EventError problem = checkUri(json, "source");
+    if (problem == null) {
+      problem = checkUri(json, "dataschema");
+    }
+    if (problem == null) {
+      problem = checkTime(json.getString("time"));
+    }
+    if (problem == null) {
+      problem = checkExtensionNames(json);
+    }
+    if (problem == null && event.encode().length() > maxEventBytes) {
+      problem = new EventError(EventError.TOO_LARGE,
+          "event is " + event.encode().length() + " bytes; the limit is " + maxEventBytes);
+    }
+    return problem;
+  }
+
+  private static EventError checkUri(JsonObject json, String name) {
+    String value = json.getString(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      new URI(value);
+      return null;
+    } catch (URISyntaxException e) {
+      return new EventError(EventError.INVALID_ATTRIBUTE, "attribute '" + name + "' is not a URI-reference: " + e.getReason());
+    }
+  }
+
+  private static EventError checkTime(String time) {
+    if (time == null) {
+      return null;
+    }
+    try {
+      CloudEvent.parseTime(time);
+      return null;
+    } catch (RuntimeException e) {
+      return new EventError(EventError.INVALID_ATTRIBUTE,
+          "attribute 'time' must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z, got '" + time + "'");
+    }
+  }
+
+  private static EventError checkExtensionNames(JsonObject json) {
+    for (String name : json.fieldNames()) {
+      if (!name.equals("data") && !name.equals("data_base64") && !ATTRIBUTE_NAME.matcher(name).matches()) {
+        return new EventError(EventError.INVALID_ATTRIBUTE,
+            "attribute name '" + name + "' is invalid: CloudEvents attribute names are 1-20 characters a-z or 0-9");
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+package io.reflex.common.launch;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+
+import java.util.Arrays;
+
+/**
+ * Hazelcast settings from the {@code cluster} configuration subtree. Starts from Vert.x's own Hazelcast config so the
+ * maps Vert.x needs for subscriptions stay defined, and replaces multicast (absent on loopback and in Kubernetes)
+ * with TCP/IP members or Kubernetes DNS discovery.
+ */
+public final class ClusterSettings {
+
+  private ClusterSettings() {
+  }
+
+  public static Config hazelcast(JsonObject cluster) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(cluster.getString("name", "reflex"));
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "jdk");
+    // Crashed members must leave in seconds, not Hazelcast's default minute, or sends to them pile up.
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", cluster.getString("maxNoHeartbeatSeconds", "8"));
+    config.setProperty("hazelcast.wait.seconds.before.join", cluster.getString("waitSecondsBeforeJoin", "0"));
+    config.setProperty("hazelcast.partition.operation.thread.count", "2");
+    config.setProperty("hazelcast.operation.generic.thread.count", "2");
+
+    config.getNetworkConfig().setPort(cluster.getInteger("port", 5701)).setPortAutoIncrement(true);
+    String host = cluster.getString("host", "");
+    if (!host.isBlank()) {
+      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(host);
+    }
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    String dns = cluster.getString("kubernetesServiceDns", "");
+    if (!dns.isBlank()) {
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", dns);
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1);
+      String members = cluster.getString("members", "");
+      Arrays.stream((members.isBlank() ? "127.0.0.1:" + cluster.getInteger("port", 5701) : members).split(","))
+          .map(String::trim)
+          .filter(m -> !m.isEmpty())
+          .forEach(m -> join.getTcpIpConfig().addMember(m));
+    }
+    return config;
+  }
+}

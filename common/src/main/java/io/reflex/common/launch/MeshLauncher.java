@@ -1,0 +1,137 @@
+package io.reflex.common.launch;
+
+import io.reflex.common.bus.Codecs;
+import io.reflex.common.config.ConfigLoader;
+import io.reflex.common.ops.MeshContext;
+import io.reflex.common.ops.OpsEndpoints;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The one way Reflex starts: every service in one plain Vert.x (standalone) or the named services in a
+ * Hazelcast-clustered Vert.x. Only how Vert.x is created differs; the services run the same code either way.
+ */
+public final class MeshLauncher {
+
+  private static final Logger LOG = Logger.getLogger(MeshLauncher.class.getName());
+
+  private MeshLauncher() {
+  }
+
+  /**
+   * @param clustered  join a Hazelcast cluster
+   * @param services   names of the services to run; empty means all
+   * @param configFile optional YAML file layered over the defaults
+   * @param overrides  configuration set by the caller (command-line flags, tests), applied last
+   */
+  public record Options(boolean clustered, List<String> services, String configFile, JsonObject overrides) {
+    public static Options standalone() {
+      return new Options(false, List.of(), null, new JsonObject());
+    }
+  }
+
+  public static Future<Mesh> start(Options options) {
+    Vertx bootstrap = Vertx.vertx();
+    return ConfigLoader.load(bootstrap, options.configFile())
+        .eventually(bootstrap::close)
+        .map(config -> config.mergeIn(options.overrides(), true))
+        .compose(config -> start(options, config));
+  }
+
+  public static List<ReflexService> availableServices() {
+    List<ReflexService> all = new ArrayList<>();
+    ServiceLoader.load(ReflexService.class).forEach(all::add);
+    all.sort(Comparator.comparingInt(ReflexService::startOrder));
+    return all;
+  }
+
+  private static Future<Mesh> start(Options options, JsonObject config) {
+    List<ReflexService> chosen;
+    try {
+      chosen = choose(options.services());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    String registry = "reflex-" + UUID.randomUUID();
+    JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
+    return createVertx(options.clustered(), cluster, registry).compose(vertx -> {
+      Codecs.register(vertx);
+      JsonObject mesh = MeshContext.describe(registry, options.clustered(), cluster);
+      Future<Void> deployed = Future.succeededFuture();
+      for (ReflexService service : chosen) {
+        JsonObject serviceConfig = config.getJsonObject(service.name(), new JsonObject()).copy()
+            .put(MeshContext.KEY, mesh);
+        deployed = deployed.compose(v -> vertx.deployVerticle(service.createVerticle(),
+                new DeploymentOptions().setConfig(serviceConfig))
+            .onSuccess(id -> LOG.info("started " + service.name()))
+            .mapEmpty());
+      }
+      List<String> names = chosen.stream().map(ReflexService::name).toList();
+      if (options.clustered() && !names.contains("gateway")) {
+        deployed = deployed.compose(v -> startOpsServer(vertx, config, registry));
+      }
+      return deployed
+          .map(v -> new Mesh(vertx, config, names))
+          .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+    });
+  }
+
+  private static List<ReflexService> choose(List<String> names) {
+    List<ReflexService> all = availableServices();
+    if (names.isEmpty()) {
+      return all;
+    }
+    List<String> known = all.stream().map(ReflexService::name).toList();
+    List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown service(s) " + unknown + "; choose from " + known);
+    }
+    return all.stream().filter(s -> names.contains(s.name())).collect(Collectors.toList());
+  }
+
+  private static Future<Vertx> createVertx(boolean clustered, JsonObject cluster, String registry) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setRegistryName(registry)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    VertxBuilder builder = Vertx.builder();
+    if (!clustered) {
+      return Future.succeededFuture(builder.with(options).build());
+    }
+    EventBusOptions eventBus = options.getEventBusOptions().setPort(cluster.getInteger("eventBusPort", 0));
+    String host = cluster.getString("eventBusHost", "");
+    if (!host.isBlank()) {
+      eventBus.setHost(host);
+    }
+    return builder.with(options)
+        .withClusterManager(new HazelcastClusterManager(ClusterSettings.hazelcast(cluster)))
+        .buildClustered();
+  }
+
+  private static Future<Void> startOpsServer(Vertx vertx, JsonObject config, String registry) {
+    Router router = Router.router(vertx);
+    OpsEndpoints.mount(router, vertx, OpsEndpoints.readiness(vertx), registry);
+    int port = config.getJsonObject("ops", new JsonObject()).getInteger("port", 8081);
+    return vertx.createHttpServer().requestHandler(router).listen(port)
+        .onSuccess(server -> LOG.info("ops endpoints on port " + server.actualPort()))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,20 @@
+package io.reflex.common.launch;
+
+import io.vertx.core.Deployable;
+
+/**
+ * A service the launcher can deploy: each service module registers one in
+ * {@code META-INF/services/io.reflex.common.launch.ReflexService}, so the launcher in {@code common} needs no
+ * compile-time knowledge of the services.
+ */
+public interface ReflexService {
+
+  /** Name used on the command line and as the configuration subtree, e.g. {@code router}. */
+  String name();
+
+  /** Deployment order: services that others send to start first; the front door starts last. */
+  int startOrder();
+
+  /** The service's one entry verticle. */
+  Deployable createVerticle();
+}

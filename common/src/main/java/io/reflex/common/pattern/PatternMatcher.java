@@ -1,0 +1,61 @@
+package io.reflex.common.pattern;
+
+import software.amazon.event.ruler.GenericMachine;
+import software.amazon.event.ruler.RuleCompiler;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * EventBridge patterns (the event-ruler language) compiled into one matcher, so that one call per event finds every
+ * pattern it matches. The router's rules and the gateway's subscriptions both use it; no event-ruler type leaks out.
+ *
+ * <p>A matcher is built once and then only read: to change its patterns, build a new one and swap it (event-ruler's
+ * deletes are fragile, and readers take no lock while a writer adds).
+ *
+ * @param <K> the key a pattern is registered under (a rule, a step, a subscription); must be immutable
+ */
+public final class PatternMatcher<K> {
+
+  private final GenericMachine<K> machine;
+  private int size;
+
+  public PatternMatcher() {
+    this.machine = GenericMachine.<K>builder().withAdditionalNameStateReuse(true).build();
+  }
+
+  /**
+   * Returns why the pattern is invalid, in event-ruler's own words, or {@code null} when it is valid.
+   */
+  public static String check(String patternJson) {
+    return RuleCompiler.check(patternJson);
+  }
+
+  /** Adds a pattern that {@link #check} accepted. */
+  public void add(K key, String patternJson) {
+    try {
+      machine.addRule(key, patternJson);
+      size++;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("invalid pattern for " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Keys of every pattern the event (JSON text) matches. */
+  public List<K> match(String eventJson) {
+    try {
+      return machine.rulesForJSONEvent(eventJson);
+    } catch (Exception e) {
+      // Events are validated JSON objects before they get here; event-ruler only throws on malformed JSON.
+      throw new IllegalArgumentException("event is not matchable JSON: " + e.getMessage(), e);
+    }
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  public int size() {
+    return size;
+  }
+}

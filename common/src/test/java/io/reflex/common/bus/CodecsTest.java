@@ -1,0 +1,43 @@
+package io.reflex.common.bus;
+
+import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CodecsTest {
+
+  private static CloudEvent event(String id) {
+    return CloudEvent.wrap(new JsonObject().put("specversion", "1.0").put("id", id).put("source", "s")
+        .put("type", "t").put("data", new JsonObject().put("text", "héllo \u2603").put("n", 1.5)));
+  }
+
+  @Test
+  @DisplayName("an event crosses the wire unchanged, including non-ASCII text, behind other bytes")
+  void cloudEventRoundTrip() {
+    CloudEventCodec codec = new CloudEventCodec();
+    Buffer buffer = Buffer.buffer().appendString("prefix");
+    codec.encodeToWire(buffer, event("a"));
+    CloudEvent decoded = codec.decodeFromWire(6, buffer);
+    assertThat(decoded.json()).isEqualTo(event("a").json());
+  }
+
+  @Test
+  @DisplayName("a batch crosses the wire in order; locally it is passed by reference")
+  void batchRoundTrip() {
+    EventBatchCodec codec = new EventBatchCodec();
+    EventBatch batch = new EventBatch(List.of(event("a"), event("b"), event("c")));
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, batch);
+    EventBatch decoded = codec.decodeFromWire(0, buffer);
+    assertThat(decoded.events()).extracting(CloudEvent::id).containsExactly("a", "b", "c");
+    assertThat(decoded.events().get(1).json()).isEqualTo(event("b").json());
+    assertThat(codec.transform(batch)).isSameAs(batch);
+  }
+}

@@ -1,0 +1,74 @@
+package io.reflex.gateway;
+
+import io.reflex.common.bus.Addresses;
+import io.reflex.common.bus.Codecs;
+import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
+import io.reflex.common.event.EventError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hands events from any front door (WebSocket, HTTP) to ingestion and returns one result per submitted item, in order.
+ * Items that are not JSON objects are rejected here without a trip to ingestion; when ingestion does not answer in
+ * time, every event of the batch is reported {@code unavailable}, never silently accepted.
+ */
+public final class Publisher {
+
+  private final Vertx vertx;
+  private final DeliveryOptions delivery;
+  private final long timeoutMs;
+
+  public Publisher(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
+    this.delivery = Codecs.timeout(timeoutMs);
+  }
+
+  /** @param items the decoded items of a publish: JsonObjects become events, anything else is rejected */
+  public Future<JsonArray> publish(List<?> items) {
+    List<CloudEvent> events = new ArrayList<>(items.size());
+    for (Object item : items) {
+      if (item instanceof JsonObject json) {
+        events.add(CloudEvent.wrap(json));
+      }
+    }
+    if (events.isEmpty()) {
+      return Future.succeededFuture(merge(items, new JsonArray()));
+    }
+    return vertx.eventBus().<JsonArray>request(Addresses.INGESTION_ACCEPT, new EventBatch(events), delivery)
+        .map(reply -> merge(items, reply.body()))
+        .recover(failure -> Future.succeededFuture(unavailable(items)));
+  }
+
+  private static JsonArray merge(List<?> items, JsonArray eventResults) {
+    JsonArray results = new JsonArray(new ArrayList<>(items.size()));
+    int next = 0;
+    for (Object item : items) {
+      if (item instanceof JsonObject) {
+        results.add(eventResults.getValue(next++));
+      } else {
+        results.add(new JsonObject().putNull("id").put("status", "rejected").put("error",
+            new EventError(EventError.NOT_AN_OBJECT, "an event must be a JSON object").toJson()));
+      }
+    }
+    return results;
+  }
+
+  private JsonArray unavailable(List<?> items) {
+    JsonArray results = new JsonArray(new ArrayList<>(items.size()));
+    EventError error = new EventError(EventError.UNAVAILABLE,
+        "ingestion did not answer within " + timeoutMs + " ms; the event was not accepted, send it again");
+    for (Object item : items) {
+      Object id = item instanceof JsonObject json ? json.getValue("id") : null;
+      results.add(new JsonObject().put("id", id).put("status", "rejected").put("error", error.toJson()));
+    }
+    return results;
+  }
+}

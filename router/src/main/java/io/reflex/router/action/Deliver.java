@@ -1,0 +1,14 @@
+package io.reflex.router.action;
+
+import io.reflex.common.bus.Addresses;
+
+import java.util.Map;
+
+/** Hands the matching event to a processing service. */
+public record Deliver(String service, String address) implements Action {
+
+  /** The services a rule may deliver to, with the address each listens on. */
+  public static final Map<String, String> TARGETS = Map.of(
+      "anomaly", Addresses.ANOMALY_SCORE,
+      "recommender", Addresses.RECOMMENDER_LEARN);
+}

@@ -1,0 +1,172 @@
+package io.reflex.router.rules;
+
+import io.reflex.common.pattern.PatternMatcher;
+import io.reflex.router.action.Action;
+import io.reflex.router.action.Deliver;
+import io.reflex.router.action.Emit;
+import io.reflex.router.action.Template;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a rules document ({@code rules: [...]}, already turned into JSON by the YAML config store) into rules, checking
+ * everything an author can get wrong. The whole document is refused if any rule is wrong.
+ */
+public final class RuleParser {
+
+  private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final Set<String> RULE_FIELDS = Set.of("id", "description", "pattern", "actions");
+
+  private RuleParser() {
+  }
+
+  public static List<Rule> parse(JsonObject document) {
+    List<RuleError> errors = new ArrayList<>();
+    Object rulesValue = document.getValue("rules");
+    if (!(rulesValue instanceof JsonArray array)) {
+      throw new InvalidRulesException(List.of(new RuleError("-", "rules",
+          rulesValue == null ? "the document has no 'rules' list" : "'rules' must be a list")));
+    }
+    List<Rule> rules = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (!(item instanceof JsonObject json)) {
+        errors.add(new RuleError("#" + (i + 1), "-", "a rule must be a mapping"));
+        continue;
+      }
+      Rule rule = parseRule(json, "#" + (i + 1), errors);
+      if (rule != null && !ids.add(rule.id())) {
+        errors.add(new RuleError(rule.id(), "id", "another rule has the same id"));
+      } else if (rule != null) {
+        rules.add(rule);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRulesException(errors);
+    }
+    return rules;
+  }
+
+  private static Rule parseRule(JsonObject json, String position, List<RuleError> errors) {
+    int before = errors.size();
+    Object idValue = json.getValue("id");
+    String id = idValue instanceof String s ? s : position;
+    if (!(idValue instanceof String s) || !RULE_ID.matcher(s).matches()) {
+      errors.add(new RuleError(id, "id", "required: 1-64 characters, letters, digits, '_', '.', '-'"));
+    }
+    for (String field : json.fieldNames()) {
+      if (!RULE_FIELDS.contains(field)) {
+        errors.add(new RuleError(id, field, "unknown field; a rule has " + RULE_FIELDS));
+      }
+    }
+    String pattern = parsePattern(id, json.getValue("pattern"), errors);
+    List<Action> actions = parseActions(id, json.getValue("actions"), errors);
+    if (errors.size() > before) {
+      return null;
+    }
+    return new Rule(id, json.getString("description", ""), pattern, actions);
+  }
+
+  private static String parsePattern(String rule, Object value, List<RuleError> errors) {
+    if (!(value instanceof JsonObject pattern) || pattern.isEmpty()) {
+      errors.add(new RuleError(rule, "pattern", "required: a non-empty EventBridge pattern"));
+      return null;
+    }
+    String dotted = findDottedKey(pattern, "pattern");
+    if (dotted != null) {
+      errors.add(new RuleError(rule, dotted, "field names must not contain '.'; nest the fields instead"));
+      return null;
+    }
+    String text = pattern.encode();
+    String problem = PatternMatcher.check(text);
+    if (problem != null) {
+      errors.add(new RuleError(rule, "pattern", problem));
+      return null;
+    }
+    return text;
+  }
+
+  private static String findDottedKey(JsonObject object, String path) {
+    for (String key : object.fieldNames()) {
+      String here = path + "." + key;
+      if (key.contains(".")) {
+        return here;
+      }
+      if (object.getValue(key) instanceof JsonObject child) {
+        String found = findDottedKey(child, here);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<Action> parseActions(String rule, Object value, List<RuleError> errors) {
+    if (!(value instanceof JsonArray array) || array.isEmpty()) {
+      errors.add(new RuleError(rule, "actions", "required: a non-empty list of actions (deliver, emit)"));
+      return List.of();
+    }
+    List<Action> actions = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String field = "actions[" + i + "]";
+      Object item = array.getValue(i);
+      if (!(item instanceof JsonObject action) || action.size() != 1) {
+        errors.add(new RuleError(rule, field, "an action is a mapping with exactly one key: deliver or emit"));
+        continue;
+      }
+      if (action.containsKey("deliver")) {
+        Object target = action.getValue("deliver");
+        String address = target instanceof String t ? Deliver.TARGETS.get(t) : null;
+        if (address == null) {
+          errors.add(new RuleError(rule, field + ".deliver", "unknown service '" + target + "'; choose from "
+              + Deliver.TARGETS.keySet()));
+        } else {
+          actions.add(new Deliver((String) target, address));
+        }
+      } else if (action.containsKey("emit")) {
+        Emit emit = parseEmit(rule, field + ".emit", action.getValue("emit"), errors);
+        if (emit != null) {
+          actions.add(emit);
+        }
+      } else {
+        errors.add(new RuleError(rule, field, "unknown action '" + action.fieldNames().iterator().next()
+            + "'; choose deliver or emit"));
+      }
+    }
+    return actions;
+  }
+
+  private static Emit parseEmit(String rule, String field, Object value, List<RuleError> errors) {
+    if (!(value instanceof JsonObject emit)) {
+      errors.add(new RuleError(rule, field, "emit needs a mapping with type, and optionally source, subject, data"));
+      return null;
+    }
+    for (String key : emit.fieldNames()) {
+      if (!Set.of("type", "source", "subject", "data").contains(key)) {
+        errors.add(new RuleError(rule, field + "." + key, "unknown field; emit has type, source, subject, data"));
+        return null;
+      }
+    }
+    if (!(emit.getValue("type") instanceof String type) || type.isBlank()) {
+      errors.add(new RuleError(rule, field + ".type", "required: the CloudEvent type of the derived event"));
+      return null;
+    }
+    try {
+      return new Emit(type,
+          emit.getString("source", Emit.DEFAULT_SOURCE),
+          Template.compile(emit.getValue("subject", "${subject}")),
+          Template.compile(emit.getValue("data", "${data}")));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      errors.add(new RuleError(rule, field, e.getMessage()));
+      return null;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.reflex.router.rules;
+
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RulesSourceTest {
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  private static String rule(String id, String type) {
+    return "  - id: " + id + "\n    pattern:\n      type: [" + type + "]\n    actions:\n      - deliver: anomaly\n";
+  }
+
+  @Test
+  @DisplayName("the bundled rules load and are valid")
+  void bundled() {
+    CompiledRules rules = new RulesSource(vertx, "", 0).load().await();
+    assertThat(rules.rules()).extracting(Rule::id).contains("telemetry-to-anomaly", "shopping-to-recommender");
+  }
+
+  @Test
+  @DisplayName("an invalid file is refused at start with rule and field named")
+  void invalidAtStart(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(file, "rules:\n  - id: broken\n    pattern:\n      type: reflex.metric\n    actions:\n      - deliver: anomaly\n");
+    assertThatThrownBy(() -> new RulesSource(vertx, file.toString(), 0).load().await())
+        .hasMessageContaining("rule 'broken', field 'pattern'");
+  }
+
+  @Test
+  @DisplayName("hot reload: a valid change is applied, an invalid one is refused and the previous rules stay")
+  void hotReload(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(file, "rules:\n" + rule("first", "a.b"));
+    RulesSource source = new RulesSource(vertx, file.toString(), 100);
+    assertThat(source.load().await().rules()).extracting(Rule::id).containsExactly("first");
+    LinkedBlockingQueue<CompiledRules> reloads = new LinkedBlockingQueue<>();
+    source.watch(reloads::add);
+
+    Files.writeString(file, "rules:\n" + rule("first", "a.b") + rule("second", "c.d"));
+    CompiledRules reloaded = reloads.poll(10, TimeUnit.SECONDS);
+    assertThat(reloaded).isNotNull();
+    assertThat(reloaded.rules()).extracting(Rule::id).containsExactly("first", "second");
+
+    Files.writeString(file, "rules:\n" + rule("first", "a.b") + "  - id: third\n    actions: []\n");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (source.lastError() == null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(source.lastError()).contains("rule 'third', field 'pattern'");
+    assertThat(reloads).isEmpty();
+    source.close();
+  }
+}
