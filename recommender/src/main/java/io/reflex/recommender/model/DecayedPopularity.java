@@ -1,0 +1,46 @@
+package io.reflex.recommender.model;
+
+/**
+ * Popularity with exponential event-time decay, or all-time counts when the half-life is infinite (POP).
+ * Uses forward decay (Cormode et al. 2009): a weight arriving at t is stored as w * 2^((t - origin) / halfLife), which
+ * orders items exactly as decayed counts would without ever touching the other items. When the exponent grows large
+ * the origin moves forward and all counts are scaled once (ranks unchanged).
+ */
+final class DecayedPopularity implements PopularityRanking {
+    private static final double MAX_EXPONENT = 500; // 2^500 is far from double overflow, even summed over many events
+
+    private final RankedCounts counts = new RankedCounts();
+    private final double halfLifeMillis;
+    private final int maxItems;
+    private long origin = Long.MIN_VALUE;
+
+    DecayedPopularity(ModelSettings settings) {
+        this.halfLifeMillis = settings.halfLifeHours() * 3_600_000;
+        this.maxItems = settings.maxItems();
+    }
+
+    @Override
+    public void record(String item, double weight, long timeMillis) {
+        if (origin == Long.MIN_VALUE) {
+            origin = timeMillis;
+        }
+        double exponent = (timeMillis - origin) / halfLifeMillis; // 0 for an infinite half-life
+        if (exponent > MAX_EXPONENT) {
+            counts.scale(Math.pow(2, -exponent));
+            origin = timeMillis;
+            exponent = 0;
+        }
+        counts.add(item, weight * Math.pow(2, exponent));
+        counts.keepTop(maxItems);
+    }
+
+    @Override
+    public Iterable<RankedCounts.Entry> ranked() {
+        return counts;
+    }
+
+    @Override
+    public double topCount() {
+        return counts.topCount();
+    }
+}

@@ -1,0 +1,114 @@
+package io.reflex.recommender.model;
+
+import java.util.Arrays;
+
+/**
+ * The learned relations of one item: weights towards other items (co-occurrence or sequential-rule counts) plus the
+ * item's own occurrence count, all decaying with event time. Bounded: it holds at most 2K related items and prunes
+ * back to the top K when full, so a long-lived popular item never grows without limit. Decay is applied lazily to
+ * this item's counts only when it is next written, so updates never touch other items.
+ */
+final class ItemRelations {
+    private static final int INITIAL_CAPACITY = 4;
+
+    private final int keep;
+    private String[] related = new String[INITIAL_CAPACITY];
+    private float[] weights = new float[INITIAL_CAPACITY];
+    private int size;
+    private double occurrences;
+    private double outgoing; // everything ever added to weights, including what pruning dropped
+    private long decayedAt = Long.MIN_VALUE;
+
+    ItemRelations(int keep) {
+        this.keep = keep;
+    }
+
+    /** Brings all counts to event time {@code now}; cheap no-op without decay or when little time has passed. */
+    void decayTo(long now, double halfLifeMillis) {
+        if (decayedAt == Long.MIN_VALUE || Double.isInfinite(halfLifeMillis)) {
+            decayedAt = now;
+            return;
+        }
+        long elapsed = now - decayedAt;
+        if (elapsed < halfLifeMillis / 64) {
+            return; // at most ~1% error, saves a pass over the weights on nearly every update
+        }
+        float factor = (float) Math.pow(2, -elapsed / halfLifeMillis);
+        for (int i = 0; i < size; i++) {
+            weights[i] *= factor;
+        }
+        occurrences *= factor;
+        outgoing *= factor;
+        decayedAt = now;
+    }
+
+    void addOccurrence(double weight) {
+        occurrences += weight;
+    }
+
+    void addRelated(String item, double weight) {
+        outgoing += weight;
+        for (int i = 0; i < size; i++) {
+            if (related[i].equals(item)) {
+                weights[i] += (float) weight;
+                return;
+            }
+        }
+        if (size == related.length) {
+            if (size >= 2 * keep) {
+                pruneToTop();
+            } else {
+                related = Arrays.copyOf(related, Math.min(2 * keep, size * 2));
+                weights = Arrays.copyOf(weights, related.length);
+            }
+        }
+        related[size] = item;
+        weights[size] = (float) weight;
+        size++;
+    }
+
+    /** Keeps the {@code keep} heaviest relations (ties: the earliest learned). */
+    private void pruneToTop() {
+        float[] sorted = Arrays.copyOf(weights, size);
+        Arrays.sort(sorted);
+        float threshold = sorted[size - keep];
+        int above = 0;
+        for (int i = 0; i < size; i++) {
+            if (weights[i] > threshold) {
+                above++;
+            }
+        }
+        int tiesAllowed = keep - above;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            boolean keepIt = weights[i] > threshold || (weights[i] == threshold && tiesAllowed-- > 0);
+            if (keepIt) {
+                related[kept] = related[i];
+                weights[kept] = weights[i];
+                kept++;
+            }
+        }
+        Arrays.fill(related, kept, size, null);
+        size = kept;
+    }
+
+    int size() {
+        return size;
+    }
+
+    String related(int i) {
+        return related[i];
+    }
+
+    double weight(int i) {
+        return weights[i];
+    }
+
+    double occurrences() {
+        return occurrences;
+    }
+
+    double outgoing() {
+        return outgoing;
+    }
+}

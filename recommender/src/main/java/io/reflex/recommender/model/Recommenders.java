@@ -1,0 +1,93 @@
+package io.reflex.recommender.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the default model and the baselines of notes/recommender.md section 2 by name, so the evaluator and the
+ * service can pick any of them. A name may carry its parameter after a colon, e.g. {@code rpop:5000}, {@code sr:10}.
+ */
+public final class Recommenders {
+    /** The names {@link #create} accepts (parameters shown with their defaults). */
+    public static final List<String> NAMES = List.of("default", "pop", "rpop:1000", "spop:50", "iknn-last",
+            "iknn-hist:5", "sr:5", "vsknn:100");
+
+    private static final int VSKNN_SAMPLE = 500;
+    private static final int VSKNN_MAX_SESSIONS = 200_000;
+
+    private Recommenders() {
+    }
+
+    /**
+     * The strong default: a blend of "see it again" (the user's recent items, recency and type weighted),
+     * sequential rules and co-occurrence over the user's last few items, with decayed popularity for cold users and
+     * top-ups. Every count decays with {@link ModelSettings#halfLifeHours()} of event time.
+     */
+    public static Recommender createDefault(ModelSettings settings) {
+        int history = settings.historyItemsScored();
+        ItemScorer blend = new BlendedScorer(List.of(
+                new BlendedScorer.Part(settings.repeatWeight(),
+                        new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0)),
+                new BlendedScorer.Part(settings.ruleWeight(), new SequentialRuleScorer(settings, history, true)),
+                new BlendedScorer.Part(settings.coOccurrenceWeight(), new CoOccurrenceScorer(settings, history,
+                        CoOccurrenceScorer.Similarity.CONDITIONAL))));
+        return new ScoredRecommender(settings, blend, List.of(new DecayedPopularity(settings)));
+    }
+
+    /**
+     * A model by name: {@code default}, {@code pop}, {@code rpop[:window events]}, {@code spop[:events]},
+     * {@code iknn-last}, {@code iknn-hist[:items]}, {@code sr[:steps]}, {@code vsknn[:neighbour sessions]}.
+     * Baselines count every event type equally and never decay (they are the textbook versions); they share the
+     * default's bounds (history, neighbours, item and user caps).
+     */
+    public static Recommender create(String name, ModelSettings settings) {
+        String[] parts = name.trim().toLowerCase(Locale.ROOT).split(":", 2);
+        String kind = parts[0];
+        if (kind.equals("default")) {
+            if (parts.length > 1) {
+                throw new IllegalArgumentException("default takes no parameter: " + name);
+            }
+            return createDefault(settings);
+        }
+        ModelSettings classic = settings.withUniformWeights().toBuilder().halfLifeHours(Double.POSITIVE_INFINITY)
+                .build();
+        return switch (kind) {
+            case "pop" -> popularityOnly(classic, List.of());
+            case "rpop" -> popularityOnly(classic, List.of(new WindowPopularity(parameter(parts, 1000))));
+            case "spop" -> withPop(classic, new RecentInteractionsScorer(classic, parameter(parts, 50), 0.999));
+            case "iknn-last" -> withPop(classic,
+                    new CoOccurrenceScorer(classic, 1, CoOccurrenceScorer.Similarity.COSINE));
+            case "iknn-hist" -> withPop(classic,
+                    new CoOccurrenceScorer(classic, parameter(parts, 5), CoOccurrenceScorer.Similarity.COSINE));
+            case "sr" -> {
+                ModelSettings steps = classic.toBuilder().sequenceSteps(parameter(parts, 5)).build();
+                yield withPop(steps, new SequentialRuleScorer(steps, 1, false));
+            }
+            case "vsknn" -> withPop(classic,
+                    new SessionKnnScorer(classic, parameter(parts, 100), VSKNN_SAMPLE, VSKNN_MAX_SESSIONS));
+            default -> throw new IllegalArgumentException("unknown model " + name + "; known: " + NAMES);
+        };
+    }
+
+    private static Recommender popularityOnly(ModelSettings classic, List<PopularityRanking> recent) {
+        List<PopularityRanking> rankings = new ArrayList<>(recent);
+        rankings.add(new DecayedPopularity(classic));
+        return new ScoredRecommender(classic, ItemScorer.NONE, rankings);
+    }
+
+    private static Recommender withPop(ModelSettings classic, ItemScorer scorer) {
+        return new ScoredRecommender(classic, scorer, List.of(new DecayedPopularity(classic)));
+    }
+
+    private static int parameter(String[] parts, int fallback) {
+        if (parts.length < 2) {
+            return fallback;
+        }
+        int value = Integer.parseInt(parts[1]);
+        if (value <= 0) {
+            throw new IllegalArgumentException("model parameter must be > 0: " + String.join(":", parts));
+        }
+        return value;
+    }
+}

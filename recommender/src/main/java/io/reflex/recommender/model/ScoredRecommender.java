@@ -1,0 +1,92 @@
+package io.reflex.recommender.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The one recommend/learn path all models share: per-user histories, an item scorer for personal candidates, and
+ * popularity rankings (tried in order) that answer cold users and top up short lists. Only the scorer and the
+ * rankings differ between the default model and the baselines, so the evaluator compares models, not plumbing.
+ */
+final class ScoredRecommender implements Recommender {
+    private final ModelSettings settings;
+    private final UserHistories users;
+    private final ItemScorer scorer;
+    private final List<PopularityRanking> rankings;
+    private long now = Long.MIN_VALUE;
+
+    ScoredRecommender(ModelSettings settings, ItemScorer scorer, List<PopularityRanking> rankings) {
+        if (rankings.isEmpty()) {
+            throw new IllegalArgumentException("a model needs a popularity ranking for cold users");
+        }
+        this.settings = settings;
+        this.users = new UserHistories(settings);
+        this.scorer = scorer;
+        this.rankings = List.copyOf(rankings);
+    }
+
+    @Override
+    public void learn(Interaction e) {
+        now = Math.max(now, e.timeMillis());
+        UserHistory history = users.touch(e.user(), e.timeMillis());
+        scorer.learn(e, history);
+        history.record(e);
+        double weight = settings.weight(e.type());
+        for (PopularityRanking ranking : rankings) {
+            ranking.record(e.item(), weight, e.timeMillis());
+        }
+    }
+
+    @Override
+    public List<ScoredItem> recommend(String user, String session, int n, boolean excludePurchased) {
+        UserHistory history = users.find(user);
+        Predicate<String> allowed = item -> !settings.excludedItems().contains(item)
+                && !(excludePurchased && history != null && history.hasPurchased(item));
+        CandidateScores candidates = new CandidateScores();
+        if (history != null) {
+            scorer.score(history, session, candidates);
+        }
+        // personal candidates score in (1, 2], popular top-ups in (0, 1]: one descending list
+        List<ScoredItem> result = new ArrayList<>(n);
+        CandidateScores personal = new CandidateScores();
+        personal.addNormalised(candidates, 1);
+        for (ScoredItem item : personal.top(n, allowed)) {
+            result.add(new ScoredItem(item.id(), 1 + item.score()));
+        }
+        topUpWithPopular(result, n, allowed);
+        return result;
+    }
+
+    /** Ranking r of R fills scores in ((R-r-1)/R, (R-r)/R], so a later ranking never outscores an earlier one. */
+    private void topUpWithPopular(List<ScoredItem> result, int n, Predicate<String> allowed) {
+        Set<String> chosen = new HashSet<>();
+        result.forEach(item -> chosen.add(item.id()));
+        int count = rankings.size();
+        for (int r = 0; r < count; r++) {
+            PopularityRanking ranking = rankings.get(r);
+            double top = ranking.topCount();
+            for (RankedCounts.Entry entry : ranking.ranked()) {
+                if (result.size() >= n) {
+                    return;
+                }
+                if (allowed.test(entry.item) && chosen.add(entry.item)) {
+                    result.add(new ScoredItem(entry.item, (count - r - 1 + entry.count / top) / count));
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<ScoredItem> similar(String item, int n) {
+        if (now == Long.MIN_VALUE) {
+            return List.of();
+        }
+        CandidateScores candidates = new CandidateScores();
+        scorer.score(users.single(item, now), null, candidates);
+        candidates.remove(item);
+        return candidates.top(n, other -> !settings.excludedItems().contains(other));
+    }
+}

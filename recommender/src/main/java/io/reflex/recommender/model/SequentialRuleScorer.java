@@ -1,0 +1,35 @@
+package io.reflex.recommender.model;
+
+/**
+ * Sequential rules (Ludewig and Jannach 2018): when b follows a within {@code sequenceSteps} events of one session,
+ * rule a -> b gains 1/distance (times the type weight of b's event). SR scores the raw rule weights of the last item;
+ * the default model uses each rule's share of a's outgoing weight so several history items can be summed fairly.
+ */
+final class SequentialRuleScorer extends RelationScorer {
+    private final boolean asShare;
+
+    SequentialRuleScorer(ModelSettings settings, int historyItems, boolean asShare) {
+        super(settings, historyItems);
+        this.asShare = asShare;
+    }
+
+    @Override
+    public void learn(Interaction e, UserHistory before) {
+        if (before.startsNewSession(e)) {
+            return; // rules never span sessions
+        }
+        int steps = Math.min(settings.sequenceSteps(), before.currentSessionSize(null));
+        double weight = settings.weight(e.type());
+        for (int distance = 1; distance <= steps; distance++) {
+            String antecedent = before.item(distance - 1);
+            if (!antecedent.equals(e.item())) {
+                relationsForUpdate(antecedent, e.timeMillis()).addRelated(e.item(), weight / distance);
+            }
+        }
+    }
+
+    @Override
+    protected double strength(ItemRelations from, int i) {
+        return asShare ? from.weight(i) / from.outgoing() : from.weight(i);
+    }
+}
