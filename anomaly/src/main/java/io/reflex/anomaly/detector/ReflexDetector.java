@@ -37,6 +37,9 @@ final class ReflexDetector implements Detector {
 
   @Override
   public Verdict observe(long eventTimeMillis, double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("value must be finite, got " + value);
+    }
     seen++;
     boolean learning = seen <= settings.warmupRows();
     int hour = (int) Math.floorMod(eventTimeMillis / HOUR_MILLIS, (long) HOURS_PER_DAY);
@@ -69,7 +72,8 @@ final class ReflexDetector implements Detector {
 
   /** Probability mass closer to the centre than {@code deviations}: 0 at the centre, towards 1 far out. */
   private static double twoSidedSurprise(double deviations) {
-    return 1.0 - 2.0 * GaussianTail.q(deviations);
+    // NaN only arises from infinity / infinity (astronomic values): as surprising as it gets.
+    return Double.isNaN(deviations) ? 1.0 : 1.0 - 2.0 * GaussianTail.q(deviations);
   }
 
   private String reason(double score, boolean outsideRange, double fromRecent, double fromDaily) {
