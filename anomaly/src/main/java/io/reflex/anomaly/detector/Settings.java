@@ -13,7 +13,7 @@ package io.reflex.anomaly.detector;
  * @param seasonalAlpha     EW weight of the hourly profile (per slot visit)
  * @param averageOver       raw scores averaged by the likelihood step
  * @param likelihoodAlpha   EW weight of the likelihood's long-run distribution
- * @param restTrigger       score that starts a rest period
+ * @param restTrigger       score that starts a rest period; below every alert threshold, so each alert is followed by rest
  * @param restRows          values damped after a trigger: one incident, one high score
  * @param restDamping       factor applied to scores during the rest period
  */
@@ -31,5 +31,5 @@ record Settings(
     int restRows,
     double restDamping) {
 
-  static final Settings DEFAULT = new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.45, 30, 0.1);
+  static final Settings DEFAULT = new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1);
 }
