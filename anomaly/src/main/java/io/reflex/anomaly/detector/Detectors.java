@@ -19,7 +19,10 @@ public final class Detectors {
     return new ReflexDetector(Settings.DEFAULT, threshold(sensitivity));
   }
 
-  /** Continues exactly (bit-identical scores) where the detector that produced {@code snapshot} stopped. */
+  /**
+   * Continues exactly (bit-identical scores) where the detector that produced {@code snapshot} stopped. The alert
+   * threshold is not part of the state: restoring at another sensitivity changes only which points alert.
+   */
   public static Detector restore(Sensitivity sensitivity, byte[] snapshot) {
     return ReflexDetector.restore(Settings.DEFAULT, threshold(sensitivity), snapshot);
   }

@@ -42,7 +42,7 @@ final class ReflexDetector implements Detector {
     }
     seen++;
     boolean learning = seen <= settings.warmupRows();
-    int hour = (int) Math.floorMod(eventTimeMillis / HOUR_MILLIS, (long) HOURS_PER_DAY);
+    int hour = (int) Math.floorMod(Math.floorDiv(eventTimeMillis, HOUR_MILLIS), (long) HOURS_PER_DAY);
     // The floor keeps flat series (and the hourly profile's float rounding) from turning ~0 differences into alarms.
     double spreadFloor = Math.max(settings.spreadFloorShare() * (range.max() - range.min()),
         Math.max(FLOAT_RESOLUTION * Math.abs(value), Double.MIN_NORMAL));
@@ -52,7 +52,8 @@ final class ReflexDetector implements Detector {
         / (settings.weightRecent() + settings.weightSeasonal());
 
     boolean outsideRange = !learning && range.isFarOutside(value, settings.spatialTolerance());
-    double calibrated = likelihood.score(raw, learning);
+    // The likelihood learns during warm-up too; only its output is withheld.
+    double calibrated = likelihood.score(raw);
     double score = learning ? 0.0 : outsideRange ? 1.0 : calibrated;
     if (restLeft > 0) {
       restLeft--;
