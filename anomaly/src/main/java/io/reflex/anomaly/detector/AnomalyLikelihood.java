@@ -37,7 +37,8 @@ final class AnomalyLikelihood {
     double z = (average - Math.max(mean, MEAN_FLOOR)) / Math.sqrt(Math.max(variance, VARIANCE_FLOOR));
     double likelihood = 1.0 - GaussianTail.q(z);
     learn(average);
-    return Math.log(1.0000000001 - likelihood) / LOG_OF_TEN_TO_MINUS_TEN;
+    // HTM's log scale; the 1e-10 offset makes a likelihood of 0 come out a hair below 0, hence the clamp.
+    return Math.max(0.0, Math.log(1.0000000001 - likelihood) / LOG_OF_TEN_TO_MINUS_TEN);
   }
 
   private void learn(double average) {
