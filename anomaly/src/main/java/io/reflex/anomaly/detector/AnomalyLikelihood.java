@@ -26,7 +26,7 @@ final class AnomalyLikelihood {
   }
 
   /** Log-scaled likelihood in [0, 1] of the raw score given the history; then learns it. */
-  double score(double raw, boolean learning) {
+  double score(double raw) {
     recent[next] = raw;
     next = (next + 1) % recent.length;
     double sum = 0;
@@ -35,9 +35,10 @@ final class AnomalyLikelihood {
     }
     double average = sum / recent.length;
     double z = (average - Math.max(mean, MEAN_FLOOR)) / Math.sqrt(Math.max(variance, VARIANCE_FLOOR));
-    double likelihood = learning ? 0.5 : 1.0 - GaussianTail.q(z);
+    double likelihood = 1.0 - GaussianTail.q(z);
     learn(average);
-    return Math.log(1.0000000001 - likelihood) / LOG_OF_TEN_TO_MINUS_TEN;
+    // HTM's log scale; the 1e-10 offset makes a likelihood of 0 come out a hair below 0, hence the clamp.
+    return Math.max(0.0, Math.log(1.0000000001 - likelihood) / LOG_OF_TEN_TO_MINUS_TEN);
   }
 
   private void learn(double average) {

@@ -4,105 +4,96 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
- * The default detector. Three cheap views of each value are blended into a raw surprise:
- * <ul>
- *   <li>deviation from the recent (exponentially weighted) level, in recent spreads;</li>
- *   <li>sequence surprise: how rarely this coarse level followed the previous two levels;</li>
- *   <li>daily surprise: how rarely this level occurs at this hour of the day.</li>
- * </ul>
- * The raw surprise is calibrated per series by {@link AnomalyLikelihood}, a value far outside the range seen so far
- * scores 1, and after a score at the rest trigger the following scores are damped for a rest period so one incident
- * yields one alert, not a burst. O(levels) work per value, fixed-size state of about 2 KB.
+ * The default detector. Two cheap views of each value are blended into a raw surprise: its distance from the recent
+ * (exponentially weighted) level, and its distance from what is normal at this hour of the day. The raw surprise is
+ * calibrated per series by {@link AnomalyLikelihood}; a value well outside the range seen so far scores 1; after a
+ * score at the rest trigger the next scores are damped for a rest period, so one incident yields one high score, not
+ * a burst of false positives. O(1) work per value, fixed state under 1 KB.
  */
 final class ReflexDetector implements Detector {
   private static final byte FORMAT = 1;
   private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
-  private static final int HOURS = 24;
+  private static final int HOURS_PER_DAY = 24;
+  /** Half-width of the expected range reported with each verdict, in recent spreads. */
+  private static final double EXPECTED_SPREADS = 3.0;
+  private static final double FLOAT_RESOLUTION = 1e-6;
 
   private final Settings settings;
   private final AlertEpisode episode;
   private final RunningRange range = new RunningRange();
   private final RecentLevel recent;
-  private final LevelCounts transitions;
-  private final LevelCounts hourly;
+  private final SeasonalProfile daily;
   private final AnomalyLikelihood likelihood;
   private long seen;
-  private int previousLevel;
-  private int levelBefore;
   private int restLeft;
 
   ReflexDetector(Settings settings, double alertThreshold) {
     this.settings = settings;
     this.episode = new AlertEpisode(alertThreshold);
-    this.recent = new RecentLevel(settings.levelAlpha());
-    this.transitions = new LevelCounts(settings.levels() * settings.levels(), settings.levels());
-    this.hourly = new LevelCounts(HOURS, settings.levels());
+    this.recent = new RecentLevel(settings.recentAlpha());
+    this.daily = new SeasonalProfile(HOURS_PER_DAY, settings.seasonalAlpha());
     this.likelihood = new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha());
   }
 
   @Override
   public Verdict observe(long eventTimeMillis, double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("value must be finite, got " + value);
+    }
     seen++;
     boolean learning = seen <= settings.warmupRows();
-    int levels = settings.levels();
-    int level = range.level(value, levels);
-    int context = levelBefore * levels + previousLevel;
-    int hour = (int) Math.floorMod(eventTimeMillis / HOUR_MILLIS, (long) HOURS);
-
-    double spreadFloor = Math.max(settings.spreadFloorShare() * (range.max() - range.min()), 1e-12);
-    double deviation = 1.0 - 2.0 * GaussianTail.q(recent.deviations(value, spreadFloor));
-    double sequence = transitions.surprise(context, level) * transitions.confidence(context);
-    double daily = hourly.surprise(hour, level) * hourly.confidence(hour);
-    double raw = (settings.weightDeviation() * deviation + settings.weightSequence() * sequence
-        + settings.weightHour() * daily)
-        / (settings.weightDeviation() + settings.weightSequence() + settings.weightHour());
+    int hour = (int) Math.floorMod(Math.floorDiv(eventTimeMillis, HOUR_MILLIS), (long) HOURS_PER_DAY);
+    // The floor keeps flat series (and the hourly profile's float rounding) from turning ~0 differences into alarms.
+    double spreadFloor = Math.max(settings.spreadFloorShare() * (range.max() - range.min()),
+        Math.max(FLOAT_RESOLUTION * Math.abs(value), Double.MIN_NORMAL));
+    double fromRecent = twoSidedSurprise(recent.deviations(value, spreadFloor));
+    double fromDaily = twoSidedSurprise(daily.deviations(hour, value, spreadFloor));
+    double raw = (settings.weightRecent() * fromRecent + settings.weightSeasonal() * fromDaily)
+        / (settings.weightRecent() + settings.weightSeasonal());
 
     boolean outsideRange = !learning && range.isFarOutside(value, settings.spatialTolerance());
-    double score = outsideRange ? 1.0 : likelihood.score(raw, learning);
-    if (learning) {
-      score = 0.0;
-    }
+    // The likelihood learns during warm-up too; only its output is withheld.
+    double calibrated = likelihood.score(raw);
+    double score = learning ? 0.0 : outsideRange ? 1.0 : calibrated;
     if (restLeft > 0) {
       restLeft--;
       score *= settings.restDamping();
     } else if (score >= settings.restTrigger()) {
       restLeft = settings.restRows();
     }
-    String reason = reason(score, outsideRange, deviation, sequence, daily);
-    double low = recent.mean() - 3 * recent.spread();
-    double high = recent.mean() + 3 * recent.spread();
+    Verdict verdict = new Verdict(score, episode.alerts(score),
+        recent.mean() - EXPECTED_SPREADS * recent.spread(), recent.mean() + EXPECTED_SPREADS * recent.spread(),
+        reason(score, outsideRange, fromRecent, fromDaily));
 
     range.include(value);
     recent.learn(value);
-    transitions.learn(context, level);
-    hourly.learn(hour, level);
-    levelBefore = previousLevel;
-    previousLevel = level;
-    return new Verdict(score, episode.alerts(score), low, high, reason);
+    daily.learn(hour, value);
+    return verdict;
   }
 
-  private String reason(double score, boolean outsideRange, double deviation, double sequence, double daily) {
+  /** Probability mass closer to the centre than {@code deviations}: 0 at the centre, towards 1 far out. */
+  private static double twoSidedSurprise(double deviations) {
+    // NaN only arises from infinity / infinity (astronomic values): as surprising as it gets.
+    return Double.isNaN(deviations) ? 1.0 : 1.0 - 2.0 * GaussianTail.q(deviations);
+  }
+
+  private String reason(double score, boolean outsideRange, double fromRecent, double fromDaily) {
     if (score < settings.restTrigger()) {
       return "";
     }
     if (outsideRange) {
       return "value outside the range seen so far";
     }
-    if (deviation >= sequence && deviation >= daily) {
-      return "value far from its recent level";
-    }
-    return sequence >= daily ? "unusual sequence of values" : "unusual value for this time of day";
+    return fromRecent >= fromDaily ? "value far from its recent level" : "value unusual for this hour of the day";
   }
 
   @Override
   public byte[] snapshot() {
     ByteBuffer out = ByteBuffer.allocate(4096);
-    out.put(FORMAT).put((byte) (episode.inEpisode() ? 1 : 0));
-    out.putLong(seen).putInt(previousLevel).putInt(levelBefore).putInt(restLeft);
+    out.put(FORMAT).put((byte) (episode.inEpisode() ? 1 : 0)).putLong(seen).putInt(restLeft);
     range.write(out);
     recent.write(out);
-    transitions.write(out);
-    hourly.write(out);
+    daily.write(out);
     likelihood.write(out);
     byte[] state = new byte[out.position()];
     out.flip().get(state);
@@ -117,14 +108,14 @@ final class ReflexDetector implements Detector {
     ReflexDetector d = new ReflexDetector(settings, alertThreshold);
     d.episode.restore(in.get() == 1);
     d.seen = in.getLong();
-    d.previousLevel = in.getInt();
-    d.levelBefore = in.getInt();
     d.restLeft = in.getInt();
     d.range.read(in);
     d.recent.read(in);
-    d.transitions.read(in);
-    d.hourly.read(in);
+    d.daily.read(in);
     d.likelihood.read(in);
+    if (in.hasRemaining()) {
+      throw new IllegalArgumentException("snapshot has " + in.remaining() + " unexpected trailing bytes");
+    }
     return d;
   }
 }

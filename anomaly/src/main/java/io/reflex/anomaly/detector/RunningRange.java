@@ -3,8 +3,8 @@ package io.reflex.anomaly.detector;
 import java.nio.ByteBuffer;
 
 /**
- * Smallest and largest value seen so far. Knows when a value is well outside it (HTM's "spatial" anomaly rule) and
- * maps values to a few coarse levels of that range for the sequence memories.
+ * Smallest and largest value seen so far, and whether a value lies well outside them (HTM's "spatial" anomaly rule:
+ * a new extreme is worth an alert whatever the likelihood says).
  */
 final class RunningRange {
   private double min = Double.POSITIVE_INFINITY;
@@ -19,16 +19,6 @@ final class RunningRange {
   void include(double value) {
     min = Math.min(min, value);
     max = Math.max(max, value);
-  }
-
-  /** Level 0..levels-1 of the value within the range; values beyond it are clamped to the edge levels. */
-  int level(double value, int levels) {
-    double span = max - min;
-    if (!(span > 0)) {
-      return 0;
-    }
-    int level = (int) ((value - min) / span * levels);
-    return Math.max(0, Math.min(levels - 1, level));
   }
 
   double min() {

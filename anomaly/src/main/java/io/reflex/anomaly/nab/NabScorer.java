@@ -46,8 +46,8 @@ public final class NabScorer {
     return new ProfileScore(profile, bestThreshold, best, normalise(best, rows.windowCount, profile));
   }
 
-  /** Normalised score when every row with {@code score >= threshold} is a detection. */
-  public double normalisedAt(CostProfile profile, double threshold) {
+  /** The score when every row with {@code score >= threshold} is a detection. */
+  public ProfileScore scoreAt(CostProfile profile, double threshold) {
     Corpus rows = new Corpus(profile);
     WindowCredit credit = new WindowCredit(rows.windowCount, profile);
     double sum = credit.total();
@@ -56,7 +56,7 @@ public final class NabScorer {
         sum += rows.detect(i, credit);
       }
     }
-    return normalise(sum, rows.windowCount, profile);
+    return new ProfileScore(profile, threshold, sum, normalise(sum, rows.windowCount, profile));
   }
 
   private static double normalise(double sum, int windows, CostProfile profile) {

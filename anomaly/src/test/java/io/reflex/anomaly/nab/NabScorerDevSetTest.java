@@ -70,8 +70,8 @@ class NabScorerDevSetTest {
       }
     });
     assertOptimised(scorer, 0, 0, 0);
-    assertThat(scorer.normalisedAt(CostProfile.STANDARD, 1.0)).isCloseTo(-63.36, within(0.01));
-    assertThat(scorer.normalisedAt(CostProfile.REWARD_LOW_FP_RATE, 1.0)).isCloseTo(-212.82, within(0.01));
-    assertThat(scorer.normalisedAt(CostProfile.REWARD_LOW_FN_RATE, 1.0)).isCloseTo(-12.67, within(0.01));
+    assertThat(scorer.scoreAt(CostProfile.STANDARD, 1.0).normalisedScore()).isCloseTo(-63.36, within(0.01));
+    assertThat(scorer.scoreAt(CostProfile.REWARD_LOW_FP_RATE, 1.0).normalisedScore()).isCloseTo(-212.82, within(0.01));
+    assertThat(scorer.scoreAt(CostProfile.REWARD_LOW_FN_RATE, 1.0).normalisedScore()).isCloseTo(-12.67, within(0.01));
   }
 }
