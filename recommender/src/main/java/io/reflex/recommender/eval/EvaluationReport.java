@@ -22,6 +22,11 @@ public final class EvaluationReport {
                 .orElseThrow(() -> new IllegalStateException("no model other than " + except));
     }
 
+    /** Below double precision the exact value is meaningless; say so instead of printing 0. */
+    private static String pValue(double p) {
+        return p < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "%.3g", p);
+    }
+
     public String render(String candidate, int window) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT,
@@ -51,9 +56,9 @@ public final class EvaluationReport {
             for (ModelResult other : results) {
                 if (other != mine) {
                     PairedComparison p = PairedComparison.of(mine, other, 10, window);
-                    out.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.3g | %d / %d / %d |%n",
-                            other.model(), p.onlyA(), p.onlyB(), p.pValue(), p.windowsAWins(), p.windowsBWins(),
-                            p.windows()));
+                    out.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %d / %d / %d |%n",
+                            other.model(), p.onlyA(), p.onlyB(), pValue(p.pValue()), p.windowsAWins(),
+                            p.windowsBWins(), p.windows()));
                 }
             }
             out.append(String.format(Locale.ROOT, "%nbest other model by HR@10: %s%n", best(candidate).model()));

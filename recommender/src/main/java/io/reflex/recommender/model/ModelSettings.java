@@ -55,8 +55,8 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         weights.put(InteractionType.VIEW, 1.0);
         weights.put(InteractionType.CART, 3.0);
         weights.put(InteractionType.PURCHASE, 5.0);
-        return new ModelSettings(weights, 48, 30, 50, Set.of(), 24 * 30, 2_000_000, 200_000, 50, 30,
-                5, 5, 1.0, 1.0, 0.5);
+        return new ModelSettings(weights, 12, 15, 50, Set.of(), 24 * 30, 2_000_000, 200_000, 50, 30,
+                2, 2, 1.0, 1.0, 0.25);
     }
 
     public double weight(InteractionType type) {

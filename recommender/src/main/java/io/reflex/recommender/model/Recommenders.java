@@ -13,6 +13,8 @@ public final class Recommenders {
     public static final List<String> NAMES = List.of("default", "pop", "rpop:1000", "spop:50", "iknn-last",
             "iknn-hist:5", "sr:5", "vsknn:100");
 
+    /** The baselines' co-occurrence window and session length, per the notes ("the user's last ~50 items"). */
+    private static final int CLASSIC_HISTORY = 50;
     private static final int VSKNN_SAMPLE = 500;
     private static final int VSKNN_MAX_SESSIONS = 200_000;
 
@@ -39,7 +41,7 @@ public final class Recommenders {
      * A model by name: {@code default}, {@code pop}, {@code rpop[:window events]}, {@code spop[:events]},
      * {@code iknn-last}, {@code iknn-hist[:items]}, {@code sr[:steps]}, {@code vsknn[:neighbour sessions]}.
      * Baselines count every event type equally and never decay (they are the textbook versions); they share the
-     * default's bounds (history, neighbours, item and user caps).
+     * default's neighbour, item and user caps but keep the notes' 50-event history whatever the default's is.
      */
     public static Recommender create(String name, ModelSettings settings) {
         String[] parts = name.trim().toLowerCase(Locale.ROOT).split(":", 2);
@@ -51,7 +53,7 @@ public final class Recommenders {
             return createDefault(settings);
         }
         ModelSettings classic = settings.withUniformWeights().toBuilder().halfLifeHours(Double.POSITIVE_INFINITY)
-                .build();
+                .maxHistoryPerUser(CLASSIC_HISTORY).build();
         return switch (kind) {
             case "pop" -> popularityOnly(classic, List.of());
             case "rpop" -> popularityOnly(classic, List.of(new WindowPopularity(parameter(parts, 1000))));
