@@ -43,4 +43,9 @@ final class DecayedPopularity implements PopularityRanking {
     public double topCount() {
         return counts.topCount();
     }
+
+    @Override
+    public String canonical(String item) {
+        return counts.canonical(item);
+    }
 }

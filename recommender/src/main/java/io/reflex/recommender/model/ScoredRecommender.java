@@ -30,15 +30,19 @@ final class ScoredRecommender implements Recommender {
     }
 
     @Override
-    public void learn(Interaction e) {
-        now = Math.max(now, e.timeMillis());
+    public void learn(Interaction event) {
+        now = Math.max(now, event.timeMillis());
+        double weight = settings.weight(event.type());
+        for (PopularityRanking ranking : rankings) {
+            ranking.record(event.item(), weight, event.timeMillis());
+        }
+        // every history and relation list then shares the ranking's String instead of each event's own copy
+        String item = rankings.get(rankings.size() - 1).canonical(event.item());
+        Interaction e = item == event.item() ? event
+                : new Interaction(event.user(), item, event.type(), event.timeMillis(), event.session());
         UserHistory history = users.touch(e.user(), e.timeMillis());
         scorer.learn(e, history);
         history.record(e);
-        double weight = settings.weight(e.type());
-        for (PopularityRanking ranking : rankings) {
-            ranking.record(e.item(), weight, e.timeMillis());
-        }
     }
 
     @Override
