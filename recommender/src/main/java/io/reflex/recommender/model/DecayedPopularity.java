@@ -14,9 +14,9 @@ final class DecayedPopularity implements PopularityRanking {
     private final int maxItems;
     private long origin = Long.MIN_VALUE;
 
-    DecayedPopularity(ModelSettings settings) {
-        this.halfLifeMillis = settings.halfLifeHours() * 3_600_000;
-        this.maxItems = settings.maxItems();
+    DecayedPopularity(double halfLifeMillis, int maxItems) {
+        this.halfLifeMillis = halfLifeMillis;
+        this.maxItems = maxItems;
     }
 
     @Override

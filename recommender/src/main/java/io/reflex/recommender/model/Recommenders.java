@@ -23,8 +23,9 @@ public final class Recommenders {
 
     /**
      * The strong default: a blend of "see it again" (the user's recent items, recency and type weighted),
-     * sequential rules and co-occurrence over the user's last few items, with decayed popularity for cold users and
-     * top-ups. Every count decays with {@link ModelSettings#halfLifeHours()} of event time.
+     * sequential rules and co-occurrence over the user's last few items (counts decaying with
+     * {@link ModelSettings#halfLifeHours()}), and for cold users and top-ups a popularity list decaying much faster
+     * ({@link ModelSettings#trendHalfLifeHours()}): what is hot now.
      */
     public static Recommender createDefault(ModelSettings settings) {
         int history = settings.historyItemsScored();
@@ -34,7 +35,8 @@ public final class Recommenders {
                 new BlendedScorer.Part(settings.ruleWeight(), new SequentialRuleScorer(settings, history, true)),
                 new BlendedScorer.Part(settings.coOccurrenceWeight(), new CoOccurrenceScorer(settings, history,
                         CoOccurrenceScorer.Similarity.CONDITIONAL))));
-        return new ScoredRecommender(settings, blend, List.of(new DecayedPopularity(settings)));
+        return new ScoredRecommender(settings, blend,
+                List.of(new DecayedPopularity(settings.trendHalfLifeMillis(), settings.maxItems())));
     }
 
     /**
@@ -74,12 +76,16 @@ public final class Recommenders {
 
     private static Recommender popularityOnly(ModelSettings classic, List<PopularityRanking> recent) {
         List<PopularityRanking> rankings = new ArrayList<>(recent);
-        rankings.add(new DecayedPopularity(classic));
+        rankings.add(allTimePopularity(classic));
         return new ScoredRecommender(classic, ItemScorer.NONE, rankings);
     }
 
     private static Recommender withPop(ModelSettings classic, ItemScorer scorer) {
-        return new ScoredRecommender(classic, scorer, List.of(new DecayedPopularity(classic)));
+        return new ScoredRecommender(classic, scorer, List.of(allTimePopularity(classic)));
+    }
+
+    private static PopularityRanking allTimePopularity(ModelSettings classic) {
+        return new DecayedPopularity(Double.POSITIVE_INFINITY, classic.maxItems());
     }
 
     private static int parameter(String[] parts, int fallback) {
