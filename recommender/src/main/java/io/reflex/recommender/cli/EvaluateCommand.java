@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -50,6 +52,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "5000", description = "evaluated events per comparison window")
     int window;
 
+    @Option(names = "--windows-csv", paramLabel = "FILE",
+            description = "also write HR@10 per window for every model (CSV, for plotting accuracy over time)")
+    Path windowsCsv;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -63,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Set<InteractionType> types = EnumSet.noneOf(InteractionType.class);
         evaluatedTypes.forEach(t -> types.add(InteractionType.valueOf(t.trim().toUpperCase(Locale.ROOT))));
         ReplayLog log = new ReplayLog(logFormat().read(file), warmupShare, types);
@@ -74,7 +80,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             results.add(evaluator.run(name, Recommenders.create(name, ModelSettings.defaults()),
                     (model, done, total) -> err.printf(Locale.ROOT, "%s: %,d / %,d events%n", model, done, total)));
         }
-        out.print(new EvaluationReport(log, results).render(models.get(0), window));
+        EvaluationReport report = new EvaluationReport(log, results);
+        out.print(report.render(models.get(0), window));
+        if (windowsCsv != null) {
+            Files.writeString(windowsCsv, report.windowedHitRateCsv(window));
+        }
         return 0;
     }
 

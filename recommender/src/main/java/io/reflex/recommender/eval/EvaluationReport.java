@@ -22,6 +22,27 @@ public final class EvaluationReport {
                 .orElseThrow(() -> new IllegalStateException("no model other than " + except));
     }
 
+    /** HR@10 per window of {@code window} evaluated events, one column per model: the data of the accuracy plot. */
+    public String windowedHitRateCsv(int window) {
+        StringBuilder out = new StringBuilder("window_end_event");
+        results.forEach(r -> out.append(',').append(r.model()));
+        out.append('\n');
+        int evaluated = log.evaluatedCount();
+        for (int start = 0; start + window <= evaluated; start += window) {
+            ModelResult first = results.get(0);
+            out.append(first.eventIndex()[start + window - 1] + 1);
+            for (ModelResult r : results) {
+                int hits = 0;
+                for (int i = start; i < start + window; i++) {
+                    hits += r.hit(i, 10) ? 1 : 0;
+                }
+                out.append(String.format(Locale.ROOT, ",%.4f", hits / (double) window));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     /** Below double precision the exact value is meaningless; say so instead of printing 0. */
     private static String pValue(double p) {
         return p < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "%.3g", p);

@@ -36,7 +36,8 @@ class CommandsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new CommandLine(new EvaluateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(first.toString());
+                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(first.toString(), "--window", "1000",
+                "--windows-csv", dir.resolve("windows.csv").toString());
 
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).isZero();
@@ -46,5 +47,8 @@ class CommandsTest {
         }
         assertThat(table).contains("paired HR@10, default vs each model");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("default: replaying 3,000 events");
+        List<String> windows = Files.readAllLines(dir.resolve("windows.csv"));
+        assertThat(windows).hasSize(3); // header + 2 full windows of the 2,400 evaluated events
+        assertThat(windows.get(0)).startsWith("window_end_event,default,pop,");
     }
 }
