@@ -14,9 +14,9 @@ final class DecayedPopularity implements PopularityRanking {
     private final int maxItems;
     private long origin = Long.MIN_VALUE;
 
-    DecayedPopularity(ModelSettings settings) {
-        this.halfLifeMillis = settings.halfLifeHours() * 3_600_000;
-        this.maxItems = settings.maxItems();
+    DecayedPopularity(double halfLifeMillis, int maxItems) {
+        this.halfLifeMillis = halfLifeMillis;
+        this.maxItems = maxItems;
     }
 
     @Override
@@ -42,5 +42,10 @@ final class DecayedPopularity implements PopularityRanking {
     @Override
     public double topCount() {
         return counts.topCount();
+    }
+
+    @Override
+    public String canonical(String item) {
+        return counts.canonical(item);
     }
 }

@@ -13,6 +13,7 @@ final class ItemRelations {
 
     private final int keep;
     private String[] related = new String[INITIAL_CAPACITY];
+    private int[] hashes = new int[INITIAL_CAPACITY]; // scanned before equals: the scan is the hot loop of learning
     private float[] weights = new float[INITIAL_CAPACITY];
     private int size;
     private double occurrences;
@@ -48,8 +49,9 @@ final class ItemRelations {
 
     void addRelated(String item, double weight) {
         outgoing += weight;
+        int hash = item.hashCode();
         for (int i = 0; i < size; i++) {
-            if (related[i].equals(item)) {
+            if (hashes[i] == hash && related[i].equals(item)) {
                 weights[i] += (float) weight;
                 return;
             }
@@ -59,10 +61,12 @@ final class ItemRelations {
                 pruneToTop();
             } else {
                 related = Arrays.copyOf(related, Math.min(2 * keep, size * 2));
+                hashes = Arrays.copyOf(hashes, related.length);
                 weights = Arrays.copyOf(weights, related.length);
             }
         }
         related[size] = item;
+        hashes[size] = hash;
         weights[size] = (float) weight;
         size++;
     }
@@ -84,6 +88,7 @@ final class ItemRelations {
             boolean keepIt = weights[i] > threshold || (weights[i] == threshold && tiesAllowed-- > 0);
             if (keepIt) {
                 related[kept] = related[i];
+                hashes[kept] = hashes[i];
                 weights[kept] = weights[i];
                 kept++;
             }

@@ -9,7 +9,9 @@ import java.util.Set;
  * seed different from the one evaluated (RECOMMENDER.md), never on an evaluated part.
  *
  * @param weights              evidence weight per interaction type (popularity, rules, co-occurrence, repeat score)
- * @param halfLifeHours        event-time half-life of popularity and item-relation counts; {@code Infinity} = no decay
+ * @param halfLifeHours        event-time half-life of item-relation counts; {@code Infinity} = no decay
+ * @param trendHalfLifeHours   event-time half-life of the default model's popularity list (cold users, top-ups):
+ *                             short, so the list shows what is bought now
  * @param maxHistoryPerUser    recent events kept per user (older ones are forgotten)
  * @param neighboursPerItem    related items kept per item (top-K after pruning)
  * @param excludedItems        never recommended (e.g. out of stock, gift cards)
@@ -24,7 +26,8 @@ import java.util.Set;
  * @param ruleWeight           default model: share of the sequential-rule signal
  * @param coOccurrenceWeight   default model: share of the co-occurrence signal
  */
-public record ModelSettings(Map<InteractionType, Double> weights, double halfLifeHours, int maxHistoryPerUser,
+public record ModelSettings(Map<InteractionType, Double> weights, double halfLifeHours, double trendHalfLifeHours,
+                            int maxHistoryPerUser,
                             int neighboursPerItem, Set<String> excludedItems, double userIdleExpiryHours,
                             int maxUsers, int maxItems, int maxPurchasedPerUser, double sessionGapMinutes,
                             int historyItemsScored, int sequenceSteps, double repeatWeight, double ruleWeight,
@@ -39,6 +42,7 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
             }
         }
         requirePositive(halfLifeHours, "halfLifeHours");
+        requirePositive(trendHalfLifeHours, "trendHalfLifeHours");
         requirePositive(maxHistoryPerUser, "maxHistoryPerUser");
         requirePositive(neighboursPerItem, "neighboursPerItem");
         requirePositive(userIdleExpiryHours, "userIdleExpiryHours");
@@ -55,8 +59,8 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         weights.put(InteractionType.VIEW, 1.0);
         weights.put(InteractionType.CART, 3.0);
         weights.put(InteractionType.PURCHASE, 5.0);
-        return new ModelSettings(weights, 48, 30, 50, Set.of(), 24 * 30, 2_000_000, 200_000, 50, 30,
-                5, 5, 1.0, 1.0, 0.5);
+        return new ModelSettings(weights, 12, 1, 15, 50, Set.of(), 24 * 30, 2_000_000, 200_000, 50, 30,
+                2, 2, 1.0, 1.0, 0.25);
     }
 
     public double weight(InteractionType type) {
@@ -69,8 +73,13 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
                 InteractionType.PURCHASE, 1.0)).build();
     }
 
-    public long halfLifeMillis() {
-        return Double.isInfinite(halfLifeHours) ? Long.MAX_VALUE : (long) (halfLifeHours * 3_600_000);
+    /** {@link #halfLifeHours()} in milliseconds; infinite stays infinite (no decay). */
+    public double halfLifeMillis() {
+        return halfLifeHours * 3_600_000;
+    }
+
+    public double trendHalfLifeMillis() {
+        return trendHalfLifeHours * 3_600_000;
     }
 
     public long userIdleExpiryMillis() {
@@ -95,6 +104,7 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
     public static final class Builder {
         private Map<InteractionType, Double> weights;
         private double halfLifeHours;
+        private double trendHalfLifeHours;
         private int maxHistoryPerUser;
         private int neighboursPerItem;
         private Set<String> excludedItems;
@@ -112,6 +122,7 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         private Builder(ModelSettings s) {
             weights = s.weights;
             halfLifeHours = s.halfLifeHours;
+            trendHalfLifeHours = s.trendHalfLifeHours;
             maxHistoryPerUser = s.maxHistoryPerUser;
             neighboursPerItem = s.neighboursPerItem;
             excludedItems = s.excludedItems;
@@ -129,6 +140,7 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
 
         public Builder weights(Map<InteractionType, Double> v) { weights = v; return this; }
         public Builder halfLifeHours(double v) { halfLifeHours = v; return this; }
+        public Builder trendHalfLifeHours(double v) { trendHalfLifeHours = v; return this; }
         public Builder maxHistoryPerUser(int v) { maxHistoryPerUser = v; return this; }
         public Builder neighboursPerItem(int v) { neighboursPerItem = v; return this; }
         public Builder excludedItems(Set<String> v) { excludedItems = v; return this; }
@@ -144,7 +156,7 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         public Builder coOccurrenceWeight(double v) { coOccurrenceWeight = v; return this; }
 
         public ModelSettings build() {
-            return new ModelSettings(weights, halfLifeHours, maxHistoryPerUser, neighboursPerItem, excludedItems,
+            return new ModelSettings(weights, halfLifeHours, trendHalfLifeHours, maxHistoryPerUser, neighboursPerItem, excludedItems,
                     userIdleExpiryHours, maxUsers, maxItems, maxPurchasedPerUser, sessionGapMinutes,
                     historyItemsScored, sequenceSteps, repeatWeight, ruleWeight, coOccurrenceWeight);
         }

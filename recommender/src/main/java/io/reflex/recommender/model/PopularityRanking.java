@@ -8,4 +8,7 @@ interface PopularityRanking {
     Iterable<RankedCounts.Entry> ranked();
 
     double topCount();
+
+    /** The instance of {@code item} this ranking holds (or {@code item} itself): lets all state share one String. */
+    String canonical(String item);
 }

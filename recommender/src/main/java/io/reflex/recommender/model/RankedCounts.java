@@ -42,6 +42,11 @@ final class RankedCounts implements Iterable<RankedCounts.Entry> {
         return entry == null ? 0 : entry.count;
     }
 
+    String canonical(String item) {
+        Entry entry = byItem.get(item);
+        return entry == null ? item : entry.item;
+    }
+
     /** Drops the lowest-ranked items until at most {@code max} remain. */
     void keepTop(int max) {
         while (ranked.size() > max) {

@@ -13,6 +13,8 @@ public final class Recommenders {
     public static final List<String> NAMES = List.of("default", "pop", "rpop:1000", "spop:50", "iknn-last",
             "iknn-hist:5", "sr:5", "vsknn:100");
 
+    /** The baselines' co-occurrence window and session length, per the notes ("the user's last ~50 items"). */
+    private static final int CLASSIC_HISTORY = 50;
     private static final int VSKNN_SAMPLE = 500;
     private static final int VSKNN_MAX_SESSIONS = 200_000;
 
@@ -21,8 +23,9 @@ public final class Recommenders {
 
     /**
      * The strong default: a blend of "see it again" (the user's recent items, recency and type weighted),
-     * sequential rules and co-occurrence over the user's last few items, with decayed popularity for cold users and
-     * top-ups. Every count decays with {@link ModelSettings#halfLifeHours()} of event time.
+     * sequential rules and co-occurrence over the user's last few items (counts decaying with
+     * {@link ModelSettings#halfLifeHours()}), and for cold users and top-ups a popularity list decaying much faster
+     * ({@link ModelSettings#trendHalfLifeHours()}): what is hot now.
      */
     public static Recommender createDefault(ModelSettings settings) {
         int history = settings.historyItemsScored();
@@ -32,14 +35,15 @@ public final class Recommenders {
                 new BlendedScorer.Part(settings.ruleWeight(), new SequentialRuleScorer(settings, history, true)),
                 new BlendedScorer.Part(settings.coOccurrenceWeight(), new CoOccurrenceScorer(settings, history,
                         CoOccurrenceScorer.Similarity.CONDITIONAL))));
-        return new ScoredRecommender(settings, blend, List.of(new DecayedPopularity(settings)));
+        return new ScoredRecommender(settings, blend,
+                List.of(new DecayedPopularity(settings.trendHalfLifeMillis(), settings.maxItems())));
     }
 
     /**
      * A model by name: {@code default}, {@code pop}, {@code rpop[:window events]}, {@code spop[:events]},
      * {@code iknn-last}, {@code iknn-hist[:items]}, {@code sr[:steps]}, {@code vsknn[:neighbour sessions]}.
      * Baselines count every event type equally and never decay (they are the textbook versions); they share the
-     * default's bounds (history, neighbours, item and user caps).
+     * default's neighbour, item and user caps but keep the notes' 50-event history whatever the default's is.
      */
     public static Recommender create(String name, ModelSettings settings) {
         String[] parts = name.trim().toLowerCase(Locale.ROOT).split(":", 2);
@@ -51,7 +55,7 @@ public final class Recommenders {
             return createDefault(settings);
         }
         ModelSettings classic = settings.withUniformWeights().toBuilder().halfLifeHours(Double.POSITIVE_INFINITY)
-                .build();
+                .maxHistoryPerUser(CLASSIC_HISTORY).build();
         return switch (kind) {
             case "pop" -> popularityOnly(classic, List.of());
             case "rpop" -> popularityOnly(classic, List.of(new WindowPopularity(parameter(parts, 1000))));
@@ -72,12 +76,16 @@ public final class Recommenders {
 
     private static Recommender popularityOnly(ModelSettings classic, List<PopularityRanking> recent) {
         List<PopularityRanking> rankings = new ArrayList<>(recent);
-        rankings.add(new DecayedPopularity(classic));
+        rankings.add(allTimePopularity(classic));
         return new ScoredRecommender(classic, ItemScorer.NONE, rankings);
     }
 
     private static Recommender withPop(ModelSettings classic, ItemScorer scorer) {
-        return new ScoredRecommender(classic, scorer, List.of(new DecayedPopularity(classic)));
+        return new ScoredRecommender(classic, scorer, List.of(allTimePopularity(classic)));
+    }
+
+    private static PopularityRanking allTimePopularity(ModelSettings classic) {
+        return new DecayedPopularity(Double.POSITIVE_INFINITY, classic.maxItems());
     }
 
     private static int parameter(String[] parts, int fallback) {

@@ -15,7 +15,7 @@ abstract class RelationScorer implements ItemScorer {
     RelationScorer(ModelSettings settings, int historyItems) {
         this.settings = settings;
         this.relations = new LruMap<>(settings.maxItems());
-        this.halfLifeMillis = settings.halfLifeHours() * 3_600_000;
+        this.halfLifeMillis = settings.halfLifeMillis();
         this.historyItems = historyItems;
     }
 

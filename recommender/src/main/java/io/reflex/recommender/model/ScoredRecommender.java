@@ -16,6 +16,7 @@ final class ScoredRecommender implements Recommender {
     private final UserHistories users;
     private final ItemScorer scorer;
     private final List<PopularityRanking> rankings;
+    private final CandidateScores candidates = new CandidateScores(); // reused: instances are single-threaded
     private long now = Long.MIN_VALUE;
 
     ScoredRecommender(ModelSettings settings, ItemScorer scorer, List<PopularityRanking> rankings) {
@@ -29,15 +30,19 @@ final class ScoredRecommender implements Recommender {
     }
 
     @Override
-    public void learn(Interaction e) {
-        now = Math.max(now, e.timeMillis());
+    public void learn(Interaction event) {
+        now = Math.max(now, event.timeMillis());
+        double weight = settings.weight(event.type());
+        for (PopularityRanking ranking : rankings) {
+            ranking.record(event.item(), weight, event.timeMillis());
+        }
+        // every history and relation list then shares the ranking's String instead of each event's own copy
+        String item = rankings.get(rankings.size() - 1).canonical(event.item());
+        Interaction e = item == event.item() ? event
+                : new Interaction(event.user(), item, event.type(), event.timeMillis(), event.session());
         UserHistory history = users.touch(e.user(), e.timeMillis());
         scorer.learn(e, history);
         history.record(e);
-        double weight = settings.weight(e.type());
-        for (PopularityRanking ranking : rankings) {
-            ranking.record(e.item(), weight, e.timeMillis());
-        }
     }
 
     @Override
@@ -45,16 +50,15 @@ final class ScoredRecommender implements Recommender {
         UserHistory history = users.find(user);
         Predicate<String> allowed = item -> !settings.excludedItems().contains(item)
                 && !(excludePurchased && history != null && history.hasPurchased(item));
-        CandidateScores candidates = new CandidateScores();
+        candidates.clear();
         if (history != null) {
             scorer.score(history, session, candidates);
         }
         // personal candidates score in (1, 2], popular top-ups in (0, 1]: one descending list
         List<ScoredItem> result = new ArrayList<>(n);
-        CandidateScores personal = new CandidateScores();
-        personal.addNormalised(candidates, 1);
-        for (ScoredItem item : personal.top(n, allowed)) {
-            result.add(new ScoredItem(item.id(), 1 + item.score()));
+        double max = candidates.max();
+        for (ScoredItem item : candidates.top(n, allowed)) {
+            result.add(new ScoredItem(item.id(), 1 + item.score() / max));
         }
         topUpWithPopular(result, n, allowed);
         return result;
@@ -84,7 +88,7 @@ final class ScoredRecommender implements Recommender {
         if (now == Long.MIN_VALUE) {
             return List.of();
         }
-        CandidateScores candidates = new CandidateScores();
+        candidates.clear();
         scorer.score(users.single(item, now), null, candidates);
         candidates.remove(item);
         return candidates.top(n, other -> !settings.excludedItems().contains(other));

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,10 +160,9 @@ public final class UserHistory {
     public List<String> recentDistinctItems(int limit, int events) {
         int scan = Math.min(events, size);
         List<String> result = new ArrayList<>(Math.min(limit, scan));
-        Set<String> seen = new HashSet<>();
         for (int age = 0; age < scan && result.size() < limit; age++) {
             String item = item(age);
-            if (seen.add(item)) {
+            if (!result.contains(item)) { // a linear scan beats hashing for the few dozen items kept per user
                 result.add(item);
             }
         }

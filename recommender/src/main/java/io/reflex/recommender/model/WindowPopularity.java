@@ -32,4 +32,9 @@ final class WindowPopularity implements PopularityRanking {
     public double topCount() {
         return counts.topCount();
     }
+
+    @Override
+    public String canonical(String item) {
+        return counts.canonical(item);
+    }
 }

@@ -1,0 +1,25 @@
+package io.reflex.recommender.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code reflex recommender ...}: groups the recommender's offline tools; runnable on its own too. */
+@Command(name = "recommender", mixinStandardHelpOptions = true,
+        description = "Offline tools of the recommender.",
+        subcommands = {EvaluateCommand.class, SimulateCommand.class})
+public final class RecommenderCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: show what there is. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RecommenderCommand()).execute(args));
+    }
+}

@@ -1,0 +1,47 @@
+package io.reflex.recommender.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ItemRelationsTest {
+
+    @Test
+    void staysBoundedAndKeepsTheHeaviestRelations() {
+        ItemRelations relations = new ItemRelations(10);
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 10; i++) {
+                relations.addRelated("strong" + i, 1); // 5 each
+            }
+        }
+        for (int i = 0; i < 1_000; i++) {
+            relations.addRelated("weak" + i, 1); // 1 each
+        }
+
+        assertThat(relations.size()).isLessThanOrEqualTo(20);
+        Set<String> kept = new HashSet<>();
+        for (int i = 0; i < relations.size(); i++) {
+            kept.add(relations.related(i));
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(kept).contains("strong" + i);
+        }
+        assertThat(relations.outgoing()).isEqualTo(1_050);
+    }
+
+    @Test
+    void decaysByHalfPerHalfLife() {
+        ItemRelations relations = new ItemRelations(10);
+        relations.decayTo(0, 1_000);
+        relations.addRelated("a", 8);
+        relations.addOccurrence(4);
+
+        relations.decayTo(2_000, 1_000);
+
+        assertThat(relations.weight(0)).isEqualTo(2.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(relations.occurrences()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+}
