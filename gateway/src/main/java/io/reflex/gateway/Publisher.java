@@ -31,8 +31,13 @@ public final class Publisher {
     this.delivery = Codecs.timeout(timeoutMs);
   }
 
-  /** @param items the decoded items of a publish: JsonObjects become events, anything else is rejected */
-  public Future<JsonArray> publish(List<?> items) {
+  /** @param submitted the items of a publish: JSON objects become events, anything else is rejected */
+  public Future<JsonArray> publish(JsonArray submitted) {
+    // getValue wraps nested maps as JsonObjects; the raw list may hold plain maps.
+    List<Object> items = new ArrayList<>(submitted.size());
+    for (int i = 0; i < submitted.size(); i++) {
+      items.add(submitted.getValue(i));
+    }
     List<CloudEvent> events = new ArrayList<>(items.size());
     for (Object item : items) {
       if (item instanceof JsonObject json) {

@@ -47,12 +47,21 @@ public final class MeshLauncher {
     }
   }
 
+  /**
+   * Starts a mesh. Call it from a plain thread (main, a test): the configuration is read on a short-lived Vert.x
+   * first, because cluster settings must be known before the clustered Vert.x can be created.
+   */
   public static Future<Mesh> start(Options options) {
+    JsonObject config;
     Vertx bootstrap = Vertx.vertx();
-    return ConfigLoader.load(bootstrap, options.configFile())
-        .eventually(bootstrap::close)
-        .map(config -> config.mergeIn(options.overrides(), true))
-        .compose(config -> start(options, config));
+    try {
+      config = ConfigLoader.load(bootstrap, options.configFile()).await().mergeIn(options.overrides(), true);
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    } finally {
+      bootstrap.close();
+    }
+    return start(options, config);
   }
 
   public static List<ReflexService> availableServices() {

@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +36,7 @@ public final class EventsHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String contentType = mediaType(ctx.request().getHeader("content-type"));
-    List<?> items;
+    JsonArray items;
     try {
       items = items(contentType, ctx.request().headers(), ctx.body().buffer());
     } catch (DecodeException e) {
@@ -56,19 +55,19 @@ public final class EventsHandler implements Handler<RoutingContext> {
         .end(new JsonObject().put("results", results).encode()));
   }
 
-  private List<?> items(String contentType, MultiMap headers, Buffer body) {
+  private JsonArray items(String contentType, MultiMap headers, Buffer body) {
     if (headers.contains("ce-specversion")) {
-      return List.of(binary(contentType, headers, body));
+      return new JsonArray().add(binary(contentType, headers, body));
     }
     Object parsed = json.parse(body == null ? "" : body.toString());
     if (BATCH.equals(contentType) || (!STRUCTURED.equals(contentType) && parsed instanceof JsonArray)) {
       if (!(parsed instanceof JsonArray array)) {
         throw new IllegalArgumentException("a batch must be a JSON array of events");
       }
-      return array.getList();
+      return array;
     }
     if (parsed instanceof JsonObject) {
-      return List.of(parsed);
+      return new JsonArray().add(parsed);
     }
     throw new IllegalArgumentException("send an event as " + STRUCTURED + ", a JSON array as " + BATCH
         + ", or the event's data with ce-* headers (binary mode)");

@@ -1,5 +1,6 @@
 package io.reflex.gateway.ws;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventError;
 import io.reflex.common.json.BoundedJson;
@@ -45,7 +46,7 @@ final class ClientConnection {
     socket.binaryMessageHandler(this::onBinary);
     socket.drainHandler(v -> reportDroppedPushes());
     socket.closeHandler(v -> endpoint.closed(this));
-    socket.exceptionHandler(e -> socket.close());
+    socket.exceptionHandler(this::onFailure);
   }
 
   long id() {
@@ -66,6 +67,15 @@ final class ClientConnection {
     if (droppedPushes > 0) {
       send(new JsonObject().put("op", "dropped").put("count", droppedPushes));
       droppedPushes = 0;
+    }
+  }
+
+  /** A broken frame limit closes with the code the WebSocket codec chose (1009 too big, 1002 protocol error). */
+  private void onFailure(Throwable failure) {
+    if (failure instanceof CorruptedWebSocketFrameException corrupted) {
+      socket.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+    } else {
+      socket.close((short) 1011, "internal error");
     }
   }
 
@@ -114,7 +124,7 @@ final class ClientConnection {
       paused = true;
       socket.pause();
     }
-    publisher.publish(events.getList()).onComplete(done -> {
+    publisher.publish(events).onComplete(done -> {
       inFlight--;
       if (paused && inFlight <= limits.maxInFlightPublishes() / 2) {
         paused = false;

@@ -1,0 +1,163 @@
+package io.reflex.standalone;
+
+import io.reflex.common.launch.Mesh;
+import io.reflex.common.launch.MeshLauncher;
+import io.reflex.common.testing.Events;
+import io.reflex.common.testing.FreePort;
+import io.reflex.common.testing.WsTestClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input at the gateway gets its documented error or close code, and every other client keeps being served. */
+class BadInputTest {
+
+  private static Mesh mesh;
+  private static Vertx clients;
+  private static int port;
+  private WsTestClient bystander;
+
+  @BeforeAll
+  static void start() {
+    port = FreePort.find();
+    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
+        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))
+            .put("ws", new JsonObject().put("maxEventsPerPublish", 10))))).await();
+    clients = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    clients.close().await();
+    mesh.close().await();
+  }
+
+  @BeforeEach
+  void connectBystander() {
+    bystander = WsTestClient.connect(clients, port);
+  }
+
+  /** The well-behaved client on another connection is still served. */
+  @AfterEach
+  void bystanderStillServed() {
+    String id = "ok-" + UUID.randomUUID();
+    JsonObject ack = bystander.request(new JsonObject().put("op", "publish").put("ref", "ok")
+        .put("events", new JsonArray().add(Events.event(id, "test.ok", null, null))));
+    assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
+    bystander.close();
+  }
+
+  private static String errorCode(JsonObject frame) {
+    assertThat(frame.getString("op")).isEqualTo("error");
+    return frame.getJsonObject("error").getString("code");
+  }
+
+  @Test
+  @DisplayName("malformed frames are answered with an error and the connection stays open")
+  void malformedFrames() {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      client.sendText("{\"op\": \"publish\", ");
+      assertThat(errorCode(client.await(f -> true))).isEqualTo("invalid_json");
+      client.sendText("[1, 2, 3]");
+      assertThat(errorCode(client.await(f -> client.framesSoFar().indexOf(f) == 1))).isEqualTo("invalid_frame");
+      assertThat(errorCode(client.request(new JsonObject().put("ref", "r1").put("events", new JsonArray()))))
+          .isEqualTo("invalid_frame");
+      assertThat(errorCode(client.request(new JsonObject().put("op", "explode").put("ref", "r2"))))
+          .isEqualTo("unknown_op");
+      assertThat(errorCode(client.request(new JsonObject().put("op", "publish").put("ref", "r3").put("events", "x"))))
+          .isEqualTo("invalid_frame");
+      JsonArray eleven = new JsonArray();
+      for (int i = 0; i < 11; i++) {
+        eleven.add(Events.event("many-" + i, "test.many", null, null));
+      }
+      JsonObject tooMany = client.request(new JsonObject().put("op", "publish").put("ref", "r4").put("events", eleven));
+      assertThat(errorCode(tooMany)).isEqualTo("too_many_events");
+      client.socket().writeBinaryMessage(Buffer.buffer("{}")).await();
+      assertThat(errorCode(client.await(f -> f.getJsonObject("error") != null
+          && f.getJsonObject("error").getString("message").contains("binary")))).isEqualTo("invalid_frame");
+      client.sendText("{" + "\"a\":{".repeat(100) + "}".repeat(101));
+      assertThat(client.await(f -> f.getJsonObject("error") != null
+          && f.getJsonObject("error").getString("message").toLowerCase().contains("nesting")).getString("op"))
+          .isEqualTo("error");
+      assertThat(client.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("bad subscriptions are refused precisely: invalid pattern, duplicate name, unknown unsubscribe")
+  void badSubscriptions() {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      JsonObject badPattern = new JsonObject().put("type", "not-an-array");
+      assertThat(errorCode(client.request(new JsonObject().put("op", "subscribe").put("ref", 1).put("sub", "s")
+          .put("pattern", badPattern)))).isEqualTo("invalid_pattern");
+      JsonObject good = new JsonObject().put("type", new JsonArray().add("x.y"));
+      JsonObject subscribe = new JsonObject().put("op", "subscribe").put("ref", 2).put("sub", "s").put("pattern", good);
+      assertThat(client.request(subscribe).getString("op")).isEqualTo("subscribed");
+      assertThat(errorCode(client.request(subscribe.copy().put("ref", 3)))).isEqualTo("duplicate_subscription");
+      assertThat(errorCode(client.request(new JsonObject().put("op", "unsubscribe").put("ref", 4).put("sub", "nope"))))
+          .isEqualTo("unknown_subscription");
+      assertThat(client.request(new JsonObject().put("op", "unsubscribe").put("ref", 5).put("sub", "s"))
+          .getString("op")).isEqualTo("unsubscribed");
+    }
+  }
+
+  @Test
+  @DisplayName("an oversize frame closes that connection with 1009")
+  void oversizeFrame() {
+    WsTestClient client = WsTestClient.connect(clients, port);
+    client.socket().writeFrame(WebSocketFrame.textFrame("{\"pad\":\"" + "x".repeat(70_000) + "\"}", true));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (client.closeStatus() == null && System.currentTimeMillis() < deadline) {
+      MeshScenarios.sleep(20);
+    }
+    assertThat(client.closeStatus()).isEqualTo((short) 1009);
+  }
+
+  @Test
+  @DisplayName("HTTP POST /events answers per-event results in structured, batch and binary mode, and 400 for junk")
+  void httpEvents() {
+    WebClient http = WebClient.create(clients);
+    try {
+      String id = "h-" + UUID.randomUUID();
+      JsonObject structured = http.post(port, "127.0.0.1", "/events")
+          .putHeader("content-type", "application/cloudevents+json")
+          .sendBuffer(Buffer.buffer(Events.event(id, "test.http", null, null).encode())).await().bodyAsJsonObject();
+      assertThat(structured.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
+
+      JsonObject batch = http.post(port, "127.0.0.1", "/events")
+          .putHeader("content-type", "application/cloudevents-batch+json")
+          .sendBuffer(Buffer.buffer(new JsonArray().add(Events.event(id, "test.http", null, null))
+              .add(Events.event(id + "-2", "test.http", null, null)).encode())).await().bodyAsJsonObject();
+      assertThat(batch.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")))
+          .containsExactly("duplicate", "accepted");
+
+      JsonObject binary = http.post(port, "127.0.0.1", "/events")
+          .putHeader("content-type", "application/json")
+          .putHeader("ce-specversion", "1.0").putHeader("ce-id", id + "-3")
+          .putHeader("ce-source", "test://http").putHeader("ce-type", "test.http")
+          .sendBuffer(Buffer.buffer("{\"n\":1}")).await().bodyAsJsonObject();
+      assertThat(binary.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
+
+      var junk = http.post(port, "127.0.0.1", "/events").putHeader("content-type", "application/cloudevents+json")
+          .sendBuffer(Buffer.buffer("{nope")).await();
+      assertThat(junk.statusCode()).isEqualTo(400);
+      assertThat(junk.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("invalid_json");
+    } finally {
+      http.close();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.reflex.standalone;
+
+import io.reflex.common.launch.Mesh;
+import io.reflex.common.launch.MeshLauncher;
+import io.reflex.common.testing.FreePort;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The same scenarios with gateway, ingestion + router, and anomaly + recommender on three Hazelcast-clustered Vert.x
+ * nodes (TCP/IP discovery on 127.0.0.1, multicast off): any message body that only works inside one JVM fails here.
+ */
+class ClusteredMeshTest extends MeshScenarios {
+
+  private static final List<Mesh> nodes = new java.util.ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    port = FreePort.find();
+    int[] hazelcastPorts = {FreePort.find(), FreePort.find(), FreePort.find()};
+    String members = "127.0.0.1:" + hazelcastPorts[0] + ",127.0.0.1:" + hazelcastPorts[1] + ",127.0.0.1:" + hazelcastPorts[2];
+    String clusterName = "reflex-test-" + System.nanoTime();
+    List<List<String>> placement = List.of(List.of("anomaly", "recommender"), List.of("ingestion", "router"),
+        List.of("gateway"));
+    for (int i = 0; i < placement.size(); i++) {
+      JsonObject overrides = new JsonObject()
+          .put("cluster", new JsonObject().put("name", clusterName).put("host", "127.0.0.1")
+              .put("port", hazelcastPorts[i]).put("members", members).put("eventBusHost", "127.0.0.1"))
+          .put("ops", new JsonObject().put("port", FreePort.find()))
+          .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port)));
+      nodes.add(MeshLauncher.start(new MeshLauncher.Options(true, placement.get(i), null, overrides))
+          .await(90, TimeUnit.SECONDS));
+    }
+    clients = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    clients.close().await();
+    Future.all(nodes.stream().map(Mesh::close).toList()).await();
+  }
+}
