@@ -128,6 +128,23 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("a message above the size limit, sent as several frames each within the frame limit, closes with 1009")
+  void oversizeMessage() {
+    WsTestClient client = WsTestClient.connect(clients, port);
+    String chunk = "x".repeat(60_000);
+    client.socket().writeFrame(WebSocketFrame.textFrame("{\"pad\":\"" + chunk, false));
+    for (int i = 0; i < 4; i++) {
+      client.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(chunk), false));
+    }
+    client.socket().writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer("\"}"), true));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (client.closeStatus() == null && System.currentTimeMillis() < deadline) {
+      MeshScenarios.sleep(20);
+    }
+    assertThat(client.closeStatus()).isEqualTo((short) 1009);
+  }
+
+  @Test
   @DisplayName("HTTP POST /events answers per-event results in structured, batch and binary mode, and 400 for junk")
   void httpEvents() {
     WebClient http = WebClient.create(clients);

@@ -20,6 +20,7 @@ public record EventError(String code, String message) {
   public static final String INVALID_PATTERN = "invalid_pattern";
   public static final String UNKNOWN_SUBSCRIPTION = "unknown_subscription";
   public static final String DUPLICATE_SUBSCRIPTION = "duplicate_subscription";
+  public static final String INVALID_PARAMETER = "invalid_parameter";
   public static final String OVERLOADED = "overloaded";
   public static final String UNAVAILABLE = "unavailable";
 

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -14,14 +15,24 @@ import java.util.regex.Pattern;
 public final class EventValidator {
 
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
-  private static final Map<String, Boolean> STRING_ATTRIBUTES = Map.of(
-      "id", true, "source", true, "type", true, "specversion", true,
-      "subject", false, "datacontenttype", false, "dataschema", false, "time", false);
+  /** String attributes and whether each is required, in the order problems are reported. */
+  private static final Map<String, Boolean> STRING_ATTRIBUTES = orderedAttributes();
 
   private final int maxEventBytes;
 
   public EventValidator(int maxEventBytes) {
     this.maxEventBytes = maxEventBytes;
+  }
+
+  private static Map<String, Boolean> orderedAttributes() {
+    Map<String, Boolean> attributes = new LinkedHashMap<>();
+    for (String required : new String[] {"specversion", "id", "source", "type"}) {
+      attributes.put(required, true);
+    }
+    for (String optional : new String[] {"subject", "time", "datacontenttype", "dataschema"}) {
+      attributes.put(optional, false);
+    }
+    return attributes;
   }
 
   public EventError validate(CloudEvent event) {
@@ -53,11 +64,23 @@ public final class EventValidator {
     if (problem == null) {
       problem = checkExtensionNames(json);
     }
-    if (problem == null && event.encode().length() > maxEventBytes) {
-      problem = new EventError(EventError.TOO_LARGE,
-          "event is " + event.encode().length() + " bytes; the limit is " + maxEventBytes);
+    if (problem == null) {
+      int bytes = utf8Length(event.encode());
+      if (bytes > maxEventBytes) {
+        problem = new EventError(EventError.TOO_LARGE, "event is " + bytes + " bytes; the limit is " + maxEventBytes);
+      }
     }
     return problem;
+  }
+
+  /** UTF-8 size without encoding: a character takes 1 to 4 bytes (a surrogate pair 4 in all). */
+  private static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
   }
 
   private static EventError checkUri(JsonObject json, String name) {

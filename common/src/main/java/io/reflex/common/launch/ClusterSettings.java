@@ -24,8 +24,8 @@ public final class ClusterSettings {
     config.setProperty("hazelcast.logging.type", "jdk");
     // Crashed members must leave in seconds, not Hazelcast's default minute, or sends to them pile up.
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", cluster.getString("maxNoHeartbeatSeconds", "8"));
-    config.setProperty("hazelcast.wait.seconds.before.join", cluster.getString("waitSecondsBeforeJoin", "0"));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.getValue("maxNoHeartbeatSeconds", 8)));
+    config.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(cluster.getValue("waitSecondsBeforeJoin", 0)));
     config.setProperty("hazelcast.partition.operation.thread.count", "2");
     config.setProperty("hazelcast.operation.generic.thread.count", "2");
 

@@ -37,7 +37,7 @@ public final class RecommendationsHandler {
     }
     String exclude = ctx.queryParams().get("exclude");
     if (exclude != null && !exclude.equals("purchased")) {
-      EventsHandler.fail(ctx, 400, "invalid_parameter", "exclude may only be 'purchased'");
+      EventsHandler.fail(ctx, 400, EventError.INVALID_PARAMETER, "exclude may only be 'purchased'");
       return;
     }
     JsonObject query = new JsonObject()
@@ -65,7 +65,7 @@ public final class RecommendationsHandler {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    EventsHandler.fail(ctx, 400, "invalid_parameter", "n must be a whole number from 1 to " + MAX_N);
+    EventsHandler.fail(ctx, 400, EventError.INVALID_PARAMETER, "n must be a whole number from 1 to " + MAX_N);
     return null;
   }
 

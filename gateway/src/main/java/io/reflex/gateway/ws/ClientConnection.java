@@ -54,13 +54,14 @@ final class ClientConnection {
   }
 
   /** Pushes an output event to one of this client's subscriptions, unless the client has stopped reading. */
-  void push(String sub, CloudEvent event) {
+  boolean push(String sub, CloudEvent event) {
     if (socket.writeQueueFull()) {
       droppedPushes++;
       endpoint.pushDropped();
-      return;
+      return false;
     }
     socket.writeTextMessage("{\"op\":\"event\",\"sub\":" + Json.encode(sub) + ",\"event\":" + event.encode() + "}");
+    return true;
   }
 
   private void reportDroppedPushes() {
@@ -70,10 +71,15 @@ final class ClientConnection {
     }
   }
 
-  /** A broken frame limit closes with the code the WebSocket codec chose (1009 too big, 1002 protocol error). */
+  /**
+   * A broken frame limit closes with the code the WebSocket codec chose (1009 too big, 1002 protocol error); Vert.x
+   * reports a message that would overflow the size limit, assembled from several frames, only by its text.
+   */
   private void onFailure(Throwable failure) {
     if (failure instanceof CorruptedWebSocketFrameException corrupted) {
       socket.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+    } else if (String.valueOf(failure.getMessage()).contains("overflow max message size")) {
+      socket.close((short) 1009, "message too big");
     } else {
       socket.close((short) 1011, "internal error");
     }

@@ -44,9 +44,8 @@ public final class WebSocketEndpoint {
   public void deliver(CloudEvent event) {
     for (SubscriptionKey key : subscriptions.match(event.encode())) {
       ClientConnection connection = connections.get(key.connection());
-      if (connection != null) {
+      if (connection != null && connection.push(key.sub(), event)) {
         pushes.increment();
-        connection.push(key.sub(), event);
       }
     }
   }

@@ -124,11 +124,23 @@ public final class Template {
           if (close < 0) {
             throw new IllegalArgumentException("unclosed '[' in template path '" + text + "'");
           }
-          steps.add(Integer.parseInt(part.substring(bracket + 1, close)));
+          steps.add(index(text, part.substring(bracket + 1, close)));
           bracket = part.indexOf('[', close);
         }
       }
       return new Path(List.copyOf(steps));
+    }
+
+    private static int index(String path, String text) {
+      try {
+        int index = Integer.parseInt(text);
+        if (index >= 0) {
+          return index;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw new IllegalArgumentException("index '" + text + "' in template path '" + path + "' must be a whole number >= 0");
     }
 
     Object resolve(JsonObject context) {

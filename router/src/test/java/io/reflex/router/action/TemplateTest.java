@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TemplateTest {
 
@@ -23,6 +24,15 @@ class TemplateTest {
         .put("constant", 3));
     assertThat(template.render(event)).isEqualTo(new JsonObject()
         .put("celsius", 97.5).put("message", "dev-1 reads 97.5").put("second", "b").putNull("missing").put("constant", 3));
+  }
+
+  @Test
+  @DisplayName("a negative or non-numeric index is refused when the template compiles, not while events route")
+  void badIndex() {
+    assertThatThrownBy(() -> Template.compile("${data.tags[-1]}"))
+        .hasMessageContaining("index '-1'");
+    assertThatThrownBy(() -> Template.compile("${data.tags[x]}"))
+        .hasMessageContaining("index 'x'");
   }
 
   @Test

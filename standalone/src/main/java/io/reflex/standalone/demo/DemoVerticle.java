@@ -28,7 +28,7 @@ public final class DemoVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = config();
     int devices = config.getInteger("devices", 4);
-    int eventsPerSecond = config.getInteger("eventsPerSecond", 50);
+    int eventsPerSecond = config.getInteger("eventsPerSecond", 100);
     // Sensor readings run on simulated time starting a week ago, so the detectors warm up in seconds.
     sensors = new SensorReadings(devices, System.currentTimeMillis() - 7 * 86_400_000L, 150);
     shoppers = new ShopperEvents();
