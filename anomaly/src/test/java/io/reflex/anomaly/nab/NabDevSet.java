@@ -1,5 +1,6 @@
 package io.reflex.anomaly.nab;
 
+import io.reflex.common.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,13 +14,7 @@ public final class NabDevSet {
   }
 
   public static Path root() {
-    String shared = System.getProperty("reflex.shared.dir");
-    Path base = shared != null ? Path.of(shared) : Path.of("../../shared");
-    Path root = base.resolve("data/nab-dev");
-    if (!Files.isDirectory(root)) {
-      throw new IllegalStateException("nab-dev not found at " + root.toAbsolutePath());
-    }
-    return root;
+    return SharedData.resolve("data/nab-dev");
   }
 
   public static synchronized List<NabSeries> corpus() {
