@@ -1,7 +1,6 @@
 package io.reflex.anomaly.nab;
 
 import io.reflex.common.testing.SharedData;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
