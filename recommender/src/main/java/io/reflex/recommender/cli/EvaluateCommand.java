@@ -35,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "(session,item,timestamp) or otto (JSON Lines); default: otto for .jsonl, else csv")
     String format;
 
-    @Option(names = "--models", split = ",", description = "models to compare; default: all of ${DEFAULT-VALUE}",
+    @Option(names = "--models", split = ",", description = "models to compare; the first is paired against each other one; default: ${DEFAULT-VALUE}",
             defaultValue = "default,pop,rpop,spop,iknn-last,iknn-hist,sr,vsknn")
     List<String> models;
 
