@@ -35,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "(session,item,timestamp) or otto (JSON Lines); default: otto for .jsonl, else csv")
     String format;
 
-    @Option(names = "--models", split = ",", description = "models to compare; default: all of ${DEFAULT-VALUE}",
+    @Option(names = "--models", split = ",", description = "models to compare; the first is paired against each other one; default: ${DEFAULT-VALUE}",
             defaultValue = "default,pop,rpop,spop,iknn-last,iknn-hist,sr,vsknn")
     List<String> models;
 
@@ -48,6 +48,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--exclude-purchased", description = "never recommend items the user already bought")
     boolean excludePurchased;
+
+    @Option(names = "--tuned-for", description = "hyper-parameter preset of the default model: clicks or "
+            + "purchases; default: purchases when only purchases are evaluated, else clicks")
+    String tunedFor;
 
     @Option(names = "--window", defaultValue = "5000", description = "evaluated events per comparison window")
     int window;
@@ -74,10 +78,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         evaluatedTypes.forEach(t -> types.add(InteractionType.valueOf(t.trim().toUpperCase(Locale.ROOT))));
         ReplayLog log = new ReplayLog(logFormat().read(file), warmupShare, types);
         PrequentialEvaluator evaluator = new PrequentialEvaluator(log, excludePurchased);
+        ModelSettings settings = settings(types);
         List<ModelResult> results = new ArrayList<>();
         for (String name : models) {
             err.printf(Locale.ROOT, "%s: replaying %,d events%n", name, log.size());
-            results.add(evaluator.run(name, Recommenders.create(name, ModelSettings.defaults()),
+            results.add(evaluator.run(name, Recommenders.create(name, settings),
                     (model, done, total) -> err.printf(Locale.ROOT, "%s: %,d / %,d events%n", model, done, total)));
         }
         EvaluationReport report = new EvaluationReport(log, results);
@@ -86,6 +91,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             Files.writeString(windowsCsv, report.windowedHitRateCsv(window));
         }
         return 0;
+    }
+
+    private ModelSettings settings(Set<InteractionType> types) {
+        String preset = tunedFor != null ? tunedFor
+                : types.equals(EnumSet.of(InteractionType.PURCHASE)) ? "purchases" : "clicks";
+        return switch (preset) {
+            case "clicks" -> ModelSettings.defaults();
+            case "purchases" -> ModelSettings.purchasePrediction();
+            default -> throw new IllegalArgumentException("--tuned-for must be clicks or purchases: " + preset);
+        };
     }
 
     private LogFormat logFormat() {

@@ -71,20 +71,12 @@ public final class ReplayLog {
         return warmUser.get(i);
     }
 
-    public boolean isUnseenItem(int i) {
-        return unseenItem.get(i);
-    }
-
-    public boolean isRepeat(int i) {
-        return repeat.get(i);
-    }
-
     public int evaluatedCount() {
         return evaluated.cardinality();
     }
 
     /** Share of evaluated events whose facts match {@code fact}. */
-    public double evaluatedShare(BitSet fact) {
+    private double evaluatedShare(BitSet fact) {
         BitSet both = (BitSet) fact.clone();
         both.and(evaluated);
         return evaluatedCount() == 0 ? 0 : both.cardinality() / (double) evaluatedCount();

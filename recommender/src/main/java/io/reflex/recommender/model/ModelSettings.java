@@ -63,6 +63,15 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
                 2, 2, 1.0, 1.0, 0.25);
     }
 
+    /**
+     * Frozen settings for purchase prediction (scoring only purchases, excluding what was bought): a purchase is
+     * almost always of an item the user handled earlier, often many events back, so it remembers 50 events and lets
+     * the "see it again" signal dominate. Tuned like {@link #defaults()} on the warm-up part of simulator seed 1.
+     */
+    public static ModelSettings purchasePrediction() {
+        return defaults().toBuilder().maxHistoryPerUser(50).repeatWeight(8).build();
+    }
+
     public double weight(InteractionType type) {
         return weights.get(type);
     }

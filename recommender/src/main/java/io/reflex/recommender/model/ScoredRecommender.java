@@ -47,6 +47,9 @@ final class ScoredRecommender implements Recommender {
 
     @Override
     public List<ScoredItem> recommend(String user, String session, int n, boolean excludePurchased) {
+        if (n <= 0) {
+            return List.of();
+        }
         UserHistory history = users.find(user);
         Predicate<String> allowed = item -> !settings.excludedItems().contains(item)
                 && !(excludePurchased && history != null && history.hasPurchased(item));
@@ -85,7 +88,7 @@ final class ScoredRecommender implements Recommender {
 
     @Override
     public List<ScoredItem> similar(String item, int n) {
-        if (now == Long.MIN_VALUE) {
+        if (now == Long.MIN_VALUE || n <= 0) {
             return List.of();
         }
         candidates.clear();

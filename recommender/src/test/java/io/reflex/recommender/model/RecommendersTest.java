@@ -59,6 +59,15 @@ class RecommendersTest {
 
     @ParameterizedTest
     @MethodSource("models")
+    void aListOfNothingIsEmpty(String name) {
+        Recommender model = trained(name, ModelSettings.defaults());
+
+        assertThat(model.recommend("u1", null, 0, false)).isEmpty();
+        assertThat(model.similar("a", 0)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
     void unknownItemHasNoSimilarItems(String name) {
         assertThat(trained(name, ModelSettings.defaults()).similar("never-seen", 5)).isEmpty();
     }
