@@ -1,11 +1,10 @@
 package io.reflex.recommender.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code reflex recommender ...}: groups the recommender's offline tools; runnable on its own too. */
+/** {@code reflex recommender ...}: groups the recommender's offline tools. */
 @Command(name = "recommender", mixinStandardHelpOptions = true,
         description = "Offline tools of the recommender.",
         subcommands = {EvaluateCommand.class, SimulateCommand.class})
@@ -17,9 +16,5 @@ public final class RecommenderCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new RecommenderCommand()).execute(args));
     }
 }
