@@ -32,6 +32,8 @@ public final class ReflexClient {
 
   private static final Logger LOG = Logger.getLogger(ReflexClient.class.getName());
   private static final long FIRST_RECONNECT_DELAY_MS = 100;
+  // How long a partial batch may wait for company while earlier frames are still unacknowledged.
+  private static final long LINGER_MS = 2;
 
   private final Vertx vertx;
   private final Context context;
@@ -49,6 +51,7 @@ public final class ReflexClient {
   private long nextRef;
   private long reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
   private boolean flushScheduled;
+  private boolean lingering;
   private boolean closed;
 
   private ReflexClient(Vertx vertx, ClientOptions options) {
@@ -218,8 +221,26 @@ public final class ReflexClient {
   }
 
   private void flush() {
+    flush(false);
+  }
+
+  /**
+   * Full batches go out at once; a partial one goes out when nothing else is unacknowledged (so a lone event is not
+   * delayed) or after lingering briefly, so a steady trickle of events still travels in shared frames.
+   */
+  private void flush(boolean lingered) {
     while (socket != null && !queue.isEmpty() && inFlightEvents < options.maxInFlightEvents()
         && !socket.writeQueueFull()) {
+      if (queue.size() < options.maxBatch() && !inFlight.isEmpty() && !lingered) {
+        if (!lingering) {
+          lingering = true;
+          vertx.setTimer(LINGER_MS, id -> {
+            lingering = false;
+            flush(true);
+          });
+        }
+        break;
+      }
       int size = Math.min(queue.size(), Math.min(options.maxBatch(), options.maxInFlightEvents() - inFlightEvents));
       List<Queued> batch = new ArrayList<>(size);
       JsonArray events = new JsonArray(new ArrayList<>(size));

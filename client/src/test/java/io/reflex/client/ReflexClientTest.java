@@ -73,7 +73,9 @@ class ReflexClientTest {
     try {
       List<Future<PublishResult>> verdicts = new ArrayList<>();
       for (int i = 0; i < 5_000; i++) {
-        client.capacity().await();
+        if (i % 100 == 0) {
+          client.capacity().await();
+        }
         verdicts.add(client.publish(Events.metric("bulk-" + i, "temperature/bulk", i % 30, Instant.now())));
       }
       Future.all(verdicts).await(30, TimeUnit.SECONDS);
