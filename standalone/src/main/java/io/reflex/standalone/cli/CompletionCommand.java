@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 
 /** {@code reflex completion}: the bash/zsh completion script, generated from the command tree itself. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-    description = {"Prints a bash/zsh completion script for reflex. Enable it in this shell with:",
-        "  source <(reflex completion)"})
+    description = {"Prints the bash/zsh completion script: source <(reflex completion)",
+        "To keep it, save it: reflex completion > /etc/bash_completion.d/reflex"})
 public class CompletionCommand implements Callable<Integer> {
 
   @Spec

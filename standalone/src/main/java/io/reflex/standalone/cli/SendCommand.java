@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code reflex send}: events from a file or stdin to a running gateway, with a summary of the verdicts. */
 @Command(name = "send", mixinStandardHelpOptions = true,
-    description = {"Publishes CloudEvents to a running gateway over the WebSocket and summarises the acknowledgements.",
-        "Input: a JSON array of events, one JSON event, or JSON Lines (one event per line)."},
+    description = {"Publishes events from a file or stdin and summarises the acknowledgements.",
+        "Input: a JSON array of CloudEvents, one JSON event, or JSON Lines (one event per line). The events go",
+        "over the WebSocket in batches; a progress bar shows on stderr for files over 256 KB."},
     footer = {"", "Example:", "  echo '{\"specversion\":\"1.0\",\"id\":\"r-1\",\"source\":\"cli://me\","
         + "\"type\":\"reflex.metric\",\"subject\":\"temperature/d1\",\"data\":{\"value\":95}}' | reflex send", "",
         "Exit codes:", "  0  every event accepted or duplicate", "  1  some events were rejected",

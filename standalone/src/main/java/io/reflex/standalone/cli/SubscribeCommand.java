@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code reflex subscribe}: prints the output events that match a pattern, one JSON per line. */
 @Command(name = "subscribe", mixinStandardHelpOptions = true,
-    description = {"Prints output events (anomalies, recommendations, rule-derived events) matching an EventBridge",
-        "pattern, one JSON event per line on stdout, until interrupted or --count events have arrived."},
+    description = {"Prints the output events that match a pattern, one JSON per line.",
+        "Output events are anomalies, recommendations and rule-derived events. It runs until interrupted or until",
+        "--count events have arrived."},
     footer = {"", "Examples:", "  reflex subscribe --pattern '{\"type\":[\"reflex.anomaly.detected\"]}'",
         "  reflex subscribe --pattern '{\"type\":[\"reflex.recommendation\"],\"subject\":[\"u-1\"]}' --count 1", "",
         "Exit codes:", "  0  success", "  1  the gateway refused the pattern", "  2  bad arguments",
