@@ -72,7 +72,7 @@ class ReflexClientTest {
     ReflexClient client = ReflexClient.connect(vertx, ClientOptions.local(port).withBatching(100, 500)).await();
     try {
       List<Future<PublishResult>> verdicts = new ArrayList<>();
-      for (int i = 0; i < 5_000; i++) {
+      for (int i = 0; i < 2_000; i++) {
         if (i % 100 == 0) {
           client.capacity().await();
         }

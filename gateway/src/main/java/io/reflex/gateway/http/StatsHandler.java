@@ -70,7 +70,7 @@ public final class StatsHandler {
     latency.put("count", timer.count()).put("meanMs", timer.mean(TimeUnit.MILLISECONDS))
         .put("maxMs", snapshot.max(TimeUnit.MILLISECONDS));
     for (ValueAtPercentile p : snapshot.percentileValues()) {
-      latency.put("p" + Math.round(p.percentile() * 100) + "Ms", p.percentile() > 0 ? p.value(TimeUnit.MILLISECONDS) : 0);
+      latency.put("p" + Math.round(p.percentile() * 100) + "Ms", p.value(TimeUnit.MILLISECONDS));
     }
     return latency;
   }
