@@ -1,6 +1,7 @@
 package io.reflex.common.pattern;
 
 import software.amazon.event.ruler.GenericMachine;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
 import software.amazon.event.ruler.RuleCompiler;
 
 import java.io.IOException;
@@ -29,6 +30,16 @@ public final class PatternMatcher<K> {
    */
   public static String check(String patternJson) {
     return RuleCompiler.check(patternJson);
+  }
+
+  /**
+   * How non-deterministic the pattern's wildcards make matching (event-ruler's measure: 1 for plain patterns, growing
+   * with wildcards that can match in many ways), counted up to {@code cap}. Matching slows roughly in proportion.
+   */
+  public static int complexity(String patternJson, int cap) {
+    PatternMatcher<String> single = new PatternMatcher<>();
+    single.add("pattern", patternJson);
+    return single.machine.evaluateComplexity(new MachineComplexityEvaluator(cap));
   }
 
   /** Adds a pattern that {@link #check} accepted. */
