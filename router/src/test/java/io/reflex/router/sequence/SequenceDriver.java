@@ -27,9 +27,10 @@ final class SequenceDriver {
   int late;
 
   SequenceDriver(JsonObject rule, SequenceLimits limits) {
-    this.compiled = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", new JsonArray().add(
-        rule.copy().put("actions", new JsonArray().add(new JsonObject().put("emit",
-            new JsonObject().put("type", "test.matched"))))))), "test");
+    JsonObject withActions = rule.containsKey("actions") ? rule : rule.copy().put("actions", new JsonArray()
+        .add(new JsonObject().put("emit", new JsonObject().put("type", "test.matched"))));
+    this.compiled = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", new JsonArray().add(withActions))),
+        "test");
     this.rule = compiled.sequences().get(0);
     this.engine = new SequenceEngine(this.rule.definition(), limits);
   }
