@@ -2,7 +2,7 @@ package io.reflex.common.pattern;
 
 import software.amazon.event.ruler.GenericMachine;
 import software.amazon.event.ruler.MachineComplexityEvaluator;
-import software.amazon.event.ruler.RuleCompiler;
+import software.amazon.event.ruler.JsonRuleCompiler;
 
 import java.io.IOException;
 import java.util.List;
@@ -29,7 +29,8 @@ public final class PatternMatcher<K> {
    * Returns why the pattern is invalid, in event-ruler's own words, or {@code null} when it is valid.
    */
   public static String check(String patternJson) {
-    return RuleCompiler.check(patternJson);
+    // JsonRuleCompiler is the compiler addRule uses; the older RuleCompiler refuses $or.
+    return JsonRuleCompiler.check(patternJson);
   }
 
   /**
