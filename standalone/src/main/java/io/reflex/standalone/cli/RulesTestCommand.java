@@ -1,12 +1,10 @@
 package io.reflex.standalone.cli;
 
 import io.reflex.common.event.CloudEvent;
-import io.reflex.router.action.Action;
-import io.reflex.router.action.Deliver;
-import io.reflex.router.action.Emit;
+import io.reflex.router.ops.RulesOperations;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.InvalidRulesException;
-import io.reflex.router.rules.Rule;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code reflex rules test FILE --event JSON}: which rules an event matches and what their actions would do. */
@@ -62,17 +59,23 @@ public class RulesTestCommand implements Callable<Integer> {
       json.put("time", Instant.now().toString());
     }
     CloudEvent cause = CloudEvent.wrap(json);
-    List<Rule> matched = rules.match(cause.encode());
-    System.out.println(matched.isEmpty() ? "no rule matches this event"
-        : matched.size() + " rule(s) match this event:");
-    for (Rule rule : matched) {
-      System.out.println("  " + rule.id());
-      for (Action action : rule.actions()) {
-        if (action instanceof Deliver deliver) {
-          System.out.println("    deliver to " + deliver.service());
-        } else if (action instanceof Emit emit) {
-          System.out.println("    emit " + emit.derive(rule.id(), cause, json).encode());
-        }
+    JsonArray matches = RulesOperations.describe(rules.match(cause.encode()), cause).getJsonArray("matches");
+    System.out.println(matches.isEmpty() ? "no rule matches this event"
+        : matches.size() + " rule(s) match this event:");
+    for (int i = 0; i < matches.size(); i++) {
+      JsonObject match = matches.getJsonObject(i);
+      if ("sequence".equals(match.getString("kind"))) {
+        // One event cannot show a whole sequence; say which steps it would advance.
+        System.out.println("  " + match.getString("rule") + " (sequence): this event matches step(s) "
+            + match.getJsonArray("steps").encode());
+        continue;
+      }
+      System.out.println("  " + match.getString("rule"));
+      JsonArray actions = match.getJsonArray("actions");
+      for (int a = 0; a < actions.size(); a++) {
+        JsonObject action = actions.getJsonObject(a);
+        System.out.println(action.containsKey("deliver") ? "    deliver to " + action.getString("deliver")
+            : "    emit " + action.getJsonObject("emit").encode());
       }
     }
     return ExitCodes.OK;

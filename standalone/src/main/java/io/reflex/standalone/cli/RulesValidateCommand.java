@@ -4,6 +4,7 @@ import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.InvalidRulesException;
 import io.reflex.router.rules.Rule;
 import io.reflex.router.rules.RuleError;
+import io.reflex.router.sequence.SequenceRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -39,9 +40,12 @@ public class RulesValidateCommand implements Callable<Integer> {
       System.err.println("reflex rules validate: cannot read " + file + " as YAML: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    System.out.println(file + ": " + rules.rules().size() + " valid rules");
+    System.out.println(file + ": " + (rules.rules().size() + rules.sequences().size()) + " valid rules");
     for (Rule rule : rules.rules()) {
       System.out.println("  " + rule.id() + (rule.description() == null ? "" : ": " + rule.description()));
+    }
+    for (SequenceRule rule : rules.sequences()) {
+      System.out.println("  " + rule.id() + " (sequence)" + (rule.description() == null ? "" : ": " + rule.description()));
     }
     return ExitCodes.OK;
   }
