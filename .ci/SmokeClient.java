@@ -3,6 +3,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -53,20 +54,34 @@ public class SmokeClient {
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
   }
 
-  /** Takes frames until {@code count} contain {@code marker}; returns the last of them. */
+  /** Frames that arrived while another one was awaited (a push may overtake an ack, or the other push). */
+  private static final List<String> unclaimed = new ArrayList<>();
+
+  /** Claims {@code count} frames containing {@code marker}, earlier arrivals first; returns the last of them. */
   private static String await(LinkedBlockingQueue<String> frames, String marker, int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     String last = null;
-    for (int seen = 0; seen < count; ) {
+    int seen = 0;
+    for (Iterator<String> earlier = unclaimed.iterator(); earlier.hasNext() && seen < count; ) {
+      String frame = earlier.next();
+      if (frame.contains(marker)) {
+        earlier.remove();
+        seen++;
+        last = frame;
+      }
+    }
+    while (seen < count) {
       String frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (frame == null) {
-        throw new IllegalStateException("no frame with " + marker + " within " + TIMEOUT_SECONDS + " s");
+        throw new IllegalStateException("no frame with " + marker + " within " + TIMEOUT_SECONDS + " s; other frames: " + unclaimed);
       }
       if (frame.contains(marker)) {
         seen++;
         last = frame;
       } else if (frame.contains("\"op\":\"error\"")) {
         throw new IllegalStateException("gateway error: " + frame);
+      } else {
+        unclaimed.add(frame);
       }
     }
     return last;

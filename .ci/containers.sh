@@ -60,7 +60,7 @@ for i in "${!services[@]}"; do
     "localhost/reflex/$service:$tag" >/dev/null
   url=$(ready_url "$service" "$i")
   for attempt in $(seq 1 300); do
-    if curl -fsS -o /dev/null "$url"; then
+    if curl -fs -o /dev/null "$url"; then
       echo "containers: $service ready after $attempt s"
       break
     fi
