@@ -6,6 +6,7 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
+import io.reflex.gateway.admin.RulesAdminHandler;
 import io.reflex.gateway.http.EventsHandler;
 import io.reflex.gateway.http.RecommendationsHandler;
 import io.reflex.gateway.ws.WebSocketEndpoint;
@@ -24,8 +25,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The front door: WebSocket {@code /ws} (wire contract v1), {@code POST /events}, the query APIs, health and metrics,
- * all on one HTTP port.
+ * The front door: WebSocket {@code /ws} (wire contract v1), {@code POST /events}, the query APIs, the rule operations
+ * (admin), health and metrics, all on one HTTP port.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -45,6 +46,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/events").handler(BodyHandler.create().setBodyLimit(limits.maxMessageBytes()))
         .handler(new EventsHandler(publisher, limits.maxEventsPerPublish()));
     new RecommendationsHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
+    new RulesAdminHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
     OpsEndpoints.mount(router, vertx, readiness(), MeshContext.registryName(config));
 
     HttpServerOptions options = new HttpServerOptions()
