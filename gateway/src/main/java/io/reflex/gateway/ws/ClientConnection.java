@@ -86,6 +86,8 @@ final class ClientConnection {
       endpoint.pushDropped();
       return false;
     }
+    // Also reported here, not only on drain: the first push that fits again tells the client what it missed.
+    reportDroppedPushes();
     socket.writeTextMessage("{\"op\":\"event\",\"sub\":" + Json.encode(sub) + ",\"event\":" + event.encode() + "}");
     return true;
   }
@@ -97,12 +99,16 @@ final class ClientConnection {
   }
 
   private void onDrain() {
+    reportDroppedPushes();
+    pausedForReplies = false;
+    resumeIfUnblocked();
+  }
+
+  private void reportDroppedPushes() {
     if (droppedPushes > 0) {
       send(new JsonObject().put("op", "dropped").put("count", droppedPushes));
       droppedPushes = 0;
     }
-    pausedForReplies = false;
-    resumeIfUnblocked();
   }
 
   /**
