@@ -6,6 +6,7 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
+import io.reflex.gateway.admin.RulesAdminHandler;
 import io.reflex.gateway.auth.AuthSettings;
 import io.reflex.gateway.auth.Authenticator;
 import io.reflex.gateway.auth.Exposure;
@@ -35,8 +36,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The front door: WebSocket {@code /ws} (wire contract v1), {@code POST /events}, the query APIs, health and metrics,
- * all on one HTTP port, behind the access rules of SECURITY.md.
+ * The front door: WebSocket {@code /ws} (wire contract v1), {@code POST /events}, the query APIs, the rule operations
+ * (admin), health and metrics, all on one HTTP port, behind the access rules of SECURITY.md.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -72,13 +73,15 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route("/metrics").handler(new HttpAccess(authenticator, Principal.ADMIN));
     router.route("/api/rules*").handler(new HttpAccess(authenticator, Principal.ADMIN));
-    router.route("/api/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
+    router.route("/api/recommendations/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
+    router.route("/api/items/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
     // Separate routes: vertx-web wants a route's body handler before its user handlers, but the credential is
     // checked before the body is read.
     router.post("/events").handler(new HttpAccess(authenticator, Principal.PUBLISH));
     router.post("/events").handler(BodyHandler.create().setBodyLimit(limits.maxMessageBytes()))
         .handler(new EventsHandler(publisher, limits.maxEventsPerPublish(), clientBuckets));
     new RecommendationsHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
+    new RulesAdminHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
     OpsEndpoints.mount(router, vertx, readiness(), MeshContext.registryName(config));
 
     HttpServerOptions options = new HttpServerOptions()

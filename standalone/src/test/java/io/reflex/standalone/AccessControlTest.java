@@ -160,7 +160,7 @@ class AccessControlTest {
   }
 
   @Test
-  @DisplayName("HTTP needs a credential too: 401 without, 403 for /metrics without admin, 200 for a publish token on POST /events")
+  @DisplayName("HTTP needs a credential too: 401 without; /metrics and /api/rules need admin; POST /events needs publish")
   void http() {
     WebClient http = WebClient.create(clients);
     try {
@@ -172,6 +172,12 @@ class AccessControlTest {
       HttpResponse<Buffer> metrics = http.get(port, "127.0.0.1", "/metrics")
           .putHeader("Authorization", "Bearer " + token("writer", null, "publish subscribe", 60)).send().await();
       assertThat(metrics.statusCode()).isEqualTo(403);
+      assertThat(http.get(port, "127.0.0.1", "/api/rules")
+          .putHeader("Authorization", "Bearer " + token("writer", null, "publish subscribe", 60)).send().await()
+          .statusCode()).isEqualTo(403);
+      assertThat(http.get(port, "127.0.0.1", "/api/rules")
+          .putHeader("Authorization", "Bearer " + token("operator", null, "admin", 60)).send().await()
+          .statusCode()).isEqualTo(200);
       HttpResponse<Buffer> published = http.post(port, "127.0.0.1", "/events")
           .putHeader("Authorization", "Bearer " + token("writer", null, "publish", 60))
           .putHeader("content-type", "application/cloudevents+json").sendBuffer(event).await();
@@ -187,7 +193,7 @@ class AccessControlTest {
   @Test
   @DisplayName("a token that expires during the session closes the socket with 1008")
   void expiryMidSession() {
-    WsTestClient client = WsTestClient.connect(clients, bearer(token("brief", null, "subscribe", 1)));
+    WsTestClient client = WsTestClient.connect(clients, bearer(token("brief", null, "subscribe", 3)));
     long deadline = System.currentTimeMillis() + 10_000;
     while (client.closeStatus() == null && System.currentTimeMillis() < deadline) {
       MeshScenarios.sleep(50);
