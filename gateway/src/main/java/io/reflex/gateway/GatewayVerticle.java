@@ -8,10 +8,20 @@ import io.reflex.common.event.EventBatch;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
 import io.reflex.gateway.admin.RulesAdminHandler;
+import io.reflex.gateway.auth.AuthSettings;
+import io.reflex.gateway.auth.Authenticator;
+import io.reflex.gateway.auth.Exposure;
+import io.reflex.gateway.auth.HttpAccess;
+import io.reflex.gateway.auth.OriginPolicy;
+import io.reflex.gateway.auth.Principal;
 import io.reflex.gateway.http.EventsHandler;
 import io.reflex.gateway.http.RecommendationsHandler;
 import io.reflex.gateway.http.StatsHandler;
+import io.reflex.gateway.limits.AddressCaps;
+import io.reflex.gateway.limits.ClientBuckets;
+import io.reflex.gateway.limits.RateLimits;
 import io.reflex.gateway.ui.DashboardRoutes;
+import io.reflex.gateway.ws.Handshakes;
 import io.reflex.gateway.ws.WebSocketEndpoint;
 import io.reflex.gateway.ws.WebSocketLimits;
 import io.vertx.core.Future;
@@ -19,6 +29,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
@@ -29,11 +40,13 @@ import java.util.logging.Logger;
 
 /**
  * The front door: WebSocket {@code /ws} (wire contract v1), {@code POST /events}, the query APIs, the rule operations
- * (admin), health and metrics, all on one HTTP port.
+ * (admin), health and metrics, all on one HTTP port, behind the access rules of SECURITY.md.
  */
 public final class GatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
+  /** Browsers that pass their token as a {@code bearer.<token>} subprotocol need one the server can select. */
+  public static final String SUBPROTOCOL = "reflex.v1";
 
   private HttpServer server;
 
@@ -41,14 +54,35 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject config = config();
     JsonObject http = config.getJsonObject("http", new JsonObject());
+    String host = http.getString("host", "127.0.0.1");
+    AuthSettings auth = AuthSettings.from(config.getJsonObject("auth", new JsonObject()));
+    String refusal = Exposure.refusal(host, auth.enabled());
+    if (refusal != null) {
+      return Future.failedFuture(new IllegalStateException(refusal));
+    }
+    return Authenticator.load(vertx, auth).compose(authenticator -> serve(config, host, auth, authenticator));
+  }
+
+  private Future<?> serve(JsonObject config, String host, AuthSettings auth, Authenticator authenticator) {
     WebSocketLimits limits = WebSocketLimits.from(config.getJsonObject("ws", new JsonObject()));
     MeterRegistry meters = MeshContext.meters(config);
+    RateLimits rates = RateLimits.from(config.getJsonObject("limits", new JsonObject()));
+    ClientBuckets clientBuckets = new ClientBuckets(rates);
     Publisher publisher = new Publisher(vertx, config.getLong("publishTimeoutMs", 5000L), meters);
-    WebSocketEndpoint webSocket = new WebSocketEndpoint(publisher, limits, meters);
+    WebSocketEndpoint webSocket = new WebSocketEndpoint(vertx, publisher, limits, rates, clientBuckets, meters);
+    Handshakes handshakes = new Handshakes(authenticator, new OriginPolicy(auth.allowedOrigins()),
+        new AddressCaps(rates.maxConnectionsPerAddress()), webSocket);
 
     Router router = Router.router(vertx);
+    router.route("/metrics").handler(new HttpAccess(authenticator, Principal.ADMIN));
+    router.route("/api/rules*").handler(new HttpAccess(authenticator, Principal.ADMIN));
+    router.route("/api/recommendations/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
+    router.route("/api/items/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
+    // Separate routes: vertx-web wants a route's body handler before its user handlers, but the credential is
+    // checked before the body is read.
+    router.post("/events").handler(new HttpAccess(authenticator, Principal.PUBLISH));
     router.post("/events").handler(BodyHandler.create().setBodyLimit(limits.maxMessageBytes()))
-        .handler(new EventsHandler(publisher, limits.maxEventsPerPublish()));
+        .handler(new EventsHandler(publisher, limits.maxEventsPerPublish(), clientBuckets));
     new RecommendationsHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
     new RulesAdminHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
     new StatsHandler(vertx, meters).mount(router);
@@ -56,28 +90,31 @@ public final class GatewayVerticle extends VerticleBase {
     OpsEndpoints.mount(router, vertx, readiness(), MeshContext.registryName(config));
 
     HttpServerOptions options = new HttpServerOptions()
-        .setHost(http.getString("host", "127.0.0.1"))
-        .setPort(http.getInteger("port", 8080))
+        .setHost(host)
+        .setPort(config.getJsonObject("http", new JsonObject()).getInteger("port", 8080))
         .setMaxWebSocketFrameSize(limits.maxFrameBytes())
         .setMaxWebSocketMessageSize(limits.maxMessageBytes())
         .setPerFrameWebSocketCompressionSupported(false)
         .setPerMessageWebSocketCompressionSupported(false)
+        .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
+        .setReadIdleTimeout(rates.readIdleTimeoutSeconds())
         .setRegisterWebSocketWriteHandlers(false);
+    JsonObject tls = config.getJsonObject("tls", new JsonObject());
+    if (!tls.getString("keyPath", "").isEmpty()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setKeyPath(tls.getString("keyPath")).setCertPath(tls.getString("certPath")));
+    }
     server = vertx.createHttpServer(options)
-        .webSocketHandshakeHandler(handshake -> {
-          if ("/ws".equals(handshake.path())) {
-            handshake.accept();
-          } else {
-            handshake.reject(404);
-          }
-        })
-        .webSocketHandler(webSocket::accept)
+        .webSocketHandshakeHandler(handshakes::handshake)
+        .webSocketHandler(handshakes::connected)
         .requestHandler(router);
+    webSocket.startPinging();
 
     Future<?> outputs = vertx.eventBus().<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT,
         message -> webSocket.deliver(message.body())).completion();
     return Future.all(List.of(outputs, server.listen()))
-        .onSuccess(v -> LOG.info("gateway listening on " + options.getHost() + ":" + server.actualPort()));
+        .onSuccess(v -> LOG.info("gateway listening on " + host + ":" + server.actualPort()
+            + (options.isSsl() ? " (TLS)" : "") + (authenticator.enabled() ? "" : " without authentication")));
   }
 
   /** Ready when the cluster is safe and ingestion answers: before that, accepting events would only reject them. */

@@ -40,12 +40,21 @@ public final class Publisher {
     this.delivery = Codecs.timeout(timeoutMs);
   }
 
-  /** @param submitted the items of a publish: JSON objects become events, anything else is rejected */
-  public Future<JsonArray> publish(JsonArray submitted) {
+  /**
+   * @param submitted the items of a publish: JSON objects become events, anything else is rejected
+   * @param admission checked for each event in order; a refused event is answered without a trip to ingestion
+   */
+  public Future<JsonArray> publish(JsonArray submitted, EventAdmission admission) {
     // getValue wraps nested maps as JsonObjects; the raw list may hold plain maps.
     List<Object> items = new ArrayList<>(submitted.size());
     for (int i = 0; i < submitted.size(); i++) {
-      items.add(submitted.getValue(i));
+      Object item = submitted.getValue(i);
+      if (item instanceof JsonObject json) {
+        EventError refusal = admission.admit(json);
+        items.add(refusal == null ? json : new Refused(json.getValue("id"), refusal));
+      } else {
+        items.add(item);
+      }
     }
     List<CloudEvent> events = new ArrayList<>(items.size());
     for (Object item : items) {
@@ -69,6 +78,8 @@ public final class Publisher {
     for (Object item : items) {
       if (item instanceof JsonObject) {
         results.add(eventResults.getValue(next++));
+      } else if (item instanceof Refused refused) {
+        results.add(refused.result());
       } else {
         results.add(new JsonObject().putNull("id").put("status", "rejected").put("error",
             new EventError(EventError.NOT_AN_OBJECT, "an event must be a JSON object").toJson()));
@@ -82,9 +93,20 @@ public final class Publisher {
     EventError error = new EventError(EventError.UNAVAILABLE,
         "ingestion did not answer within " + timeoutMs + " ms; the event was not accepted, send it again");
     for (Object item : items) {
-      Object id = item instanceof JsonObject json ? json.getValue("id") : null;
-      results.add(new JsonObject().put("id", id).put("status", "rejected").put("error", error.toJson()));
+      if (item instanceof Refused refused) {
+        results.add(refused.result());
+      } else {
+        Object id = item instanceof JsonObject json ? json.getValue("id") : null;
+        results.add(new JsonObject().put("id", id).put("status", "rejected").put("error", error.toJson()));
+      }
     }
     return results;
+  }
+
+  /** An event refused at the front door, kept in place so results stay in submission order. */
+  private record Refused(Object id, EventError error) {
+    JsonObject result() {
+      return new JsonObject().put("id", id).put("status", "rejected").put("error", error.toJson());
+    }
   }
 }

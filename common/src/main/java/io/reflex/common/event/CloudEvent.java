@@ -23,6 +23,11 @@ public final class CloudEvent {
   public static final String RULE_ID = "ruleid";
   /** Extension counting how many rule emissions led to this event (guards against rule loops). */
   public static final String DEPTH = "reflexdepth";
+  /**
+   * Extension naming the tenant an event belongs to: stamped by the gateway from the publisher's token, carried over
+   * to every event derived from it, and used to keep a tenant's subscriptions to its own events.
+   */
+  public static final String TENANT = "reflextenant";
 
   private final JsonObject json;
   private String encoded;
@@ -176,6 +181,9 @@ public final class CloudEvent {
     public Builder causedBy(CloudEvent cause) {
       json.put(CAUSATION_ID, cause.id());
       json.put(DEPTH, cause.depth() + 1);
+      if (cause.json().getValue(TENANT) instanceof String tenant) {
+        json.put(TENANT, tenant);
+      }
       return this;
     }
 

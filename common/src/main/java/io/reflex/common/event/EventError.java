@@ -23,6 +23,9 @@ public record EventError(String code, String message) {
   public static final String INVALID_PARAMETER = "invalid_parameter";
   public static final String OVERLOADED = "overloaded";
   public static final String UNAVAILABLE = "unavailable";
+  public static final String UNAUTHORIZED = "unauthorized";
+  public static final String FORBIDDEN = "forbidden";
+  public static final String RATE_LIMITED = "rate_limited";
 
   public JsonObject toJson() {
     return new JsonObject().put("code", code).put("message", message);

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -33,11 +32,23 @@ public final class WsTestClient implements AutoCloseable {
   }
 
   public static WsTestClient connect(Vertx vertx, int port) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
-    WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
-        .await();
-    return new WsTestClient(socket);
+    return new WsTestClient(open(vertx, options(port)).await());
+  }
+
+  /** Connects with extra handshake headers (Authorization, Origin, ...). */
+  public static WsTestClient connect(Vertx vertx, WebSocketConnectOptions options) {
+    return new WsTestClient(open(vertx, options).await());
+  }
+
+  /** The options of a connection to the gateway's {@code /ws} on loopback, to add headers to. */
+  public static WebSocketConnectOptions options(int port) {
+    return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+  }
+
+  /** Opens a socket without waiting, e.g. to observe how the handshake is refused. */
+  public static Future<WebSocket> open(Vertx vertx, WebSocketConnectOptions options) {
+    return vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+        .setMaxMessageSize(1 << 22)).connect(options);
   }
 
   public WebSocket socket() {

@@ -3,6 +3,10 @@ package io.reflex.gateway.http;
 import io.reflex.common.event.EventError;
 import io.reflex.common.json.BoundedJson;
 import io.reflex.gateway.Publisher;
+import io.reflex.gateway.auth.Principal;
+import io.reflex.gateway.auth.HttpAccess;
+import io.reflex.gateway.auth.Tenancy;
+import io.reflex.gateway.limits.ClientBuckets;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -27,10 +31,12 @@ public final class EventsHandler implements Handler<RoutingContext> {
   private final Publisher publisher;
   private final BoundedJson json = BoundedJson.forEvents();
   private final int maxEvents;
+  private final ClientBuckets clientBuckets;
 
-  public EventsHandler(Publisher publisher, int maxEvents) {
+  public EventsHandler(Publisher publisher, int maxEvents, ClientBuckets clientBuckets) {
     this.publisher = publisher;
     this.maxEvents = maxEvents;
+    this.clientBuckets = clientBuckets;
   }
 
   @Override
@@ -50,7 +56,12 @@ public final class EventsHandler implements Handler<RoutingContext> {
       fail(ctx, 413, EventError.TOO_MANY_EVENTS, "a batch may carry at most " + maxEvents + " events");
       return;
     }
-    publisher.publish(items).onSuccess(results -> ctx.response()
+    Principal principal = HttpAccess.principal(ctx);
+    String client = ClientBuckets.clientOf(principal, ctx.request().remoteAddress().hostAddress());
+    publisher.publish(items, event -> clientBuckets.tryTake(client, System.nanoTime())
+        ? Tenancy.admit(principal, event)
+        : new EventError(EventError.RATE_LIMITED, "this client sends faster than its rate limit; slow down"))
+        .onSuccess(results -> ctx.response()
         .putHeader("content-type", "application/json")
         .end(new JsonObject().put("results", results).encode()));
   }

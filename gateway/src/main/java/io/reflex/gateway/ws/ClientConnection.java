@@ -6,6 +6,9 @@ import io.reflex.common.event.EventError;
 import io.reflex.common.json.BoundedJson;
 import io.reflex.common.pattern.PatternMatcher;
 import io.reflex.gateway.Publisher;
+import io.reflex.gateway.auth.Principal;
+import io.reflex.gateway.auth.Tenancy;
+import io.reflex.gateway.limits.TokenBucket;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -15,13 +18,17 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One client's WebSocket session, speaking wire contract v1 (docs/protocol.md). A malformed frame is answered with
- * an error and the session goes on; only broken limits close it.
+ * an error and the session goes on; only broken limits, sustained rate-limit abuse and an expired token close it.
  *
- * <p>Back-pressure: with too many publishes awaiting acknowledgement the socket stops being read (TCP pushes back on
- * the client); pushes to a client that does not read are dropped once its write queue is full, counted, and the
- * client is told how many it missed when it catches up.
+ * <p>Back-pressure: with too many publishes awaiting acknowledgement, or with replies piling up because the client
+ * does not read them, the socket stops being read (TCP pushes back on the client); pushes to a client that does not
+ * read are dropped once its write queue is full, counted, and the client is told how many it missed when it catches
+ * up.
  */
 final class ClientConnection {
+
+  private static final EventError RATE_LIMITED = new EventError(EventError.RATE_LIMITED,
+      "this connection or its credential sends faster than its rate limit; slow down");
 
   private final long id;
   private final ServerWebSocket socket;
@@ -29,28 +36,47 @@ final class ClientConnection {
   private final Publisher publisher;
   private final BoundedJson json;
   private final WebSocketLimits limits;
+  private final Principal principal;
+  private final String client;
+  private final TokenBucket bucket;
+  private final Utf8Check utf8 = new Utf8Check();
   private int inFlight;
-  private boolean paused;
+  private boolean pausedForAcks;
+  private boolean pausedForReplies;
   private long droppedPushes;
+  private int rateLimitedFrames;
 
   ClientConnection(long id, ServerWebSocket socket, WebSocketEndpoint endpoint, Publisher publisher,
-                   BoundedJson json, WebSocketLimits limits) {
+                   BoundedJson json, WebSocketLimits limits, Principal principal, String client, TokenBucket bucket) {
     this.id = id;
     this.socket = socket;
     this.endpoint = endpoint;
     this.publisher = publisher;
     this.json = json;
     this.limits = limits;
+    this.principal = principal;
+    this.client = client;
+    this.bucket = bucket;
     socket.setWriteQueueMaxSize(limits.maxQueuedPushBytes());
+    // Frames reach this handler before the assembled message reaches onText, so bad UTF-8 closes first.
+    socket.frameHandler(frame -> {
+      if (!utf8.accept(frame) && !socket.isClosed()) {
+        socket.close((short) 1007, "invalid UTF-8");
+      }
+    });
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(this::onBinary);
-    socket.drainHandler(v -> reportDroppedPushes());
+    socket.drainHandler(v -> onDrain());
     socket.closeHandler(v -> endpoint.closed(this));
     socket.exceptionHandler(this::onFailure);
   }
 
   long id() {
     return id;
+  }
+
+  ServerWebSocket socket() {
+    return socket;
   }
 
   /** Pushes an output event to one of this client's subscriptions, unless the client has stopped reading. */
@@ -60,8 +86,22 @@ final class ClientConnection {
       endpoint.pushDropped();
       return false;
     }
+    // Also reported here, not only on drain: the first push that fits again tells the client what it missed.
+    reportDroppedPushes();
     socket.writeTextMessage("{\"op\":\"event\",\"sub\":" + Json.encode(sub) + ",\"event\":" + event.encode() + "}");
     return true;
+  }
+
+  void closeForPolicy(String reason) {
+    if (!socket.isClosed()) {
+      socket.close((short) 1008, reason);
+    }
+  }
+
+  private void onDrain() {
+    reportDroppedPushes();
+    pausedForReplies = false;
+    resumeIfUnblocked();
   }
 
   private void reportDroppedPushes() {
@@ -76,9 +116,10 @@ final class ClientConnection {
    * reports a message that would overflow the size limit, assembled from several frames, only by its text.
    */
   private void onFailure(Throwable failure) {
+    String text = String.valueOf(failure.getMessage());
     if (failure instanceof CorruptedWebSocketFrameException corrupted) {
       socket.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
-    } else if (String.valueOf(failure.getMessage()).contains("overflow max message size")) {
+    } else if (text.contains("overflow max message size")) {
       socket.close((short) 1009, "message too big");
     } else {
       socket.close((short) 1011, "internal error");
@@ -86,7 +127,9 @@ final class ClientConnection {
   }
 
   private void onBinary(Buffer frame) {
-    error(null, EventError.INVALID_FRAME, "binary frames are not supported; send JSON as text frames");
+    if (admitFrame(null)) {
+      error(null, EventError.INVALID_FRAME, "binary frames are not supported; send JSON as text frames");
+    }
   }
 
   private void onText(String text) {
@@ -94,55 +137,109 @@ final class ClientConnection {
     try {
       frame = json.parse(text);
     } catch (DecodeException e) {
-      error(null, EventError.INVALID_JSON, "frame is not valid JSON: " + e.getMessage());
+      if (admitFrame(null)) {
+        error(null, EventError.INVALID_JSON, "frame is not valid JSON: " + e.getMessage());
+      }
       return;
     }
     if (!(frame instanceof JsonObject message)) {
-      error(null, EventError.INVALID_FRAME, "a frame must be a JSON object with an 'op'");
+      if (admitFrame(null)) {
+        error(null, EventError.INVALID_FRAME, "a frame must be a JSON object with an 'op'");
+      }
       return;
     }
     Object ref = message.getValue("ref");
     Object op = message.getValue("op");
-    if (!(op instanceof String name)) {
-      error(ref, EventError.INVALID_FRAME, "a frame needs an 'op': publish, subscribe or unsubscribe");
-      return;
+    if ("publish".equals(op)) {
+      publish(ref, message);
+    } else if (admitFrame(ref)) {
+      if (!(op instanceof String name)) {
+        error(ref, EventError.INVALID_FRAME, "a frame needs an 'op': publish, subscribe or unsubscribe");
+        return;
+      }
+      switch (name) {
+        case "subscribe" -> subscribe(ref, message);
+        case "unsubscribe" -> unsubscribe(ref, message);
+        default -> error(ref, EventError.UNKNOWN_OP, "unknown op '" + name + "'; use publish, subscribe or unsubscribe");
+      }
     }
-    switch (name) {
-      case "publish" -> publish(ref, message);
-      case "subscribe" -> subscribe(ref, message);
-      case "unsubscribe" -> unsubscribe(ref, message);
-      default -> error(ref, EventError.UNKNOWN_OP, "unknown op '" + name + "'; use publish, subscribe or unsubscribe");
+  }
+
+  /** Every frame but a publish costs one token; a publish costs one per event (see {@link #publish}). */
+  private boolean admitFrame(Object ref) {
+    if (takeToken()) {
+      rateLimitedFrames = 0;
+      return true;
+    }
+    rateLimited();
+    send(errorFrame(ref, RATE_LIMITED));
+    return false;
+  }
+
+  private boolean takeToken() {
+    long now = System.nanoTime();
+    return bucket.tryTake(now) && endpoint.takeClientToken(client, now);
+  }
+
+  /** Sustained abuse: after this many rate-limited frames in a row the connection is closed (1008). */
+  private void rateLimited() {
+    if (++rateLimitedFrames >= endpoint.rateLimitedFramesBeforeClose()) {
+      closeForPolicy("rate limit exceeded");
     }
   }
 
   private void publish(Object ref, JsonObject message) {
+    if (!principal.may(Principal.PUBLISH)) {
+      if (admitFrame(ref)) {
+        error(ref, EventError.FORBIDDEN, "publishing needs the 'publish' scope");
+      }
+      return;
+    }
     if (!(message.getValue("events") instanceof JsonArray events) || events.isEmpty()) {
-      error(ref, EventError.INVALID_FRAME, "publish needs a non-empty 'events' array");
+      if (admitFrame(ref)) {
+        error(ref, EventError.INVALID_FRAME, "publish needs a non-empty 'events' array");
+      }
       return;
     }
     if (events.size() > limits.maxEventsPerPublish()) {
-      error(ref, EventError.TOO_MANY_EVENTS, "a publish may carry at most " + limits.maxEventsPerPublish()
-          + " events; this one has " + events.size());
+      if (admitFrame(ref)) {
+        error(ref, EventError.TOO_MANY_EVENTS, "a publish may carry at most " + limits.maxEventsPerPublish()
+            + " events; this one has " + events.size());
+      }
       return;
     }
+    boolean[] limited = {false};
     inFlight++;
-    if (inFlight >= limits.maxInFlightPublishes() && !paused) {
-      paused = true;
+    if (inFlight >= limits.maxInFlightPublishes() && !pausedForAcks) {
+      pausedForAcks = true;
       socket.pause();
     }
-    publisher.publish(events).onComplete(done -> {
+    publisher.publish(events, event -> {
+      if (!takeToken()) {
+        limited[0] = true;
+        return RATE_LIMITED;
+      }
+      return Tenancy.admit(principal, event);
+    }).onComplete(done -> {
       inFlight--;
-      if (paused && inFlight <= limits.maxInFlightPublishes() / 2) {
-        paused = false;
-        socket.resume();
+      if (pausedForAcks && inFlight <= limits.maxInFlightPublishes() / 2) {
+        pausedForAcks = false;
+        resumeIfUnblocked();
       }
-      if (!socket.isClosed()) {
-        send(new JsonObject().put("op", "ack").put("ref", ref).put("results", done.result()));
-      }
+      send(new JsonObject().put("op", "ack").put("ref", ref).put("results", done.result()));
     });
+    if (limited[0]) {
+      rateLimited();
+    } else {
+      rateLimitedFrames = 0;
+    }
   }
 
   private void subscribe(Object ref, JsonObject message) {
+    if (!principal.may(Principal.SUBSCRIBE)) {
+      error(ref, EventError.FORBIDDEN, "subscribing needs the 'subscribe' scope");
+      return;
+    }
     Object sub = message.getValue("sub");
     if (!(sub instanceof String name) || name.isEmpty()) {
       error(ref, EventError.INVALID_FRAME, "subscribe needs a 'sub': the client's name for the subscription");
@@ -152,15 +249,14 @@ final class ClientConnection {
       error(ref, EventError.INVALID_PATTERN, "subscribe needs a 'pattern': an EventBridge pattern object");
       return;
     }
-    String text = pattern.encode();
     String problem = pattern.isEmpty() ? "the pattern is empty; use e.g. {\"type\":[\"reflex.anomaly.detected\"]}"
-        : PatternMatcher.check(text);
+        : PatternMatcher.check(pattern.encode());
     if (problem != null) {
       error(ref, EventError.INVALID_PATTERN, problem);
       return;
     }
     SubscriptionKey key = new SubscriptionKey(id, name);
-    if (!endpoint.subscribe(key, text)) {
+    if (!endpoint.subscribe(key, Tenancy.narrow(principal, pattern).encode())) {
       error(ref, EventError.DUPLICATE_SUBSCRIPTION, "subscription '" + name + "' already exists on this connection");
       return;
     }
@@ -177,16 +273,32 @@ final class ClientConnection {
   }
 
   private void error(Object ref, String code, String message) {
+    send(errorFrame(ref, new EventError(code, message)));
+  }
+
+  private static JsonObject errorFrame(Object ref, EventError error) {
     JsonObject frame = new JsonObject().put("op", "error");
     if (ref != null) {
       frame.put("ref", ref);
     }
-    send(frame.put("error", new EventError(code, message).toJson()));
+    return frame.put("error", error.toJson());
   }
 
+  /** Replies are never dropped; a client that does not read them is not read either until it catches up. */
   private void send(JsonObject frame) {
-    if (!socket.isClosed()) {
-      socket.writeTextMessage(frame.encode());
+    if (socket.isClosed()) {
+      return;
+    }
+    socket.writeTextMessage(frame.encode());
+    if (socket.writeQueueFull() && !pausedForReplies) {
+      pausedForReplies = true;
+      socket.pause();
+    }
+  }
+
+  private void resumeIfUnblocked() {
+    if (!pausedForAcks && !pausedForReplies && !socket.isClosed()) {
+      socket.resume();
     }
   }
 }

@@ -9,7 +9,7 @@ public record WebSocketLimits(int maxFrameBytes, int maxMessageBytes, int maxEve
   public static WebSocketLimits from(JsonObject ws) {
     return new WebSocketLimits(
         ws.getInteger("maxFrameBytes", 65_536),
-        ws.getInteger("maxMessageBytes", 262_144),
+        ws.getInteger("maxMessageBytes", 65_536),
         ws.getInteger("maxEventsPerPublish", 1000),
         ws.getInteger("maxInFlightPublishes", 64),
         ws.getInteger("maxQueuedPushBytes", 1_048_576));
