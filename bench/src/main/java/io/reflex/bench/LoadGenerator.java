@@ -193,6 +193,9 @@ final class LoadGenerator {
       switch (op) {
         case "ack", "publish" -> {
           long intended = frame.getLong("ref");
+          if (intended < startNanos) {
+            return; // a late answer to an earlier step
+          }
           JsonArray results = frame.getJsonArray(op.equals("ack") ? "results" : "events");
           int count = results.size();
           if (op.equals("ack")) {
@@ -210,6 +213,9 @@ final class LoadGenerator {
           String cause = frame.getJsonObject("event").getString("causationid");
           int from = cause.indexOf('-') + 1;
           long intended = Long.parseLong(cause, from, cause.indexOf('-', from), 10);
+          if (intended < startNanos) {
+            return;
+          }
           outputs++;
           outputMicros.recordValue(micros(now - intended));
         }
