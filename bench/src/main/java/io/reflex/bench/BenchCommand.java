@@ -52,6 +52,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--p99-ms", description = "latency bound of a sustainable step (default: ${DEFAULT-VALUE})")
   long p99BoundMs = 10;
 
+  @Option(names = "--start-timeout", description = "seconds the servers may take to listen (default: ${DEFAULT-VALUE})")
+  int startTimeoutSeconds = 180;
+
   @Option(names = "--jfr", description = "record a JFR profile of every server JVM into the work directory")
   boolean flightRecorder;
 
@@ -94,8 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
       }));
       deployment.startMesh(mesh, meshPort, rules);
       deployment.startBaseline(baseline, baselinePort);
-      mesh.awaitListening(meshPort, 180_000);
-      baseline.awaitListening(baselinePort, 180_000);
+      mesh.awaitListening(meshPort, startTimeoutSeconds * 1000L);
+      baseline.awaitListening(baselinePort, startTimeoutSeconds * 1000L);
       LoadGenerator meshLoad = new LoadGenerator(vertx, load, batch);
       LoadGenerator baselineLoad = new LoadGenerator(vertx, load, batch);
       meshLoad.connect(meshPort, connections, true).await(60, TimeUnit.SECONDS);
@@ -156,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** In a cluster the gateway listens before every service has joined: wait until events come all the way back. */
   private void awaitFlowing(LoadGenerator load) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
+    long deadline = System.currentTimeMillis() + startTimeoutSeconds * 1000L;
     while (System.currentTimeMillis() < deadline) {
       StepResult probe = load.run(Math.max(connections, 100), 1000, 3000).await(30, TimeUnit.SECONDS);
       if (probe.errors() == 0 && probe.outputs() == probe.expectedOutputs()) {
@@ -165,7 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
       log("waiting for the mesh: " + probe.outputs() + " / " + probe.expectedOutputs() + " derived events, "
           + probe.errors() + " errors");
     }
-    throw new IllegalStateException("events did not flow through the mesh within 120 s; see " + workDir);
+    throw new IllegalStateException("events did not flow through the mesh within " + startTimeoutSeconds + " s; see " + workDir);
   }
 
   private String[] commandLine() {
