@@ -3,6 +3,7 @@ package io.reflex.common.event;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -129,11 +130,64 @@ public final class CloudEvent {
   }
 
   static long parseTime(String time) {
+    long utc = parseUtcTime(time);
+    if (utc != Long.MIN_VALUE) {
+      return utc;
+    }
     try {
       return OffsetDateTime.parse(time).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       return Instant.parse(time).toEpochMilli();
     }
+  }
+
+  /**
+   * The form nearly every client sends, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, read without java.time's formatter
+   * (which showed as 7% of the mesh's CPU samples: the time is read by validation and again by each emit). Returns
+   * {@code Long.MIN_VALUE} for anything else, which the full RFC 3339 parser then decides on.
+   */
+  private static long parseUtcTime(String time) {
+    int length = time.length();
+    if (length < 20 || length > 30 || time.charAt(4) != '-' || time.charAt(7) != '-' || time.charAt(10) != 'T'
+        || time.charAt(13) != ':' || time.charAt(16) != ':' || time.charAt(length - 1) != 'Z') {
+      return Long.MIN_VALUE;
+    }
+    int year = digits(time, 0, 4);
+    int month = digits(time, 5, 7);
+    int day = digits(time, 8, 10);
+    int hour = digits(time, 11, 13);
+    int minute = digits(time, 14, 16);
+    int second = digits(time, 17, 19);
+    int millis = 0;
+    if (length > 20) {
+      int fractionDigits = length - 21;
+      if (time.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9 || digits(time, 20, length - 1) < 0) {
+        return Long.MIN_VALUE;
+      }
+      millis = digits(time, 20, Math.min(23, length - 1));
+      for (int i = fractionDigits; i < 3; i++) {
+        millis *= 10;
+      }
+    }
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0
+        || minute > 59 || second < 0 || second > 59) {
+      return Long.MIN_VALUE; // days 29-31 and leap seconds need the calendar: the full parser checks them
+    }
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+  }
+
+  /** The decimal value of {@code text[from, to)}, or -1 unless every character is an ASCII digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private String string(String name) {

@@ -1,6 +1,7 @@
 package io.reflex.common.event;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,21 @@ class EventValidatorTest {
     assertThat(CloudEvent.wrap(valid()).timeMillis()).isEqualTo(1_769_860_800_000L);
     assertThat(CloudEvent.wrap(valid().put("time", "2026-01-31T14:00:00+02:00")).timeMillis())
         .isEqualTo(1_769_860_800_000L);
+  }
+
+  @Test
+  @DisplayName("UTC event times read the same on the fast path as with java.time, and invalid dates stay invalid")
+  void utcEventTimesAgreeWithJavaTime() {
+    for (String time : List.of("2026-01-31T12:00:00Z", "2026-03-01T10:00:00.5Z", "2026-03-01T10:00:00.25Z",
+        "2026-03-01T10:00:00.123Z", "2026-03-01T10:00:00.123456789Z", "1969-12-31T23:59:59.999Z",
+        "2024-02-29T00:00:00Z", "2026-12-31T23:59:59Z", "0001-01-01T00:00:00Z")) {
+      assertThat(CloudEvent.wrap(valid().put("time", time)).timeMillis()).as(time)
+          .isEqualTo(java.time.Instant.parse(time).toEpochMilli());
+    }
+    for (String time : List.of("2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T00:60:00Z",
+        "2026-01-01T00:00:00.1234567890Z", "2026-1-01T00:00:00Z",
+        "2026-01-01T00:00:0xZ")) {
+      assertThat(check(valid().put("time", time)).code()).as(time).isEqualTo(EventError.INVALID_ATTRIBUTE);
+    }
   }
 }
