@@ -30,7 +30,11 @@ public final class ConfigLoader {
     return load(vertx, file, System.getenv());
   }
 
-  static Future<JsonObject> load(Vertx vertx, String file, Map<String, String> environment) {
+  /**
+   * Reads the configuration with the given environment instead of the process's: lets deployment descriptors
+   * (Kubernetes manifests, container settings) be checked against the keys that exist.
+   */
+  public static Future<JsonObject> load(Vertx vertx, String file, Map<String, String> environment) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setScanPeriod(0)
         .addStore(yaml(DEFAULTS, false));

@@ -102,8 +102,11 @@ public final class RulesOperations {
             .put("errors", errors(error))));
   }
 
-  /** What would happen: each matching field rule with what its actions would do, and each sequence step matched. */
-  private static JsonObject describe(Matches matches, CloudEvent event) {
+  /**
+   * What would happen: each matching field rule with what its actions would do, and each sequence step matched.
+   * Also used by the offline {@code reflex rules test}, so both answer the same.
+   */
+  public static JsonObject describe(Matches matches, CloudEvent event) {
     JsonArray rules = new JsonArray();
     for (Rule rule : matches.rules()) {
       JsonArray actions = new JsonArray();
