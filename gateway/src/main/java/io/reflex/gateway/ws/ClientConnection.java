@@ -81,6 +81,9 @@ final class ClientConnection {
 
   /** Pushes an output event to one of this client's subscriptions, unless the client has stopped reading. */
   boolean push(String sub, CloudEvent event) {
+    if (socket.isClosed()) {
+      return false;
+    }
     if (socket.writeQueueFull()) {
       droppedPushes++;
       endpoint.pushDropped();

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +50,17 @@ public final class CompiledRules {
     if (refs.isEmpty()) {
       return Matches.NONE;
     }
-    TreeMap<Integer, Rule> fields = new TreeMap<>();
-    TreeMap<Integer, boolean[]> steps = new TreeMap<>();
+    // Plain int sorting, no boxing maps: this runs for every event and most matches are field rules.
+    int[] positions = new int[refs.size()];
+    int fieldCount = 0;
+    TreeMap<Integer, boolean[]> steps = null;
     for (MatchRef ref : refs) {
       if (ref instanceof RuleRef rule) {
-        fields.put(rule.position(), rules.fields().get(rule.position()));
+        positions[fieldCount++] = rule.position();
       } else if (ref instanceof StepRef step) {
+        if (steps == null) {
+          steps = new TreeMap<>();
+        }
         boolean[] hits = steps.computeIfAbsent(step.sequence(),
             i -> new boolean[rules.sequences().get(i).definition().steps().size()]);
         if (step.step() != StepRef.ANY_EVENT_OF_KEY) {
@@ -62,11 +68,19 @@ public final class CompiledRules {
         }
       }
     }
+    Arrays.sort(positions, 0, fieldCount);
+    Rule[] fields = new Rule[fieldCount];
+    for (int i = 0; i < fieldCount; i++) {
+      fields[i] = rules.fields().get(positions[i]);
+    }
+    if (steps == null) {
+      return new Matches(Arrays.asList(fields), List.of());
+    }
     List<Matches.StepHits> sequences = new ArrayList<>(steps.size());
     for (Map.Entry<Integer, boolean[]> entry : steps.entrySet()) {
       sequences.add(new Matches.StepHits(rules.sequences().get(entry.getKey()), entry.getValue()));
     }
-    return new Matches(List.copyOf(fields.values()), sequences);
+    return new Matches(Arrays.asList(fields), sequences);
   }
 
   public List<Rule> rules() {
