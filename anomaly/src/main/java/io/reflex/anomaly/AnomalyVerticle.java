@@ -1,9 +1,7 @@
 package io.reflex.anomaly;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.reflex.anomaly.detector.Detector;
 import io.reflex.anomaly.detector.Sensitivity;
 import io.reflex.anomaly.detector.Verdict;
 import io.reflex.common.bus.Addresses;
@@ -12,10 +10,18 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.EventIds;
 import io.reflex.common.ops.MeshContext;
+import io.reflex.common.state.KeyedStateStore;
+import io.reflex.common.state.StateStores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Scores every metric point the rules deliver, per series, on event time: emits {@code reflex.anomaly.scored} for
@@ -28,45 +34,73 @@ public final class AnomalyVerticle extends VerticleBase {
   static final String SOURCE = "reflex://anomaly";
   static final String SCORED = "reflex.anomaly.scored";
   static final String DETECTED = "reflex.anomaly.detected";
+  private static final Logger LOG = Logger.getLogger(AnomalyVerticle.class.getName());
 
-  private SeriesDetectors detectors;
+  private KeyedStateStore detectors;
+  private Sensitivity sensitivity;
   private String valueField;
   private Counter unscorable;
-  private long latestEventTime = Long.MIN_VALUE;
+  private Counter scored;
+  private Counter unavailable;
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
     valueField = config.getString("valueField", "value");
-    Sensitivity sensitivity = Sensitivity.valueOf(
-        config.getString("sensitivity", "standard").toUpperCase().replace('-', '_'));
-    detectors = new SeriesDetectors(sensitivity, config.getInteger("maxSeries", 100_000),
-        config.getLong("idleSeriesMinutes", 1440L) * 60_000);
+    sensitivity = Sensitivity.valueOf(config.getString("sensitivity", "standard").toUpperCase().replace('-', '_'));
+    detectors = StateStores.of(vertx);
     MeterRegistry meters = MeshContext.meters(config);
     unscorable = Counter.builder("reflex_anomaly_unscorable_points").register(meters);
-    Gauge.builder("reflex_anomaly_series", detectors, SeriesDetectors::size).register(meters);
-    vertx.setPeriodic(60_000, id -> detectors.expire(latestEventTime));
+    scored = Counter.builder("reflex_anomaly_scored_points").register(meters);
+    unavailable = Counter.builder("reflex_anomaly_unavailable_points").register(meters);
     return vertx.eventBus().<EventBatch>consumer(Addresses.ANOMALY_SCORE, this::score).completion();
   }
 
+  /** One store update per series in the batch: the series' detector observes its points where its state lives. */
   private void score(Message<EventBatch> message) {
+    Map<String, List<CloudEvent>> bySeries = new LinkedHashMap<>();
     for (CloudEvent event : message.body().events()) {
-      String series = event.subject();
-      JsonObject data = event.dataObject();
-      Object value = data == null ? null : data.getValue(valueField);
-      if (series == null || !(value instanceof Number number)) {
+      if (value(event) == null) {
         unscorable.increment();
-        continue;
-      }
-      long time = event.timeMillis();
-      latestEventTime = Math.max(latestEventTime, time);
-      Detector detector = detectors.detectorFor(series, time);
-      Verdict verdict = detector.observe(time, number.doubleValue());
-      Outputs.emit(vertx, output(SCORED, series, number.doubleValue(), verdict, event));
-      if (verdict.alert()) {
-        Outputs.emit(vertx, output(DETECTED, series, number.doubleValue(), verdict, event));
+      } else {
+        bySeries.computeIfAbsent(event.subject(), s -> new ArrayList<>()).add(event);
       }
     }
+    bySeries.forEach(this::score);
+  }
+
+  private void score(String series, List<CloudEvent> points) {
+    long[] times = new long[points.size()];
+    double[] values = new double[points.size()];
+    for (int i = 0; i < values.length; i++) {
+      times[i] = points.get(i).timeMillis();
+      values[i] = value(points.get(i));
+    }
+    detectors.update(SeriesPoints.MAP, series, new SeriesPoints(sensitivity, times, values))
+        .onSuccess(verdicts -> {
+          for (int i = 0; i < values.length; i++) {
+            emit(series, values[i], verdicts.get(i), points.get(i));
+          }
+          scored.increment(values.length);
+        })
+        .onFailure(failure -> {
+          unavailable.increment(values.length);
+          LOG.warning("series " + series + ": " + values.length + " point(s) not scored: " + failure);
+        });
+  }
+
+  private void emit(String series, double value, Verdict verdict, CloudEvent cause) {
+    Outputs.emit(vertx, output(SCORED, series, value, verdict, cause));
+    if (verdict.alert()) {
+      Outputs.emit(vertx, output(DETECTED, series, value, verdict, cause));
+    }
+  }
+
+  /** The point's value, or null when the event names no series or carries no number. */
+  private Double value(CloudEvent event) {
+    JsonObject data = event.dataObject();
+    Object value = data == null ? null : data.getValue(valueField);
+    return event.subject() != null && value instanceof Number number ? number.doubleValue() : null;
   }
 
   private static CloudEvent output(String type, String series, double value, Verdict verdict, CloudEvent cause) {

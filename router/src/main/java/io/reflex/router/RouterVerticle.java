@@ -73,7 +73,13 @@ public final class RouterVerticle extends VerticleBase {
         }
       }
     }
-    deliveries.forEach((address, events) -> vertx.eventBus().send(address, new EventBatch(events)));
+    deliveries.forEach((address, events) -> {
+      if (Deliver.EVERY_REPLICA.contains(address)) {
+        vertx.eventBus().publish(address, new EventBatch(events));
+      } else {
+        vertx.eventBus().send(address, new EventBatch(events));
+      }
+    });
   }
 
   private void emit(Rule rule, Emit emit, CloudEvent cause) {
