@@ -47,11 +47,16 @@ public class MeshOptions {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down: draining services" + (cluster ? " and leaving the cluster" : ""));
+      // Plain stderr: java.util.logging resets its handlers in a shutdown hook of its own, so log lines from here
+      // may be lost.
+      System.err.println("reflex: shutting down: draining services" + (cluster ? " and leaving the cluster" : ""));
+      long stopping = System.nanoTime();
       try {
         mesh.close().await(30, TimeUnit.SECONDS);
+        System.err.println("reflex: stopped cleanly in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping)
+            + " ms");
       } catch (Exception e) {
-        LOG.warning("shutdown did not complete cleanly: " + e.getMessage());
+        System.err.println("reflex: shutdown did not complete cleanly: " + e);
       }
     }, "reflex-shutdown"));
     if (demo) {
