@@ -1,15 +1,19 @@
 package io.reflex.anomaly;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.reflex.anomaly.detector.Sensitivity;
 import io.reflex.anomaly.detector.Verdict;
+import io.reflex.anomaly.series.RateBucketer;
+import io.reflex.anomaly.series.SeriesGroup;
+import io.reflex.anomaly.series.SeriesGroups;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.EventIds;
 import io.reflex.common.ops.MeshContext;
+import io.reflex.common.pattern.PatternMatcher;
 import io.reflex.common.state.KeyedStateStore;
 import io.reflex.common.state.StateStores;
 import io.vertx.core.Future;
@@ -24,10 +28,14 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Scores every metric point the rules deliver, per series, on event time: emits {@code reflex.anomaly.scored} for
- * each point and {@code reflex.anomaly.detected} once per anomalous episode.
+ * Scores the events the rules deliver, per series and on event time, for every configured series group
+ * ({@code anomaly.series}): each point gets {@code reflex.anomaly.scored}, and each anomalous episode one
+ * {@code reflex.anomaly.detected}. A value group scores a number carried by each event; a rate group scores how many
+ * events arrived per time bucket, a point per closed bucket.
  *
- * <p>Convention ({@code reflex.metric}): {@code subject} names the series, {@code data.value} holds the number.
+ * <p>A value series' detector lives in the keyed-state store, so any replica can score any series and a lost replica
+ * loses no detector; a batch costs one store update per value series. Rate series are counted in this replica's
+ * memory ({@link SeriesStates}).
  */
 public final class AnomalyVerticle extends VerticleBase {
 
@@ -35,77 +43,132 @@ public final class AnomalyVerticle extends VerticleBase {
   static final String SCORED = "reflex.anomaly.scored";
   static final String DETECTED = "reflex.anomaly.detected";
   private static final Logger LOG = Logger.getLogger(AnomalyVerticle.class.getName());
+  /** How often rate series that went quiet are checked for buckets to close. */
+  private static final long QUIET_CHECK_MS = 1000;
 
+  private List<SeriesGroup> groups;
+  private final PatternMatcher<Integer> matcher = new PatternMatcher<>();
+  private SeriesStates states;
   private KeyedStateStore detectors;
-  private Sensitivity sensitivity;
-  private String valueField;
   private Counter unscorable;
   private Counter scored;
   private Counter unavailable;
+  private long latestEventTime = Long.MIN_VALUE;
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    valueField = config.getString("valueField", "value");
-    sensitivity = Sensitivity.valueOf(config.getString("sensitivity", "standard").toUpperCase().replace('-', '_'));
-    detectors = StateStores.of(vertx);
+    try {
+      groups = SeriesGroups.parse(config.getJsonArray("series"));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      return Future.failedFuture(new IllegalArgumentException("anomaly configuration refused: " + e.getMessage(), e));
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      matcher.add(i, groups.get(i).pattern());
+    }
+    states = new SeriesStates(config.getInteger("maxSeries", 100_000), config.getLong("idleSeriesMinutes", 1440L) * 60_000);
     MeterRegistry meters = MeshContext.meters(config);
-    unscorable = Counter.builder("reflex_anomaly_unscorable_points").register(meters);
+    unscorable = Counter.builder("reflex_anomaly_unscorable_events").register(meters);
     scored = Counter.builder("reflex_anomaly_scored_points").register(meters);
     unavailable = Counter.builder("reflex_anomaly_unavailable_points").register(meters);
+    detectors = StateStores.of(vertx);
+    Gauge.builder("reflex_anomaly_series", states, SeriesStates::size).register(meters);
+    vertx.setPeriodic(QUIET_CHECK_MS, id -> closeQuietBuckets());
+    vertx.setPeriodic(60_000, id -> states.expire(latestEventTime));
     return vertx.eventBus().<EventBatch>consumer(Addresses.ANOMALY_SCORE, this::score).completion();
   }
 
-  /** One store update per series in the batch: the series' detector observes its points where its state lives. */
   private void score(Message<EventBatch> message) {
-    Map<String, List<CloudEvent>> bySeries = new LinkedHashMap<>();
+    Map<String, ValuePoints> valueSeries = new LinkedHashMap<>();
     for (CloudEvent event : message.body().events()) {
-      if (value(event) == null) {
+      List<Integer> matched = matcher.match(event.encode());
+      if (matched.isEmpty()) {
         unscorable.increment();
-      } else {
-        bySeries.computeIfAbsent(event.subject(), s -> new ArrayList<>()).add(event);
+      }
+      for (int index : matched) {
+        feed(groups.get(index), event, valueSeries);
       }
     }
-    bySeries.forEach(this::score);
+    valueSeries.forEach(this::scoreStored);
   }
 
-  private void score(String series, List<CloudEvent> points) {
-    long[] times = new long[points.size()];
-    double[] values = new double[points.size()];
-    for (int i = 0; i < values.length; i++) {
-      times[i] = points.get(i).timeMillis();
-      values[i] = value(points.get(i));
+  private void feed(SeriesGroup group, CloudEvent event, Map<String, ValuePoints> valueSeries) {
+    String id = group.seriesId(event.json());
+    Object value = group.kind() == SeriesGroup.Kind.VALUE ? group.field().resolve(event.json()) : null;
+    if (id == null || (group.kind() == SeriesGroup.Kind.VALUE && !(value instanceof Number))) {
+      unscorable.increment();
+      return;
     }
-    detectors.update(SeriesPoints.MAP, series, new SeriesPoints(sensitivity, times, values))
+    long time = event.timeMillis();
+    latestEventTime = Math.max(latestEventTime, time);
+    if (group.kind() == SeriesGroup.Kind.VALUE) {
+      valueSeries.computeIfAbsent(group.name() + '\u0000' + id, key -> new ValuePoints(group, id))
+          .add(event, ((Number) value).doubleValue());
+      return;
+    }
+    SeriesStates.Series series = states.seriesFor(group, id, time);
+    CloudEvent previous = series.lastEvent;
+    for (RateBucketer.Bucket bucket : series.bucketer.add(time)) {
+      point(series, bucket.startMillis(), bucket.count(), previous == null ? event : previous);
+    }
+    series.lastEvent = event;
+  }
+
+  /**
+   * A bucket normally closes when the series' next event falls past it (event time). A series that goes quiet gets
+   * no such event, so its event time is advanced by the wall-clock time since its last event: a live stream's burst
+   * is scored a bucket later even if nothing follows it, while a replay (fast in wall-clock terms) is unaffected.
+   */
+  private void closeQuietBuckets() {
+    long now = System.currentTimeMillis();
+    states.forEachRateSeries(series -> {
+      long quiet = now - series.lastArrival;
+      if (quiet >= series.group.bucketMillis()) {
+        for (RateBucketer.Bucket bucket : series.bucketer.advanceTo(series.lastSeen + quiet)) {
+          point(series, bucket.startMillis(), bucket.count(), series.lastEvent);
+        }
+      }
+    });
+  }
+
+  /** One store update for the batch's points of one value series, run where its detector lives. */
+  private void scoreStored(String key, ValuePoints points) {
+    int count = points.events.size();
+    long[] times = new long[count];
+    double[] values = new double[count];
+    for (int i = 0; i < count; i++) {
+      times[i] = points.events.get(i).timeMillis();
+      values[i] = points.values.get(i);
+    }
+    detectors.update(SeriesPoints.MAP, key, new SeriesPoints(points.group.sensitivity(), times, values))
         .onSuccess(verdicts -> {
-          for (int i = 0; i < values.length; i++) {
-            emit(series, values[i], verdicts.get(i), points.get(i));
+          for (int i = 0; i < count; i++) {
+            emit(points.group, points.id, times[i], values[i], verdicts.get(i), points.events.get(i));
           }
-          scored.increment(values.length);
+          scored.increment(count);
         })
         .onFailure(failure -> {
-          unavailable.increment(values.length);
-          LOG.warning("series " + series + ": " + values.length + " point(s) not scored: " + failure);
+          unavailable.increment(count);
+          LOG.warning("series " + points.id + ": " + count + " point(s) not scored: " + failure);
         });
   }
 
-  private void emit(String series, double value, Verdict verdict, CloudEvent cause) {
-    Outputs.emit(vertx, output(SCORED, series, value, verdict, cause));
+  private void point(SeriesStates.Series series, long time, double value, CloudEvent cause) {
+    emit(series.group, series.id, time, value, series.detector.observe(time, value), cause);
+  }
+
+  private void emit(SeriesGroup group, String id, long time, double value, Verdict verdict, CloudEvent cause) {
+    Outputs.emit(vertx, output(SCORED, group, id, time, value, verdict, cause));
     if (verdict.alert()) {
-      Outputs.emit(vertx, output(DETECTED, series, value, verdict, cause));
+      Outputs.emit(vertx, output(DETECTED, group, id, time, value, verdict, cause));
     }
   }
 
-  /** The point's value, or null when the event names no series or carries no number. */
-  private Double value(CloudEvent event) {
-    JsonObject data = event.dataObject();
-    Object value = data == null ? null : data.getValue(valueField);
-    return event.subject() != null && value instanceof Number number ? number.doubleValue() : null;
-  }
-
-  private static CloudEvent output(String type, String series, double value, Verdict verdict, CloudEvent cause) {
+  private static CloudEvent output(String type, SeriesGroup group, String id, long time, double value,
+                                   Verdict verdict, CloudEvent cause) {
     JsonObject data = new JsonObject()
-        .put("series", series)
+        .put("series", id)
+        .put("group", group.name())
         .put("value", value)
         .put("score", verdict.score())
         .put("expected", new JsonObject().put("low", finite(verdict.expectedLow())).put("high", finite(verdict.expectedHigh())));
@@ -113,14 +176,32 @@ public final class AnomalyVerticle extends VerticleBase {
       data.put("reason", verdict.reason());
     }
     return CloudEvent.builder()
-        .id(EventIds.derived(type, cause))
+        .id(EventIds.derived(type + '/' + group.name() + '/' + time, cause))
         .source(SOURCE)
         .type(type)
-        .subject(series)
-        .time(cause.timeMillis())
+        .subject(id)
+        .time(time)
         .causedBy(cause)
         .data(data)
         .build();
+  }
+
+  /** The points of one value series in one batch, in arrival order. */
+  private static final class ValuePoints {
+    final SeriesGroup group;
+    final String id;
+    final List<CloudEvent> events = new ArrayList<>();
+    final List<Double> values = new ArrayList<>();
+
+    ValuePoints(SeriesGroup group, String id) {
+      this.group = group;
+      this.id = id;
+    }
+
+    void add(CloudEvent event, double value) {
+      events.add(event);
+      values.add(value);
+    }
   }
 
   /** JSON has no NaN or infinity: a detector still learning has no expected range yet. */

@@ -109,6 +109,44 @@ abstract class MeshScenarios {
   }
 
   @Test
+  @DisplayName("a burst of failed logins in an event-rate series is pushed as exactly one anomaly, caused by the burst")
+  void eventRateAnomaly() {
+    try (WsTestClient client = WsTestClient.connect(clientVertx(), gatewayPort())) {
+      String source = "test://auth-" + UUID.randomUUID();
+      client.request(subscribe("logins", new JsonObject().put("type", new JsonArray().add("reflex.anomaly.detected"))
+          .put("subject", new JsonArray().add(source))));
+      Instant start = Instant.parse("2026-03-02T00:00:00Z");
+      List<JsonObject> events = new ArrayList<>();
+      int minutes = 200;
+      for (int minute = 0; minute < minutes; minute++) {
+        for (int i = 0; i < 3; i++) {
+          events.add(failedLogin(source, minute + "-" + i, start.plusSeconds(60L * minute + 10L * i)));
+        }
+      }
+      String lastOfBurst = null;
+      for (int i = 0; i < 60; i++) {
+        lastOfBurst = minutes + "-" + i;
+        events.add(failedLogin(source, lastOfBurst, start.plusSeconds(60L * minutes + i)));
+      }
+      events.add(failedLogin(source, "after", start.plusSeconds(60L * (minutes + 1) + 5)));
+      for (int from = 0; from < events.size(); from += 200) {
+        client.request(publish("auth" + from, events.subList(from, Math.min(events.size(), from + 200))
+            .toArray(JsonObject[]::new)));
+      }
+      JsonObject anomaly = client.awaitEvent("logins", e -> true);
+      assertThat(anomaly.getString("causationid")).isEqualTo(source + "/" + lastOfBurst);
+      assertThat(anomaly.getJsonObject("data").getString("group")).isEqualTo("failed-logins");
+      assertThat(anomaly.getJsonObject("data").getDouble("value")).isEqualTo(60.0);
+      assertThat(client.framesSoFar().stream().filter(f -> "event".equals(f.getString("op")))).hasSize(1);
+    }
+  }
+
+  private static JsonObject failedLogin(String source, String id, Instant time) {
+    return Events.event(source + "/" + id, "auth.failed", "alice", new JsonObject().put("reason", "bad password"))
+        .put("source", source).put("time", time.toString());
+  }
+
+  @Test
   @DisplayName("recommendations over HTTP reflect what shoppers just did, and a cold shopper still gets a list")
   void recommendations() {
     String run = UUID.randomUUID().toString().substring(0, 8);

@@ -1,5 +1,6 @@
 package io.reflex.router.action;
 
+import io.reflex.common.event.FieldPath;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -61,13 +62,13 @@ public final class Template {
       return text;
     }
     if (matcher.start() == 0 && matcher.end() == text.length()) {
-      return new PathShape(Path.parse(matcher.group(1)));
+      return new PathShape(FieldPath.parse(matcher.group(1)));
     }
     List<Object> parts = new ArrayList<>();
     int last = 0;
     do {
       parts.add(text.substring(last, matcher.start()));
-      parts.add(Path.parse(matcher.group(1)));
+      parts.add(FieldPath.parse(matcher.group(1)));
       last = matcher.end();
     } while (matcher.find());
     parts.add(text.substring(last));
@@ -81,7 +82,7 @@ public final class Template {
     if (shape instanceof SplicedShape spliced) {
       StringBuilder text = new StringBuilder();
       for (Object part : spliced.parts()) {
-        Object value = part instanceof Path path ? path.resolve(context) : part;
+        Object value = part instanceof FieldPath path ? path.resolve(context) : part;
         text.append(value == null ? "" : value);
       }
       return text.toString();
@@ -99,7 +100,7 @@ public final class Template {
     return shape;
   }
 
-  private record PathShape(Path path) {
+  private record PathShape(FieldPath path) {
   }
 
   private record SplicedShape(List<Object> parts) {
@@ -109,52 +110,5 @@ public final class Template {
   }
 
   private record ArrayShape(List<Object> items) {
-  }
-
-  /** A compiled field path such as {@code steps[0].data.amount}. */
-  record Path(List<Object> steps) {
-
-    static Path parse(String text) {
-      List<Object> steps = new ArrayList<>();
-      for (String part : text.split("\\.")) {
-        int bracket = part.indexOf('[');
-        steps.add(bracket < 0 ? part : part.substring(0, bracket));
-        while (bracket >= 0) {
-          int close = part.indexOf(']', bracket);
-          if (close < 0) {
-            throw new IllegalArgumentException("unclosed '[' in template path '" + text + "'");
-          }
-          steps.add(index(text, part.substring(bracket + 1, close)));
-          bracket = part.indexOf('[', close);
-        }
-      }
-      return new Path(List.copyOf(steps));
-    }
-
-    private static int index(String path, String text) {
-      try {
-        int index = Integer.parseInt(text);
-        if (index >= 0) {
-          return index;
-        }
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-      throw new IllegalArgumentException("index '" + text + "' in template path '" + path + "' must be a whole number >= 0");
-    }
-
-    Object resolve(JsonObject context) {
-      Object current = context;
-      for (Object step : steps) {
-        if (step instanceof String name && current instanceof JsonObject object) {
-          current = object.getValue(name);
-        } else if (step instanceof Integer index && current instanceof JsonArray array && index < array.size()) {
-          current = array.getValue(index);
-        } else {
-          return null;
-        }
-      }
-      return current;
-    }
   }
 }

@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --demo}: streams simulated sensor readings and shoppers into ingestion, the same path client events take,
- * so a new user sees anomalies, derived events and recommendations on a subscription within seconds.
+ * {@code --demo}: streams simulated sensor readings, shoppers and failed logins into ingestion, the same path client
+ * events take, so a new user sees anomalies (in sensor values and in the rate of failed logins), derived events and
+ * recommendations on a subscription within seconds.
  */
 public final class DemoVerticle extends VerticleBase {
 
@@ -21,6 +22,7 @@ public final class DemoVerticle extends VerticleBase {
 
   private SensorReadings sensors;
   private ShopperEvents shoppers;
+  private LoginFailures logins;
   private int shopperEventsPerTick;
   private int sensorRoundsPerTick;
 
@@ -32,6 +34,7 @@ public final class DemoVerticle extends VerticleBase {
     // Sensor readings run on simulated time starting a week ago, so the detectors warm up in seconds.
     sensors = new SensorReadings(devices, System.currentTimeMillis() - 7 * 86_400_000L, 150);
     shoppers = new ShopperEvents();
+    logins = new LoginFailures(System.currentTimeMillis() - 7 * 86_400_000L, 200);
     sensorRoundsPerTick = Math.max(1, eventsPerSecond / 2 / devices / (int) (1000 / TICK_MS));
     shopperEventsPerTick = Math.max(1, eventsPerSecond / 2 / (int) (1000 / TICK_MS));
     vertx.setPeriodic(TICK_MS, id -> tick());
@@ -46,6 +49,7 @@ public final class DemoVerticle extends VerticleBase {
     for (int i = 0; i < shopperEventsPerTick; i++) {
       events.add(shoppers.next());
     }
+    events.addAll(logins.next());
     vertx.eventBus().request(Addresses.INGESTION_ACCEPT, new EventBatch(events), Codecs.timeout(5000));
   }
 }
