@@ -40,8 +40,9 @@ public class MeshOptions {
     long started = System.nanoTime();
     Mesh mesh;
     try {
+      // Generous: on a crowded node, class loading alone can take minutes; a Kubernetes startup probe decides sooner.
       mesh = MeshLauncher.start(new MeshLauncher.Options(cluster, services,
-          config == null ? null : config.getPath(), overrides())).await(120, TimeUnit.SECONDS);
+          config == null ? null : config.getPath(), overrides())).await(300, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("reflex: failed to start: " + e.getMessage());
       return 1;
