@@ -1,13 +1,17 @@
 package io.reflex.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
+import io.reflex.gateway.admin.RulesAdminHandler;
 import io.reflex.gateway.http.EventsHandler;
 import io.reflex.gateway.http.RecommendationsHandler;
+import io.reflex.gateway.http.StatsHandler;
+import io.reflex.gateway.ui.DashboardRoutes;
 import io.reflex.gateway.ws.WebSocketEndpoint;
 import io.reflex.gateway.ws.WebSocketLimits;
 import io.vertx.core.Future;
@@ -24,8 +28,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The front door: WebSocket {@code /ws} (wire contract v1), {@code POST /events}, the query APIs, health and metrics,
- * all on one HTTP port.
+ * The front door: WebSocket {@code /ws} (wire contract v1), {@code POST /events}, the query APIs, the rule operations
+ * (admin), health and metrics, all on one HTTP port.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -38,13 +42,17 @@ public final class GatewayVerticle extends VerticleBase {
     JsonObject config = config();
     JsonObject http = config.getJsonObject("http", new JsonObject());
     WebSocketLimits limits = WebSocketLimits.from(config.getJsonObject("ws", new JsonObject()));
-    Publisher publisher = new Publisher(vertx, config.getLong("publishTimeoutMs", 5000L));
-    WebSocketEndpoint webSocket = new WebSocketEndpoint(publisher, limits, MeshContext.meters(config));
+    MeterRegistry meters = MeshContext.meters(config);
+    Publisher publisher = new Publisher(vertx, config.getLong("publishTimeoutMs", 5000L), meters);
+    WebSocketEndpoint webSocket = new WebSocketEndpoint(publisher, limits, meters);
 
     Router router = Router.router(vertx);
     router.post("/events").handler(BodyHandler.create().setBodyLimit(limits.maxMessageBytes()))
         .handler(new EventsHandler(publisher, limits.maxEventsPerPublish()));
     new RecommendationsHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
+    new RulesAdminHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
+    new StatsHandler(vertx, meters).mount(router);
+    DashboardRoutes.mount(router);
     OpsEndpoints.mount(router, vertx, readiness(), MeshContext.registryName(config));
 
     HttpServerOptions options = new HttpServerOptions()

@@ -1,5 +1,7 @@
 package io.reflex.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.event.CloudEvent;
@@ -13,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hands events from any front door (WebSocket, HTTP) to ingestion and returns one result per submitted item, in order.
@@ -24,9 +27,15 @@ public final class Publisher {
   private final Vertx vertx;
   private final DeliveryOptions delivery;
   private final long timeoutMs;
+  private final Timer ackLatency;
 
-  public Publisher(Vertx vertx, long timeoutMs) {
+  public Publisher(Vertx vertx, long timeoutMs, MeterRegistry meters) {
     this.vertx = vertx;
+    // Percentiles over a sliding window, so the dashboard shows the latency of now, not since start.
+    this.ackLatency = Timer.builder("reflex_gateway_ack_latency")
+        .description("time from a publish reaching the gateway to its per-event results")
+        .publishPercentiles(0.5, 0.99)
+        .register(meters);
     this.timeoutMs = timeoutMs;
     this.delivery = Codecs.timeout(timeoutMs);
   }
@@ -47,9 +56,11 @@ public final class Publisher {
     if (events.isEmpty()) {
       return Future.succeededFuture(merge(items, new JsonArray()));
     }
+    long started = System.nanoTime();
     return vertx.eventBus().<JsonArray>request(Addresses.INGESTION_ACCEPT, new EventBatch(events), delivery)
         .map(reply -> merge(items, reply.body()))
-        .recover(failure -> Future.succeededFuture(unavailable(items)));
+        .recover(failure -> Future.succeededFuture(unavailable(items)))
+        .onComplete(done -> ackLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 
   private static JsonArray merge(List<?> items, JsonArray eventResults) {

@@ -1,18 +1,28 @@
 package io.reflex.router;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.ops.MeshContext;
+import io.reflex.common.state.InMemoryStateStore;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
+import io.reflex.router.ops.RulesOperations;
 import io.reflex.router.rules.CompiledRules;
+import io.reflex.router.rules.Matches;
 import io.reflex.router.rules.Rule;
 import io.reflex.router.rules.RulesSource;
+import io.reflex.router.sequence.Outcome;
+import io.reflex.router.sequence.SequenceEngine;
+import io.reflex.router.sequence.SequenceLimits;
+import io.reflex.router.sequence.SequenceRule;
+import io.reflex.router.sequence.Sequences;
+import io.reflex.router.sequence.WindowClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -25,8 +35,9 @@ import java.util.Map;
 
 /**
  * Matches every accepted or derived event against the rules and runs the actions of each rule it matches: deliver to
- * a service, emit a derived event. The rules are swapped whole on reload, so an event sees either the old or the new
- * set, never a mix.
+ * a service, emit a derived event. Sequence rules advance their per-key state in the keyed-state store and run their
+ * actions when a sequence completes. The rules are swapped whole on reload, so an event sees either the old or the
+ * new set, never a mix.
  */
 public final class RouterVerticle extends VerticleBase {
 
@@ -36,24 +47,43 @@ public final class RouterVerticle extends VerticleBase {
   private MeterRegistry meters;
   private final Map<String, Counter> hits = new HashMap<>();
   private Counter depthLimited;
+  private Counter partialsDropped;
+  private Counter lateEvents;
+  private Sequences sequences;
+  private WindowClock clock;
+  private long timerId;
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
     JsonObject rulesConfig = config.getJsonObject("rules", new JsonObject());
+    JsonObject sequenceConfig = config.getJsonObject("sequence", new JsonObject());
     maxDepth = config.getInteger("maxDepth", 4);
     meters = MeshContext.meters(config);
     depthLimited = Counter.builder("reflex_router_depth_limited").register(meters);
+    partialsDropped = Counter.builder("reflex_sequence_partials_dropped").register(meters);
+    lateEvents = Counter.builder("reflex_sequence_late_events").register(meters);
+    SequenceLimits limits = new SequenceLimits(sequenceConfig.getInteger("maxPartialsPerKey", 16),
+        sequenceConfig.getLong("latenessMs", 5000L));
+    // The cluster's store replaces this one when it lands; standalone keeps state in this process.
+    sequences = new Sequences(new InMemoryStateStore(), limits);
+    clock = new WindowClock(limits.latenessMs());
+    Gauge.builder("reflex_sequence_open_windows", clock, WindowClock::size).register(meters);
     source = new RulesSource(vertx, rulesConfig.getString("path"), rulesConfig.getLong("scanPeriodMs", 2000L));
+    RulesOperations operations = new RulesOperations(vertx, () -> rules, source, this::hitCount);
     return source.load().compose(loaded -> {
       rules = loaded;
       source.watch(reloaded -> rules = reloaded);
-      return vertx.eventBus().<EventBatch>consumer(Addresses.ROUTER_ROUTE, this::route).completion();
+      timerId = vertx.setPeriodic(sequenceConfig.getLong("timerPeriodMs", 1000L), id -> closeWindows());
+      return Future.all(
+          vertx.eventBus().<EventBatch>consumer(Addresses.ROUTER_ROUTE, this::route).completion(),
+          operations.register());
     });
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(timerId);
     source.close();
     return Future.succeededFuture();
   }
@@ -62,17 +92,51 @@ public final class RouterVerticle extends VerticleBase {
     CompiledRules current = rules;
     Map<String, List<CloudEvent>> deliveries = new HashMap<>();
     for (CloudEvent event : message.body().events()) {
-      for (Rule rule : current.match(event.encode())) {
-        hitCounter(rule.id()).increment();
-        for (Action action : rule.actions()) {
-          if (action instanceof Deliver deliver) {
-            deliveries.computeIfAbsent(deliver.address(), a -> new ArrayList<>()).add(event);
-          } else if (action instanceof Emit emit) {
-            emit(rule, emit, event);
-          }
+      clock.observe(event.timeMillis());
+      Matches matches = current.match(event.encode());
+      for (Rule rule : matches.rules()) {
+        run(rule.id(), rule.actions(), event, event.json(), deliveries);
+      }
+      for (Matches.StepHits hits : matches.sequences()) {
+        Future<Outcome> outcome = sequences.offer(hits.rule(), event, hits.steps());
+        if (outcome != null) {
+          outcome.onSuccess(done -> completed(hits.rule(), done));
         }
       }
     }
+    send(deliveries);
+    closeWindows();
+  }
+
+  /** Closes the windows that are due: trailing absences fire, stale partial matches go. */
+  private void closeWindows() {
+    CompiledRules current = rules;
+    for (WindowClock.Due due : clock.due(System.currentTimeMillis())) {
+      SequenceRule rule = current.sequence(due.rule());
+      if (rule != null) {
+        long watermark = Math.max(due.deadline() + 1, clock.eventTime() - sequences.limits().latenessMs());
+        sequences.expire(rule, due.key(), watermark).onSuccess(done -> completed(rule, done));
+      }
+    }
+  }
+
+  /** Runs the actions of the sequences the store says completed; the store may answer after the batch is done. */
+  private void completed(SequenceRule rule, Outcome outcome) {
+    partialsDropped.increment(outcome.dropped());
+    if (outcome.late()) {
+      lateEvents.increment();
+    }
+    Map<String, List<CloudEvent>> deliveries = new HashMap<>();
+    for (String match : outcome.matches()) {
+      JsonObject context = new JsonObject(match);
+      run(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), context, deliveries);
+    }
+    send(deliveries);
+    // A key that sees no further event only gets a look again through the clock.
+    clock.schedule(rule.id(), outcome.key(), outcome.nextDeadline(), System.currentTimeMillis());
+  }
+
+  private void send(Map<String, List<CloudEvent>> deliveries) {
     deliveries.forEach((address, events) -> {
       if (Deliver.EVERY_REPLICA.contains(address)) {
         vertx.eventBus().publish(address, new EventBatch(events));
@@ -82,12 +146,29 @@ public final class RouterVerticle extends VerticleBase {
     });
   }
 
-  private void emit(Rule rule, Emit emit, CloudEvent cause) {
+  private void run(String ruleId, List<Action> actions, CloudEvent cause, JsonObject context,
+                   Map<String, List<CloudEvent>> deliveries) {
+    hitCounter(ruleId).increment();
+    for (Action action : actions) {
+      if (action instanceof Deliver deliver) {
+        deliveries.computeIfAbsent(deliver.address(), a -> new ArrayList<>()).add(cause);
+      } else if (action instanceof Emit emit) {
+        emit(ruleId, emit, cause, context);
+      }
+    }
+  }
+
+  private void emit(String ruleId, Emit emit, CloudEvent cause, JsonObject context) {
     if (cause.depth() >= maxDepth) {
       depthLimited.increment();
       return;
     }
-    Outputs.emit(vertx, emit.derive(rule.id(), cause, cause.json()));
+    Outputs.emit(vertx, emit.derive(ruleId, cause, context));
+  }
+
+  private double hitCount(String ruleId) {
+    Counter counter = hits.get(ruleId);
+    return counter == null ? 0 : counter.count();
   }
 
   private Counter hitCounter(String ruleId) {

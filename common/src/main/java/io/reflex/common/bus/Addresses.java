@@ -9,6 +9,15 @@ public final class Addresses {
   public static final String INGESTION_ACCEPT = "reflex.ingestion.accept";
   /** Send: accepted (or derived) events to be matched against the rules. */
   public static final String ROUTER_ROUTE = "reflex.router.route";
+  /** Request (admin): {@code {}}; reply: the loaded rules, their version, hit counts and the last reload error. */
+  public static final String ROUTER_RULES_LIST = "reflex.router.rules.list";
+  /** Request (admin): a rules document as text (YAML or JSON); reply: {@code {"valid":..,"errors":[..]}}. */
+  public static final String ROUTER_RULES_VALIDATE = "reflex.router.rules.validate";
+  /**
+   * Request (admin): {@code {"event":{..},"rules":"<optional document>"}}; reply: what the event matches and what it
+   * would emit, with no side effect.
+   */
+  public static final String ROUTER_RULES_TEST = "reflex.router.rules.test";
   /** Send: events a rule delivered to the anomaly service. */
   public static final String ANOMALY_SCORE = "reflex.anomaly.score";
   /** Send: events a rule delivered to the recommender. */

@@ -2,6 +2,7 @@ package io.reflex.common.launch;
 
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.config.ConfigLoader;
+import io.reflex.common.ops.MemberDirectory;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
 import io.reflex.common.state.HazelcastStateStore;
@@ -103,6 +104,7 @@ public final class MeshLauncher {
         deployed = deployed.compose(v -> startOpsServer(vertx, config, registry));
       }
       return deployed
+          .compose(v -> MemberDirectory.register(vertx, names))
           .map(v -> new Mesh(vertx, config, names))
           .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
     });

@@ -1,7 +1,8 @@
 package io.reflex.common.pattern;
 
 import software.amazon.event.ruler.GenericMachine;
-import software.amazon.event.ruler.RuleCompiler;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
+import software.amazon.event.ruler.JsonRuleCompiler;
 
 import java.io.IOException;
 import java.util.List;
@@ -28,7 +29,18 @@ public final class PatternMatcher<K> {
    * Returns why the pattern is invalid, in event-ruler's own words, or {@code null} when it is valid.
    */
   public static String check(String patternJson) {
-    return RuleCompiler.check(patternJson);
+    // JsonRuleCompiler is the compiler addRule uses; the older RuleCompiler refuses $or.
+    return JsonRuleCompiler.check(patternJson);
+  }
+
+  /**
+   * How non-deterministic the pattern's wildcards make matching (event-ruler's measure: 1 for plain patterns, growing
+   * with wildcards that can match in many ways), counted up to {@code cap}. Matching slows roughly in proportion.
+   */
+  public static int complexity(String patternJson, int cap) {
+    PatternMatcher<String> single = new PatternMatcher<>();
+    single.add("pattern", patternJson);
+    return single.machine.evaluateComplexity(new MachineComplexityEvaluator(cap));
   }
 
   /** Adds a pattern that {@link #check} accepted. */

@@ -19,6 +19,11 @@ public final class InMemoryStateStore implements KeyedStateStore {
   private final LongSupplier clockMillis;
   private final Map<String, LinkedHashMap<String, Entry>> maps = new HashMap<>();
 
+  /** A store whose entries never expire. */
+  public InMemoryStateStore() {
+    this(StateSettings.none());
+  }
+
   public InMemoryStateStore(StateSettings settings) {
     this(settings, System::currentTimeMillis);
   }

@@ -22,6 +22,7 @@ public final class WebSocketEndpoint {
   private final BoundedJson json = BoundedJson.forEvents();
   private final Map<Long, ClientConnection> connections = new HashMap<>();
   private final Subscriptions subscriptions = new Subscriptions();
+  private final Counter outputs;
   private final Counter pushes;
   private final Counter droppedPushes;
   private long nextId;
@@ -29,6 +30,7 @@ public final class WebSocketEndpoint {
   public WebSocketEndpoint(Publisher publisher, WebSocketLimits limits, MeterRegistry meters) {
     this.publisher = publisher;
     this.limits = limits;
+    this.outputs = Counter.builder("reflex_gateway_outputs").register(meters);
     this.pushes = Counter.builder("reflex_gateway_pushes").register(meters);
     this.droppedPushes = Counter.builder("reflex_gateway_pushes_dropped").register(meters);
     Gauge.builder("reflex_gateway_connections", connections, Map::size).register(meters);
@@ -42,6 +44,7 @@ public final class WebSocketEndpoint {
 
   /** Pushes an output event to every subscription whose pattern it matches. */
   public void deliver(CloudEvent event) {
+    outputs.increment();
     for (SubscriptionKey key : subscriptions.match(event.encode())) {
       ClientConnection connection = connections.get(key.connection());
       if (connection != null && connection.push(key.sub(), event)) {

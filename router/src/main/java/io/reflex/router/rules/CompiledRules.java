@@ -1,50 +1,98 @@
 package io.reflex.router.rules;
 
 import io.reflex.common.pattern.PatternMatcher;
+import io.reflex.router.rules.MatchRef.RuleRef;
+import io.reflex.router.rules.MatchRef.StepRef;
+import io.reflex.router.sequence.SequenceRule;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * A rule set with its patterns compiled into one matcher. Immutable once built; a reload builds a new one (off the
- * event loop: compiling thousands of patterns takes seconds) and the router swaps it in whole.
+ * A rule set with the patterns of its field rules and of its sequences' steps compiled into one matcher. Immutable
+ * once built; a reload builds a new one (off the event loop: compiling thousands of patterns takes seconds) and the
+ * router swaps it in whole.
  */
 public final class CompiledRules {
 
-  private final List<Rule> rules;
-  /** Patterns are registered under the rule's position, so matches can be put back in document order cheaply. */
-  private final PatternMatcher<Integer> matcher = new PatternMatcher<>();
+  private final RuleSet rules;
+  private final PatternMatcher<MatchRef> matcher = new PatternMatcher<>();
   private final String origin;
+  private final Map<String, SequenceRule> sequencesById = new HashMap<>();
 
-  public CompiledRules(List<Rule> rules, String origin) {
-    this.rules = List.copyOf(rules);
+  public CompiledRules(RuleSet rules, String origin) {
+    this.rules = rules;
     this.origin = origin;
-    for (int i = 0; i < rules.size(); i++) {
-      matcher.add(i, rules.get(i).pattern());
+    for (int i = 0; i < rules.fields().size(); i++) {
+      matcher.add(new RuleRef(i), rules.fields().get(i).pattern());
+    }
+    for (int i = 0; i < rules.sequences().size(); i++) {
+      SequenceRule sequence = rules.sequences().get(i);
+      sequencesById.put(sequence.id(), sequence);
+      for (int step = 0; step < sequence.definition().steps().size(); step++) {
+        matcher.add(new StepRef(i, step), sequence.definition().steps().get(step).pattern());
+      }
+      if (sequence.definition().strict()) {
+        matcher.add(new StepRef(i, StepRef.ANY_EVENT_OF_KEY), keyExists(sequence.by()));
+      }
     }
   }
 
-  /** Rules matching an event, in the order they appear in the rules document. */
-  public List<Rule> match(String eventJson) {
-    List<Integer> positions = matcher.match(eventJson);
-    if (positions.isEmpty()) {
-      return List.of();
+  /** Field rules the event matches in document order, and the sequence steps it matches. */
+  public Matches match(String eventJson) {
+    List<MatchRef> refs = matcher.match(eventJson);
+    if (refs.isEmpty()) {
+      return Matches.NONE;
     }
-    List<Integer> ordered = new ArrayList<>(positions);
-    Collections.sort(ordered);
-    List<Rule> matched = new ArrayList<>(ordered.size());
-    for (int position : ordered) {
-      matched.add(rules.get(position));
+    TreeMap<Integer, Rule> fields = new TreeMap<>();
+    TreeMap<Integer, boolean[]> steps = new TreeMap<>();
+    for (MatchRef ref : refs) {
+      if (ref instanceof RuleRef rule) {
+        fields.put(rule.position(), rules.fields().get(rule.position()));
+      } else if (ref instanceof StepRef step) {
+        boolean[] hits = steps.computeIfAbsent(step.sequence(),
+            i -> new boolean[rules.sequences().get(i).definition().steps().size()]);
+        if (step.step() != StepRef.ANY_EVENT_OF_KEY) {
+          hits[step.step()] = true;
+        }
+      }
     }
-    return matched;
+    List<Matches.StepHits> sequences = new ArrayList<>(steps.size());
+    for (Map.Entry<Integer, boolean[]> entry : steps.entrySet()) {
+      sequences.add(new Matches.StepHits(rules.sequences().get(entry.getKey()), entry.getValue()));
+    }
+    return new Matches(List.copyOf(fields.values()), sequences);
   }
 
   public List<Rule> rules() {
-    return rules;
+    return rules.fields();
+  }
+
+  public List<SequenceRule> sequences() {
+    return rules.sequences();
+  }
+
+  /** The sequence rule with this id, or null. */
+  public SequenceRule sequence(String id) {
+    return sequencesById.get(id);
   }
 
   public String origin() {
     return origin;
+  }
+
+  /** A pattern matching every event that has a value at the dotted path. */
+  private static String keyExists(String path) {
+    String[] names = path.split("\\.");
+    Object pattern = new JsonArray().add(new JsonObject().put("exists", true));
+    for (int i = names.length - 1; i >= 0; i--) {
+      pattern = new JsonObject().put(names[i], pattern);
+    }
+    return ((JsonObject) pattern).encode();
   }
 }

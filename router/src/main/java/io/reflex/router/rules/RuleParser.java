@@ -5,6 +5,7 @@ import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
 import io.reflex.router.action.Template;
+import io.reflex.router.sequence.SequenceRule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,11 +24,16 @@ public final class RuleParser {
 
   private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final Set<String> RULE_FIELDS = Set.of("id", "description", "pattern", "actions");
+  /**
+   * Patterns whose wildcards score above this (event-ruler's complexity measure) are refused: matching slows in
+   * proportion for every event, e.g. about 12,500 events/s at 17 against 140,000 at 1.
+   */
+  static final int MAX_WILDCARD_COMPLEXITY = 16;
 
   private RuleParser() {
   }
 
-  public static List<Rule> parse(JsonObject document) {
+  public static RuleSet parse(JsonObject document) {
     List<RuleError> errors = new ArrayList<>();
     Object rulesValue = document.getValue("rules");
     if (!(rulesValue instanceof JsonArray array)) {
@@ -34,6 +41,7 @@ public final class RuleParser {
           rulesValue == null ? "the document has no 'rules' list" : "'rules' must be a list")));
     }
     List<Rule> rules = new ArrayList<>();
+    List<SequenceRule> sequences = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < array.size(); i++) {
       Object item = array.getValue(i);
@@ -41,32 +49,37 @@ public final class RuleParser {
         errors.add(new RuleError("#" + (i + 1), "-", "a rule must be a mapping"));
         continue;
       }
-      Rule rule = parseRule(json, "#" + (i + 1), errors);
-      if (rule != null && !ids.add(rule.id())) {
-        errors.add(new RuleError(rule.id(), "id", "another rule has the same id"));
-      } else if (rule != null) {
-        rules.add(rule);
+      String position = "#" + (i + 1);
+      if (json.containsKey("steps")) {
+        SequenceRule sequence = SequenceRuleParser.parse(json, position, errors);
+        if (sequence != null && unique(sequence.id(), ids, errors)) {
+          sequences.add(sequence);
+        }
+      } else {
+        Rule rule = parseRule(json, position, errors);
+        if (rule != null && unique(rule.id(), ids, errors)) {
+          rules.add(rule);
+        }
       }
     }
     if (!errors.isEmpty()) {
       throw new InvalidRulesException(errors);
     }
-    return rules;
+    return new RuleSet(rules, sequences);
+  }
+
+  private static boolean unique(String id, Set<String> ids, List<RuleError> errors) {
+    if (ids.add(id)) {
+      return true;
+    }
+    errors.add(new RuleError(id, "id", "another rule has the same id"));
+    return false;
   }
 
   private static Rule parseRule(JsonObject json, String position, List<RuleError> errors) {
     int before = errors.size();
-    Object idValue = json.getValue("id");
-    String id = idValue instanceof String s ? s : position;
-    if (!(idValue instanceof String s) || !RULE_ID.matcher(s).matches()) {
-      errors.add(new RuleError(id, "id", "required: 1-64 characters, letters, digits, '_', '.', '-'"));
-    }
-    for (String field : json.fieldNames()) {
-      if (!RULE_FIELDS.contains(field)) {
-        errors.add(new RuleError(id, field, "unknown field; a rule has " + RULE_FIELDS));
-      }
-    }
-    String pattern = parsePattern(id, json.getValue("pattern"), errors);
+    String id = parseId(json, position, RULE_FIELDS, errors);
+    String pattern = parsePattern(id, "pattern", json.getValue("pattern"), errors);
     List<Action> actions = parseActions(id, json.getValue("actions"), errors);
     if (errors.size() > before) {
       return null;
@@ -74,12 +87,27 @@ public final class RuleParser {
     return new Rule(id, json.getString("description", ""), pattern, actions);
   }
 
-  private static String parsePattern(String rule, Object value, List<RuleError> errors) {
+  /** The rule's id (or its position when it has none usable), after checking the id and the rule's field names. */
+  static String parseId(JsonObject json, String position, Set<String> fields, List<RuleError> errors) {
+    Object idValue = json.getValue("id");
+    String id = idValue instanceof String s ? s : position;
+    if (!(idValue instanceof String s) || !RULE_ID.matcher(s).matches()) {
+      errors.add(new RuleError(id, "id", "required: 1-64 characters, letters, digits, '_', '.', '-'"));
+    }
+    for (String field : json.fieldNames()) {
+      if (!fields.contains(field)) {
+        errors.add(new RuleError(id, field, "unknown field; this kind of rule has " + new TreeSet<>(fields)));
+      }
+    }
+    return id;
+  }
+
+  static String parsePattern(String rule, String field, Object value, List<RuleError> errors) {
     if (!(value instanceof JsonObject pattern) || pattern.isEmpty()) {
-      errors.add(new RuleError(rule, "pattern", "required: a non-empty EventBridge pattern"));
+      errors.add(new RuleError(rule, field, "required: a non-empty EventBridge pattern"));
       return null;
     }
-    String dotted = findDottedKey(pattern, "pattern");
+    String dotted = findDottedKey(pattern, field);
     if (dotted != null) {
       errors.add(new RuleError(rule, dotted, "field names must not contain '.'; nest the fields instead"));
       return null;
@@ -87,7 +115,13 @@ public final class RuleParser {
     String text = pattern.encode();
     String problem = PatternMatcher.check(text);
     if (problem != null) {
-      errors.add(new RuleError(rule, "pattern", problem));
+      errors.add(new RuleError(rule, field, problem));
+      return null;
+    }
+    int complexity = PatternMatcher.complexity(text, MAX_WILDCARD_COMPLEXITY + 1);
+    if (complexity > MAX_WILDCARD_COMPLEXITY) {
+      errors.add(new RuleError(rule, field, "wildcards too expensive to match: complexity " + complexity
+          + " is above " + MAX_WILDCARD_COMPLEXITY + "; use fewer '*' or a prefix/suffix"));
       return null;
     }
     return text;
@@ -109,7 +143,7 @@ public final class RuleParser {
     return null;
   }
 
-  private static List<Action> parseActions(String rule, Object value, List<RuleError> errors) {
+  static List<Action> parseActions(String rule, Object value, List<RuleError> errors) {
     if (!(value instanceof JsonArray array) || array.isEmpty()) {
       errors.add(new RuleError(rule, "actions", "required: a non-empty list of actions (deliver, emit)"));
       return List.of();

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -24,6 +25,7 @@ public final class RulesSource {
   private final String path;
   private final ConfigRetriever retriever;
   private volatile String lastError;
+  private final AtomicInteger version = new AtomicInteger();
 
   public RulesSource(Vertx vertx, String path, long scanPeriodMs) {
     this.vertx = vertx;
@@ -36,7 +38,7 @@ public final class RulesSource {
 
   /** Loads the rules once; fails (with every error listed) when the document is invalid. */
   public Future<CompiledRules> load() {
-    return retriever.getConfig().compose(this::compile);
+    return retriever.getConfig().compose(this::compile).onSuccess(rules -> version.incrementAndGet());
   }
 
   /** Calls {@code onChange} with each valid new version of the rules document. */
@@ -44,13 +46,19 @@ public final class RulesSource {
     retriever.listen(change -> compile(change.getNewConfiguration())
         .onSuccess(rules -> {
           lastError = null;
-          LOG.info("rules reloaded from " + path + ": " + rules.rules().size() + " rules");
+          version.incrementAndGet();
+          LOG.info("rules reloaded from " + path + ": " + rules.rules().size() + rules.sequences().size() + " rules");
           onChange.accept(rules);
         })
         .onFailure(error -> {
           lastError = error.getMessage();
           LOG.warning("rules in " + path + " refused, previous rules keep running: " + error.getMessage());
         }));
+  }
+
+  /** 1 for the rules loaded at start, plus one per accepted reload. */
+  public int version() {
+    return version.get();
   }
 
   public String lastError() {

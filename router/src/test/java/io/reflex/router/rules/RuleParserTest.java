@@ -29,7 +29,7 @@ class RuleParserTest {
   void valid() {
     List<Rule> parsed = RuleParser.parse(rules(
         rule("a", METRIC, new JsonObject().put("deliver", "anomaly")),
-        rule("b", METRIC, new JsonObject().put("emit", new JsonObject().put("type", "x.y")))));
+        rule("b", METRIC, new JsonObject().put("emit", new JsonObject().put("type", "x.y"))))).fields();
     assertThat(parsed).extracting(Rule::id).containsExactly("a", "b");
     assertThat(parsed.get(0).actions().get(0)).isEqualTo(new Deliver("anomaly", "reflex.anomaly.score"));
     assertThat(parsed.get(1).actions().get(0)).isInstanceOf(Emit.class);
@@ -79,8 +79,8 @@ class RuleParserTest {
         rule("metric", METRIC, new JsonObject().put("deliver", "anomaly")))), "test");
     String hot = "{\"type\":\"reflex.metric\",\"data\":{\"value\":95}}";
     String cold = "{\"type\":\"reflex.metric\",\"data\":{\"value\":20}}";
-    assertThat(compiled.match(hot)).extracting(Rule::id).containsExactly("hot", "metric");
-    assertThat(compiled.match(cold)).extracting(Rule::id).containsExactly("metric");
-    assertThat(compiled.match("{\"type\":\"shop.view\"}")).isEmpty();
+    assertThat(compiled.match(hot).rules()).extracting(Rule::id).containsExactly("hot", "metric");
+    assertThat(compiled.match(cold).rules()).extracting(Rule::id).containsExactly("metric");
+    assertThat(compiled.match("{\"type\":\"shop.view\"}").rules()).isEmpty();
   }
 }

@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code reflex} command. */
 @Command(name = "reflex", mixinStandardHelpOptions = true, version = "Reflex 0.1.0",
     description = "An event-driven processing mesh: rules, anomaly detection and recommendations on streaming events.",
-    subcommands = {StandaloneCommand.class, RunCommand.class, AnomalyCommand.class,
-        RecommenderCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {StandaloneCommand.class, RunCommand.class, SendCommand.class, SubscribeCommand.class,
+        RulesCommand.class, AnomalyCommand.class, RecommenderCommand.class, CompletionCommand.class,
+        CommandLine.HelpCommand.class})
 public class ReflexCommand {
 
   public static void main(String[] args) {

@@ -1,0 +1,101 @@
+package io.reflex.router.sequence;
+
+import io.reflex.common.state.StateChange;
+import io.reflex.router.rules.CompiledRules;
+import io.reflex.router.rules.Matches;
+import io.reflex.router.rules.RuleParser;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one sequence rule over events the way the router does (the real matcher picks the steps, the engine advances
+ * stored bytes per key), without a Vert.x instance, so every sequence feature can be tested on its own.
+ */
+final class SequenceDriver {
+
+  final SequenceRule rule;
+  private final CompiledRules compiled;
+  private final SequenceEngine engine;
+  final Map<String, byte[]> state = new HashMap<>();
+  int dropped;
+  int late;
+
+  SequenceDriver(JsonObject rule, SequenceLimits limits) {
+    JsonObject withActions = rule.containsKey("actions") ? rule : rule.copy().put("actions", new JsonArray()
+        .add(new JsonObject().put("emit", new JsonObject().put("type", "test.matched"))));
+    this.compiled = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", new JsonArray().add(withActions))),
+        "test");
+    this.rule = compiled.sequences().get(0);
+    this.engine = new SequenceEngine(this.rule.definition(), limits);
+  }
+
+  SequenceDriver(JsonObject rule) {
+    this(rule, new SequenceLimits(16, 5_000));
+  }
+
+  /** Offers an event (time in seconds from 0) and returns the template contexts of the matches it completed. */
+  List<JsonObject> event(String type, String subject, long second, JsonObject data) {
+    JsonObject json = new JsonObject().put("specversion", "1.0").put("id", type + "-" + second + "-" + subject)
+        .put("source", "test://driver").put("type", type).put("subject", subject)
+        .put("time", Instant.ofEpochSecond(second).toString()).put("data", data);
+    String text = json.encode();
+    Matches matches = compiled.match(text);
+    if (matches.sequences().isEmpty()) {
+      return List.of();
+    }
+    String key = KeyPath.key(json, rule.by());
+    if (key == null) {
+      return List.of();
+    }
+    StateChange<Outcome> change = engine.advance(state.get(key), text, second * 1000, matches.sequences().get(0).steps(),
+        key);
+    return record(key, change);
+  }
+
+  List<JsonObject> event(String type, String subject, long second) {
+    return event(type, subject, second, new JsonObject());
+  }
+
+  /** Closes the windows of a key up to a watermark (seconds), as the window clock does for a quiet key. */
+  List<JsonObject> expire(String key, long second) {
+    return record(key, engine.expire(state.get(key), second * 1000, key));
+  }
+
+  Outcome lastOutcome;
+
+  private List<JsonObject> record(String key, StateChange<Outcome> change) {
+    if (change.newValue() == null) {
+      state.remove(key);
+    } else {
+      state.put(key, change.newValue());
+    }
+    lastOutcome = change.result();
+    dropped += change.result().dropped();
+    late += change.result().late() ? 1 : 0;
+    List<JsonObject> fired = new ArrayList<>();
+    change.result().matches().forEach(match -> fired.add(new JsonObject(match)));
+    return fired;
+  }
+
+  static JsonObject step(String type) {
+    return new JsonObject().put("pattern", new JsonObject().put("type", new JsonArray().add(type)));
+  }
+
+  static JsonObject not(String type) {
+    return new JsonObject().put("not", new JsonObject().put("type", new JsonArray().add(type)));
+  }
+
+  static JsonObject sequence(String within, JsonObject... steps) {
+    JsonArray list = new JsonArray();
+    for (JsonObject step : steps) {
+      list.add(step);
+    }
+    return new JsonObject().put("id", "seq").put("by", "subject").put("within", within).put("steps", list);
+  }
+}

@@ -1,0 +1,30 @@
+package io.reflex.standalone.cli;
+
+import io.reflex.router.rules.CompiledRules;
+import io.reflex.router.rules.InvalidRulesException;
+import io.reflex.router.rules.RulesSource;
+import io.vertx.core.Vertx;
+
+import java.io.File;
+
+/** Loads a rules file exactly as the router does (same YAML store, parser and compiler), for the offline commands. */
+final class RulesFile {
+
+  private RulesFile() {
+  }
+
+  /** @throws InvalidRulesException with every problem when the rules are invalid */
+  static CompiledRules load(File file) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      RulesSource source = new RulesSource(vertx, file.getAbsolutePath(), 0);
+      try {
+        return source.load().await();
+      } finally {
+        source.close();
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.reflex.standalone;
+
+import io.reflex.common.launch.Mesh;
+import io.reflex.common.launch.MeshLauncher;
+import io.reflex.common.testing.Events;
+import io.reflex.common.testing.FreePort;
+import io.reflex.common.testing.WsTestClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sequence rules and the rule operations through the gateway of a standalone mesh running the bundled rules. */
+class SequenceRulesMeshTest {
+
+  private static Mesh mesh;
+  private static Vertx clients;
+  private static int port;
+  private static WebClient http;
+
+  @BeforeAll
+  static void start() {
+    port = FreePort.find();
+    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
+        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
+    clients = Vertx.vertx();
+    http = WebClient.create(clients);
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    clients.close().await();
+    mesh.close().await();
+  }
+
+  private static JsonObject publish(String ref, JsonObject... events) {
+    return new JsonObject().put("op", "publish").put("ref", ref).put("events", new JsonArray(List.of((Object[]) events)));
+  }
+
+  private static void subscribe(WsTestClient client, String sub, String type) {
+    JsonObject reply = client.request(new JsonObject().put("op", "subscribe").put("ref", "s-" + sub).put("sub", sub)
+        .put("pattern", new JsonObject().put("type", new JsonArray().add(type))));
+    assertThat(reply.getString("op")).isEqualTo("subscribed");
+  }
+
+  private static JsonObject timed(JsonObject event, Instant time) {
+    return event.put("time", time.toString());
+  }
+
+  @Test
+  @DisplayName("three failed logins and a success, published over the WebSocket, push one brute-force alert to a subscriber")
+  void bruteForceThroughTheGateway() {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      subscribe(client, "alerts", "security.brute-force-suspected");
+      String user = "user-" + UUID.randomUUID();
+      Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      String success = "ok-" + user;
+      JsonObject ack = client.request(publish("p1",
+          timed(Events.event("f1-" + user, "auth.failed", user, null), start),
+          timed(Events.event("f2-" + user, "auth.failed", user, null), start.plusSeconds(5)),
+          timed(Events.event("f3-" + user, "auth.failed", user, null), start.plusSeconds(10)),
+          timed(Events.event(success, "auth.succeeded", user, null), start.plusSeconds(20))));
+      assertThat(ack.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")))
+          .containsOnly("accepted");
+
+      JsonObject alert = client.awaitEvent("alerts", e -> user.equals(e.getString("subject")));
+      assertThat(alert.getString("ruleid")).isEqualTo("brute-force-login");
+      assertThat(alert.getString("causationid")).isEqualTo(success);
+      assertThat(alert.getJsonObject("data").getInteger("failures")).isEqualTo(3);
+      assertThat(alert.getJsonObject("data").getString("firstFailure")).isEqualTo(start.toString());
+    }
+  }
+
+  @Test
+  @DisplayName("a cart with no purchase is pushed as abandoned once later events move event time past its window")
+  void abandonedCartThroughTheGateway() {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      subscribe(client, "abandoned", "shop.cart-abandoned");
+      String user = "shopper-" + UUID.randomUUID();
+      Instant now = Instant.now();
+      client.request(publish("cart", Events.shop("c-" + user, "shop.cart", user, "kettle", now.minusSeconds(40 * 60))));
+      client.request(publish("later", Events.shop("v-" + user, "shop.view", "someone-else", "mug", now)));
+
+      JsonObject abandoned = client.awaitEvent("abandoned", e -> user.equals(e.getString("subject")));
+      assertThat(abandoned.getString("ruleid")).isEqualTo("abandoned-cart");
+      assertThat(abandoned.getJsonObject("data").getString("item")).isEqualTo("kettle");
+    }
+  }
+
+  @Test
+  @DisplayName("GET /api/rules lists field and sequence rules with their hit counts and the rules version")
+  void listRules() {
+    JsonObject listed = http.get(port, "127.0.0.1", "/api/rules").send().await().bodyAsJsonObject();
+    assertThat(listed.getInteger("version")).isEqualTo(1);
+    assertThat(listed.getValue("lastError")).isNull();
+    assertThat(listed.getJsonArray("rules").stream().map(JsonObject.class::cast)
+        .filter(rule -> "brute-force-login".equals(rule.getString("id"))).findFirst().orElseThrow()
+        .getString("kind")).isEqualTo("sequence");
+    assertThat(listed.getJsonArray("rules").stream().map(r -> ((JsonObject) r).getString("id")))
+        .contains("telemetry-to-anomaly", "abandoned-cart");
+  }
+
+  @Test
+  @DisplayName("POST /api/rules/validate names rule, field and reason, keeps event-ruler's words and refuses costly wildcards")
+  void validate() {
+    String document = """
+        rules:
+          - id: ok
+            pattern: {type: [a]}
+            actions: [{deliver: anomaly}]
+          - id: bad-numeric
+            pattern: {data: {value: [{numeric: [">", "ten"]}]}}
+            actions: [{deliver: anomaly}]
+          - id: costly
+            pattern: {subject: [{wildcard: "*a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*q*r*s*t*"}]}
+            actions: [{deliver: anomaly}]
+          - id: seq-no-window
+            steps: [{pattern: {type: [a]}}, {not: {type: [b]}}]
+            actions: [{emit: {type: x}}]
+        """;
+    HttpResponse<Buffer> response = http.post(port, "127.0.0.1", "/api/rules/validate")
+        .sendBuffer(Buffer.buffer(document)).await();
+    assertThat(response.statusCode()).isEqualTo(422);
+    JsonArray errors = response.bodyAsJsonObject().getJsonArray("errors");
+    assertThat(errors.stream().map(e -> ((JsonObject) e).getString("rule") + "/" + ((JsonObject) e).getString("field")))
+        .containsExactlyInAnyOrder("bad-numeric/pattern", "costly/pattern", "seq-no-window/within");
+    assertThat(errors.stream().map(JsonObject.class::cast).filter(e -> "costly".equals(e.getString("rule")))
+        .findFirst().orElseThrow().getString("reason")).contains("complexity");
+
+    HttpResponse<Buffer> valid = http.post(port, "127.0.0.1", "/api/rules/validate")
+        .sendBuffer(Buffer.buffer("{\"rules\":[{\"id\":\"j\",\"pattern\":{\"type\":[\"a\"]},"
+            + "\"actions\":[{\"deliver\":\"anomaly\"}]}]}")).await();
+    assertThat(valid.statusCode()).isEqualTo(200);
+    assertThat(valid.bodyAsJsonObject().getInteger("rules")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("POST /api/rules/test says which rules an event matches and what they would emit, without emitting")
+  void testAnEvent() {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      subscribe(client, "big", "shop.big-purchase");
+      JsonObject purchase = Events.shop("t-" + UUID.randomUUID(), "shop.purchase", "tess", "piano",
+          Instant.now()).put("data", new JsonObject().put("user", "tess").put("item", "piano").put("amount", 900)
+          .put("country", "FR"));
+      JsonObject answer = http.post(port, "127.0.0.1", "/api/rules/test")
+          .sendJsonObject(new JsonObject().put("event", purchase)).await().bodyAsJsonObject();
+      JsonArray matches = answer.getJsonArray("matches");
+      assertThat(matches.stream().map(m -> ((JsonObject) m).getString("rule")))
+          .containsExactly("shopping-to-recommender", "big-purchase", "abandoned-cart", "purchases-in-two-countries");
+      JsonObject big = matches.getJsonObject(1);
+      assertThat(big.getJsonArray("actions").getJsonObject(0).getJsonObject("emit").getJsonObject("data")
+          .getInteger("amount")).isEqualTo(900);
+      assertThat(matches.getJsonObject(2).getJsonArray("steps")).as("the purchase is abandoned-cart's 'not'")
+          .containsExactly(1);
+      assertThat(matches.getJsonObject(3).getJsonArray("steps")).containsExactly(0, 1);
+
+      JsonObject own = http.post(port, "127.0.0.1", "/api/rules/test").sendJsonObject(new JsonObject()
+          .put("event", purchase).put("rules", "rules: [{id: mine, pattern: {data: {country: [FR]}},"
+              + " actions: [{deliver: recommender}]}]")).await().bodyAsJsonObject();
+      assertThat(own.getJsonArray("matches").getJsonObject(0))
+          .isEqualTo(new JsonObject().put("rule", "mine").put("kind", "field")
+              .put("actions", new JsonArray().add(new JsonObject().put("deliver", "recommender"))));
+
+      client.request(publish("marker", Events.shop("m-" + UUID.randomUUID(), "shop.purchase", "tess", "pin",
+          Instant.now()).put("data", new JsonObject().put("user", "tess").put("item", "pin").put("amount", 501))));
+      JsonObject pushed = client.awaitEvent("big", e -> true);
+      assertThat(pushed.getJsonObject("data").getInteger("amount")).as("the tested purchase was never routed")
+          .isEqualTo(501);
+    }
+  }
+}
