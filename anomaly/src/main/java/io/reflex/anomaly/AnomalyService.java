@@ -19,4 +19,9 @@ public final class AnomalyService implements ReflexService {
   public Deployable createVerticle() {
     return new AnomalyVerticle();
   }
+
+  @Override
+  public boolean keepsState() {
+    return true;
+  }
 }

@@ -14,31 +14,45 @@ import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.EventIds;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.pattern.PatternMatcher;
+import io.reflex.common.state.KeyedStateStore;
+import io.reflex.common.state.StateStores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Scores the events the rules deliver, per series and on event time, for every configured series group
  * ({@code anomaly.series}): each point gets {@code reflex.anomaly.scored}, and each anomalous episode one
  * {@code reflex.anomaly.detected}. A value group scores a number carried by each event; a rate group scores how many
  * events arrived per time bucket, a point per closed bucket.
+ *
+ * <p>A value series' detector lives in the keyed-state store, so any replica can score any series and a lost replica
+ * loses no detector; a batch costs one store update per value series. Rate series are counted in this replica's
+ * memory ({@link SeriesStates}).
  */
 public final class AnomalyVerticle extends VerticleBase {
 
   static final String SOURCE = "reflex://anomaly";
   static final String SCORED = "reflex.anomaly.scored";
   static final String DETECTED = "reflex.anomaly.detected";
+  private static final Logger LOG = Logger.getLogger(AnomalyVerticle.class.getName());
   /** How often rate series that went quiet are checked for buckets to close. */
   private static final long QUIET_CHECK_MS = 1000;
 
   private List<SeriesGroup> groups;
   private final PatternMatcher<Integer> matcher = new PatternMatcher<>();
   private SeriesStates states;
+  private KeyedStateStore detectors;
   private Counter unscorable;
+  private Counter scored;
+  private Counter unavailable;
   private long latestEventTime = Long.MIN_VALUE;
 
   @Override
@@ -55,6 +69,9 @@ public final class AnomalyVerticle extends VerticleBase {
     states = new SeriesStates(config.getInteger("maxSeries", 100_000), config.getLong("idleSeriesMinutes", 1440L) * 60_000);
     MeterRegistry meters = MeshContext.meters(config);
     unscorable = Counter.builder("reflex_anomaly_unscorable_events").register(meters);
+    scored = Counter.builder("reflex_anomaly_scored_points").register(meters);
+    unavailable = Counter.builder("reflex_anomaly_unavailable_points").register(meters);
+    detectors = StateStores.of(vertx);
     Gauge.builder("reflex_anomaly_series", states, SeriesStates::size).register(meters);
     vertx.setPeriodic(QUIET_CHECK_MS, id -> closeQuietBuckets());
     vertx.setPeriodic(60_000, id -> states.expire(latestEventTime));
@@ -62,18 +79,20 @@ public final class AnomalyVerticle extends VerticleBase {
   }
 
   private void score(Message<EventBatch> message) {
+    Map<String, ValuePoints> valueSeries = new LinkedHashMap<>();
     for (CloudEvent event : message.body().events()) {
       List<Integer> matched = matcher.match(event.encode());
       if (matched.isEmpty()) {
         unscorable.increment();
       }
       for (int index : matched) {
-        feed(groups.get(index), event);
+        feed(groups.get(index), event, valueSeries);
       }
     }
+    valueSeries.forEach(this::scoreStored);
   }
 
-  private void feed(SeriesGroup group, CloudEvent event) {
+  private void feed(SeriesGroup group, CloudEvent event, Map<String, ValuePoints> valueSeries) {
     String id = group.seriesId(event.json());
     Object value = group.kind() == SeriesGroup.Kind.VALUE ? group.field().resolve(event.json()) : null;
     if (id == null || (group.kind() == SeriesGroup.Kind.VALUE && !(value instanceof Number))) {
@@ -82,11 +101,12 @@ public final class AnomalyVerticle extends VerticleBase {
     }
     long time = event.timeMillis();
     latestEventTime = Math.max(latestEventTime, time);
-    SeriesStates.Series series = states.seriesFor(group, id, time);
-    if (series.bucketer == null) {
-      point(series, time, ((Number) value).doubleValue(), event);
+    if (group.kind() == SeriesGroup.Kind.VALUE) {
+      valueSeries.computeIfAbsent(group.name() + '\u0000' + id, key -> new ValuePoints(group, id))
+          .add(event, ((Number) value).doubleValue());
       return;
     }
+    SeriesStates.Series series = states.seriesFor(group, id, time);
     CloudEvent previous = series.lastEvent;
     for (RateBucketer.Bucket bucket : series.bucketer.add(time)) {
       point(series, bucket.startMillis(), bucket.count(), previous == null ? event : previous);
@@ -111,19 +131,44 @@ public final class AnomalyVerticle extends VerticleBase {
     });
   }
 
+  /** One store update for the batch's points of one value series, run where its detector lives. */
+  private void scoreStored(String key, ValuePoints points) {
+    int count = points.events.size();
+    long[] times = new long[count];
+    double[] values = new double[count];
+    for (int i = 0; i < count; i++) {
+      times[i] = points.events.get(i).timeMillis();
+      values[i] = points.values.get(i);
+    }
+    detectors.update(SeriesPoints.MAP, key, new SeriesPoints(points.group.sensitivity(), times, values))
+        .onSuccess(verdicts -> {
+          for (int i = 0; i < count; i++) {
+            emit(points.group, points.id, times[i], values[i], verdicts.get(i), points.events.get(i));
+          }
+          scored.increment(count);
+        })
+        .onFailure(failure -> {
+          unavailable.increment(count);
+          LOG.warning("series " + points.id + ": " + count + " point(s) not scored: " + failure);
+        });
+  }
+
   private void point(SeriesStates.Series series, long time, double value, CloudEvent cause) {
-    Verdict verdict = series.detector.observe(time, value);
-    Outputs.emit(vertx, output(SCORED, series, time, value, verdict, cause));
+    emit(series.group, series.id, time, value, series.detector.observe(time, value), cause);
+  }
+
+  private void emit(SeriesGroup group, String id, long time, double value, Verdict verdict, CloudEvent cause) {
+    Outputs.emit(vertx, output(SCORED, group, id, time, value, verdict, cause));
     if (verdict.alert()) {
-      Outputs.emit(vertx, output(DETECTED, series, time, value, verdict, cause));
+      Outputs.emit(vertx, output(DETECTED, group, id, time, value, verdict, cause));
     }
   }
 
-  private static CloudEvent output(String type, SeriesStates.Series series, long time, double value, Verdict verdict,
-                                   CloudEvent cause) {
+  private static CloudEvent output(String type, SeriesGroup group, String id, long time, double value,
+                                   Verdict verdict, CloudEvent cause) {
     JsonObject data = new JsonObject()
-        .put("series", series.id)
-        .put("group", series.group.name())
+        .put("series", id)
+        .put("group", group.name())
         .put("value", value)
         .put("score", verdict.score())
         .put("expected", new JsonObject().put("low", finite(verdict.expectedLow())).put("high", finite(verdict.expectedHigh())));
@@ -131,14 +176,32 @@ public final class AnomalyVerticle extends VerticleBase {
       data.put("reason", verdict.reason());
     }
     return CloudEvent.builder()
-        .id(EventIds.derived(type + '/' + series.group.name() + '/' + time, cause))
+        .id(EventIds.derived(type + '/' + group.name() + '/' + time, cause))
         .source(SOURCE)
         .type(type)
-        .subject(series.id)
+        .subject(id)
         .time(time)
         .causedBy(cause)
         .data(data)
         .build();
+  }
+
+  /** The points of one value series in one batch, in arrival order. */
+  private static final class ValuePoints {
+    final SeriesGroup group;
+    final String id;
+    final List<CloudEvent> events = new ArrayList<>();
+    final List<Double> values = new ArrayList<>();
+
+    ValuePoints(SeriesGroup group, String id) {
+      this.group = group;
+      this.id = id;
+    }
+
+    void add(CloudEvent event, double value) {
+      events.add(event);
+      values.add(value);
+    }
   }
 
   /** JSON has no NaN or infinity: a detector still learning has no expected range yet. */

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.function.Consumer;
 
 /**
- * What the service knows about each series, bounded: the least recently fed series is forgotten beyond
+ * What this replica counts for each rate series (value series keep their detectors in the keyed-state store), bounded: the least recently fed series is forgotten beyond
  * {@code maxSeries}, and a series quiet (in event time) for longer than the idle limit expires.
  */
 final class SeriesStates {

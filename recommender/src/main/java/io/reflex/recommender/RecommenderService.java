@@ -19,4 +19,9 @@ public final class RecommenderService implements ReflexService {
   public Deployable createVerticle() {
     return new RecommenderVerticle();
   }
+
+  @Override
+  public boolean keepsState() {
+    return true;
+  }
 }

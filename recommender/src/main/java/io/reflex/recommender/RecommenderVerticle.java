@@ -35,6 +35,7 @@ public final class RecommenderVerticle extends VerticleBase {
   private int topN;
   private boolean pushOnChange;
   private Counter unreadable;
+  private Counter learned;
 
   @Override
   public Future<?> start() {
@@ -46,6 +47,7 @@ public final class RecommenderVerticle extends VerticleBase {
     changes = new RecommendationChanges(0.7, config.getInteger("maxShoppersTracked", 100_000));
     MeterRegistry meters = MeshContext.meters(config);
     unreadable = Counter.builder("reflex_recommender_unreadable_events").register(meters);
+    learned = Counter.builder("reflex_recommender_learned_events").register(meters);
     return Future.all(
         vertx.eventBus().<EventBatch>consumer(Addresses.RECOMMENDER_LEARN, this::learn).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.RECOMMENDER_RECOMMEND, this::recommend).completion(),
@@ -60,6 +62,7 @@ public final class RecommenderVerticle extends VerticleBase {
         continue;
       }
       model.learn(interaction);
+      learned.increment();
       if (pushOnChange) {
         List<ScoredItem> top = model.recommend(interaction.user(), interaction.session(), topN, false);
         if (changes.changed(interaction.user(), top)) {

@@ -137,7 +137,13 @@ public final class RouterVerticle extends VerticleBase {
   }
 
   private void send(Map<String, List<CloudEvent>> deliveries) {
-    deliveries.forEach((address, events) -> vertx.eventBus().send(address, new EventBatch(events)));
+    deliveries.forEach((address, events) -> {
+      if (Deliver.EVERY_REPLICA.contains(address)) {
+        vertx.eventBus().publish(address, new EventBatch(events));
+      } else {
+        vertx.eventBus().send(address, new EventBatch(events));
+      }
+    });
   }
 
   private void run(String ruleId, List<Action> actions, CloudEvent cause, JsonObject context,

@@ -1,5 +1,7 @@
 package io.reflex.anomaly.detector;
 
+import java.io.Serializable;
+
 /**
  * The detector's view of one point.
  *
@@ -9,5 +11,6 @@ package io.reflex.anomaly.detector;
  * @param expectedHigh high end of that range
  * @param reason       short human-readable cause when the score is high, empty otherwise
  */
-public record Verdict(double score, boolean alert, double expectedLow, double expectedHigh, String reason) {
+public record Verdict(double score, boolean alert, double expectedLow, double expectedHigh, String reason)
+    implements Serializable {
 }

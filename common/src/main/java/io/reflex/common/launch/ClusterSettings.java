@@ -2,6 +2,8 @@ package io.reflex.common.launch;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import io.reflex.common.state.HazelcastStateStore;
+import io.reflex.common.state.StateSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 
@@ -17,8 +19,14 @@ public final class ClusterSettings {
   private ClusterSettings() {
   }
 
-  public static Config hazelcast(JsonObject cluster) {
-    Config config = ConfigUtil.loadConfig();
+  /**
+   * @param cluster    the {@code cluster} configuration subtree
+   * @param state      the keyed-state maps to declare
+   * @param liteMember join without holding data (no partitions, no backups)
+   */
+  public static Config hazelcast(JsonObject cluster, StateSettings state, boolean liteMember) {
+    Config config = HazelcastStateStore.configure(ConfigUtil.loadConfig(), state);
+    config.setLiteMember(liteMember);
     config.setClusterName(cluster.getString("name", "reflex"));
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "jdk");

@@ -5,6 +5,10 @@ import io.reflex.common.config.ConfigLoader;
 import io.reflex.common.ops.MemberDirectory;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
+import io.reflex.common.state.HazelcastStateStore;
+import io.reflex.common.state.InMemoryStateStore;
+import io.reflex.common.state.StateSettings;
+import io.reflex.common.state.StateStores;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -81,7 +85,9 @@ public final class MeshLauncher {
     }
     String registry = "reflex-" + UUID.randomUUID();
     JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
-    return createVertx(options.clustered(), cluster, registry).compose(vertx -> {
+    StateSettings state = StateSettings.from(config.getJsonObject("state", new JsonObject()));
+    boolean liteMember = chosen.stream().noneMatch(ReflexService::keepsState);
+    return createVertx(options.clustered(), cluster, state, liteMember, registry).compose(vertx -> {
       Codecs.register(vertx);
       JsonObject mesh = MeshContext.describe(registry, options.clustered(), cluster);
       Future<Void> deployed = Future.succeededFuture();
@@ -117,7 +123,8 @@ public final class MeshLauncher {
     return all.stream().filter(s -> names.contains(s.name())).collect(Collectors.toList());
   }
 
-  private static Future<Vertx> createVertx(boolean clustered, JsonObject cluster, String registry) {
+  private static Future<Vertx> createVertx(boolean clustered, JsonObject cluster, StateSettings state,
+      boolean liteMember, String registry) {
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
@@ -125,16 +132,20 @@ public final class MeshLauncher {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     VertxBuilder builder = Vertx.builder();
     if (!clustered) {
-      return Future.succeededFuture(builder.with(options).build());
+      Vertx vertx = builder.with(options).build();
+      StateStores.register(vertx, new InMemoryStateStore(state));
+      return Future.succeededFuture(vertx);
     }
     EventBusOptions eventBus = options.getEventBusOptions().setPort(cluster.getInteger("eventBusPort", 0));
     String host = cluster.getString("eventBusHost", "");
     if (!host.isBlank()) {
       eventBus.setHost(host);
     }
-    return builder.with(options)
-        .withClusterManager(new HazelcastClusterManager(ClusterSettings.hazelcast(cluster)))
-        .buildClustered();
+    HazelcastClusterManager clusterManager =
+        new HazelcastClusterManager(ClusterSettings.hazelcast(cluster, state, liteMember));
+    return builder.with(options).withClusterManager(clusterManager).buildClustered()
+        .onSuccess(vertx -> StateStores.register(vertx,
+            new HazelcastStateStore(vertx, clusterManager.getHazelcastInstance())));
   }
 
   private static Future<Void> startOpsServer(Vertx vertx, JsonObject config, String registry) {

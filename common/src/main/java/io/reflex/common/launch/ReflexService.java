@@ -17,4 +17,12 @@ public interface ReflexService {
 
   /** The service's one entry verticle. */
   Deployable createVerticle();
+
+  /**
+   * Whether the service keeps keyed state. A cluster process whose services keep none joins Hazelcast as a lite
+   * member: it holds no partitions, so starting, scaling or losing it moves no state.
+   */
+  default boolean keepsState() {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@ package io.reflex.router.action;
 import io.reflex.common.bus.Addresses;
 
 import java.util.Map;
+import java.util.Set;
 
 /** Hands the matching event to a processing service. */
 public record Deliver(String service, String address) implements Action {
@@ -11,4 +12,10 @@ public record Deliver(String service, String address) implements Action {
   public static final Map<String, String> TARGETS = Map.of(
       "anomaly", Addresses.ANOMALY_SCORE,
       "recommender", Addresses.RECOMMENDER_LEARN);
+
+  /**
+   * Addresses published to every replica rather than sent to one: each recommender replica keeps the whole model,
+   * whose item statistics need every shopper's events (docs/architecture.md).
+   */
+  public static final Set<String> EVERY_REPLICA = Set.of(Addresses.RECOMMENDER_LEARN);
 }

@@ -40,18 +40,24 @@ public class MeshOptions {
     long started = System.nanoTime();
     Mesh mesh;
     try {
+      // Generous: on a crowded node, class loading alone can take minutes; a Kubernetes startup probe decides sooner.
       mesh = MeshLauncher.start(new MeshLauncher.Options(cluster, services,
-          config == null ? null : config.getPath(), overrides())).await(120, TimeUnit.SECONDS);
+          config == null ? null : config.getPath(), overrides())).await(300, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("reflex: failed to start: " + e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down: draining services" + (cluster ? " and leaving the cluster" : ""));
+      // Plain stderr: java.util.logging resets its handlers in a shutdown hook of its own, so log lines from here
+      // may be lost.
+      System.err.println("reflex: shutting down: draining services" + (cluster ? " and leaving the cluster" : ""));
+      long stopping = System.nanoTime();
       try {
         mesh.close().await(30, TimeUnit.SECONDS);
+        System.err.println("reflex: stopped cleanly in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping)
+            + " ms");
       } catch (Exception e) {
-        LOG.warning("shutdown did not complete cleanly: " + e.getMessage());
+        System.err.println("reflex: shutdown did not complete cleanly: " + e);
       }
     }, "reflex-shutdown"));
     if (demo) {

@@ -1,0 +1,62 @@
+package io.reflex.router;
+
+import io.reflex.common.bus.Addresses;
+import io.reflex.common.bus.Codecs;
+import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
+import io.reflex.common.testing.Events;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  @Test
+  @DisplayName("a shopping event reaches every recommender replica; a metric point reaches one anomaly replica")
+  void recommenderReplicasAllLearnAnomalyReplicasShare() throws Exception {
+    Codecs.register(vertx);
+    List<String> received = new CopyOnWriteArrayList<>();
+    for (String replica : List.of("a", "b")) {
+      vertx.eventBus().<EventBatch>consumer(Addresses.RECOMMENDER_LEARN,
+          m -> m.body().events().forEach(e -> received.add("recommender-" + replica + ":" + e.id())));
+      vertx.eventBus().<EventBatch>consumer(Addresses.ANOMALY_SCORE,
+          m -> m.body().events().forEach(e -> received.add("anomaly-" + replica + ":" + e.id())));
+    }
+    vertx.deployVerticle(new RouterVerticle()).await(30, TimeUnit.SECONDS);
+
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(List.of(
+        CloudEvent.wrap(Events.shop("view-1", "shop.view", "ann", "tea", now)),
+        CloudEvent.wrap(Events.metric("point-1", "host/cpu", 42, now)))));
+
+    awaitSize(received, 3);
+    // A duplicate of the first point would have been queued before this second one is even routed.
+    vertx.eventBus().send(Addresses.ROUTER_ROUTE,
+        EventBatch.of(CloudEvent.wrap(Events.metric("point-2", "host/cpu", 43, now.plusSeconds(60)))));
+    awaitSize(received, 4);
+    assertThat(received).contains("recommender-a:view-1", "recommender-b:view-1");
+    assertThat(received).filteredOn(r -> r.endsWith(":point-1")).hasSize(1);
+  }
+
+  private static void awaitSize(List<String> received, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (received.size() < size && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+}
