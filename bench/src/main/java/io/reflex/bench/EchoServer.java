@@ -1,6 +1,7 @@
 package io.reflex.bench;
 
 import io.reflex.common.launch.ClusterSettings;
+import io.reflex.common.state.StateSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -56,6 +57,6 @@ public final class EchoServer {
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1");
     return Vertx.builder().with(options)
-        .withClusterManager(new HazelcastClusterManager(ClusterSettings.hazelcast(cluster))).buildClustered();
+        .withClusterManager(new HazelcastClusterManager(ClusterSettings.hazelcast(cluster, StateSettings.none(), false))).buildClustered();
   }
 }

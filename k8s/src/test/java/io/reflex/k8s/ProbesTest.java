@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The probes the Deployments declare, asked of real clustered services: a gateway node (probes on its HTTP port) and
- * an ingestion + router node (probes on the ops port every process without a gateway serves; the gateway is
- * ready only once ingestion answers). Which numbers those ports get from
+ * an ingestion + router + anomaly node (probes on the ops port every process without a gateway serves; the gateway
+ * is ready only once ingestion answers). The anomaly service makes that node a Hazelcast data member, started first:
+ * a cluster of lite members alone has nowhere to keep its maps. Which numbers those ports get from
  * the manifests' configuration is {@link WiringTest}'s business; here they are free ports on loopback.
  */
 class ProbesTest {
@@ -43,8 +44,8 @@ class ProbesTest {
     int[] hazelcast = {FreePort.find(), FreePort.find()};
     String members = "127.0.0.1:" + hazelcast[0] + ",127.0.0.1:" + hazelcast[1];
     String name = "reflex-probes-" + System.nanoTime();
+    router = node(List.of("ingestion", "router", "anomaly"), name, hazelcast[1], members);
     gateway = node(List.of("gateway"), name, hazelcast[0], members);
-    router = node(List.of("ingestion", "router"), name, hazelcast[1], members);
     clients = Vertx.vertx();
   }
 

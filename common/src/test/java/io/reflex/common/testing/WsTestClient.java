@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -31,6 +34,8 @@ public final class WsTestClient implements AutoCloseable {
     socket.closeHandler(v -> closeStatus = socket.closeStatusCode());
   }
 
+  private static final Set<WebSocketClient> CLIENTS = ConcurrentHashMap.newKeySet();
+
   public static WsTestClient connect(Vertx vertx, int port) {
     return new WsTestClient(open(vertx, options(port)).await());
   }
@@ -45,10 +50,17 @@ public final class WsTestClient implements AutoCloseable {
     return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
   }
 
-  /** Opens a socket without waiting, e.g. to observe how the handshake is refused. */
+  /**
+   * Opens a socket without waiting, e.g. to observe how the handshake is refused. The client must stay reachable
+   * until the socket is closed: Vert.x closes a client the garbage collector finds unreferenced, which cut handshakes
+   * in flight ("Connection closed while handshake in process") whenever a GC struck at the wrong moment. Tests are
+   * short-lived, so the clients are simply kept until their Vert.x instance closes.
+   */
   public static Future<WebSocket> open(Vertx vertx, WebSocketConnectOptions options) {
-    return vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
-        .setMaxMessageSize(1 << 22)).connect(options);
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+        .setMaxMessageSize(1 << 22));
+    CLIENTS.add(client);
+    return client.connect(options);
   }
 
   public WebSocket socket() {
