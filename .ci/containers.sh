@@ -18,8 +18,9 @@ export CONTAINERS_CONF="$PWD/images/containers.conf"
 scripts/build-images.sh
 built=$(date +%s)
 
-# The gateway last: it is ready only once ingestion answers.
-services=(ingestion router anomaly recommender gateway)
+# Data members first (gateway, ingestion and router join as Hazelcast lite members, and a cluster of lite members
+# alone cannot hold Vert.x's own maps); the gateway last: it is ready only once ingestion answers.
+services=(anomaly recommender ingestion router gateway)
 tag=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
 base=${REFLEX_SMOKE_PORT_BASE:-15700}
 gateway_port=$((base + 80))

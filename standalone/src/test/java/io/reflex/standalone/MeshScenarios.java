@@ -147,7 +147,7 @@ abstract class MeshScenarios {
   }
 
   @Test
-  @DisplayName("recommendations over HTTP reflect what shoppers just did, and a cold shopper still gets a list")
+  @DisplayName("a shopper's event pushes a recommendation caused by it, HTTP reflects what shoppers just did, and a cold shopper still gets a list")
   void recommendations() {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String a = "item-a-" + run;
@@ -162,7 +162,12 @@ abstract class MeshScenarios {
     String newcomer = "newcomer-" + run;
     events.add(Events.shop(newcomer + "-1", "shop.view", newcomer, a, start.plusSeconds(300)));
     try (WsTestClient client = WsTestClient.connect(clientVertx(), gatewayPort())) {
+      client.request(subscribe("recs", new JsonObject().put("type", new JsonArray().add("reflex.recommendation"))
+          .put("subject", new JsonArray().add(newcomer))));
       client.request(publish("shop", events.toArray(JsonObject[]::new)));
+      JsonObject pushed = client.awaitEvent("recs", e -> true);
+      assertThat(pushed.getString("causationid")).isEqualTo(newcomer + "-1");
+      assertThat(pushed.getJsonObject("data").getJsonArray("items")).isNotEmpty();
     }
     WebClient http = WebClient.create(clientVertx());
     try {
