@@ -3,7 +3,6 @@ package io.reflex.common.bus;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonArray;
 
 import java.util.ArrayList;
@@ -13,9 +12,13 @@ import java.util.List;
  * Sends an {@link EventBatch} by reference inside a JVM and as a JSON array of events across nodes. Registered on
  * every node by {@link Codecs}.
  */
-public final class EventBatchCodec implements MessageCodec<EventBatch, EventBatch> {
+public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
 
   public static final String NAME = "reflex.eventbatch";
+
+  public EventBatchCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, EventBatch batch) {
@@ -37,20 +40,5 @@ public final class EventBatchCodec implements MessageCodec<EventBatch, EventBatc
       events.add(CloudEvent.wrap(array.getJsonObject(i)));
     }
     return new EventBatch(events);
-  }
-
-  @Override
-  public EventBatch transform(EventBatch batch) {
-    return batch;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

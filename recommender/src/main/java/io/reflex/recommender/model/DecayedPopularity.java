@@ -6,10 +6,9 @@ package io.reflex.recommender.model;
  * orders items exactly as decayed counts would without ever touching the other items. When the exponent grows large
  * the origin moves forward and all counts are scaled once (ranks unchanged).
  */
-final class DecayedPopularity implements PopularityRanking {
+final class DecayedPopularity extends PopularityRanking {
     private static final double MAX_EXPONENT = 500; // 2^500 is far from double overflow, even summed over many events
 
-    private final RankedCounts counts = new RankedCounts();
     private final double halfLifeMillis;
     private final int maxItems;
     private long origin = Long.MIN_VALUE;
@@ -20,7 +19,7 @@ final class DecayedPopularity implements PopularityRanking {
     }
 
     @Override
-    public void record(String item, double weight, long timeMillis) {
+    void record(String item, double weight, long timeMillis) {
         if (origin == Long.MIN_VALUE) {
             origin = timeMillis;
         }
@@ -32,20 +31,5 @@ final class DecayedPopularity implements PopularityRanking {
         }
         counts.add(item, weight * Math.pow(2, exponent));
         counts.keepTop(maxItems);
-    }
-
-    @Override
-    public Iterable<RankedCounts.Entry> ranked() {
-        return counts;
-    }
-
-    @Override
-    public double topCount() {
-        return counts.topCount();
-    }
-
-    @Override
-    public String canonical(String item) {
-        return counts.canonical(item);
     }
 }

@@ -1,8 +1,7 @@
 package io.reflex.recommender.model;
 
 /** Popularity over the last {@code window} events exactly (RPOP): a ring of the events, counts kept ranked. */
-final class WindowPopularity implements PopularityRanking {
-    private final RankedCounts counts = new RankedCounts();
+final class WindowPopularity extends PopularityRanking {
     private final String[] items;
     private final double[] weights;
     private long recorded;
@@ -13,7 +12,7 @@ final class WindowPopularity implements PopularityRanking {
     }
 
     @Override
-    public void record(String item, double weight, long timeMillis) {
+    void record(String item, double weight, long timeMillis) {
         int slot = (int) (recorded++ % items.length);
         if (items[slot] != null) {
             counts.add(items[slot], -weights[slot]);
@@ -21,20 +20,5 @@ final class WindowPopularity implements PopularityRanking {
         items[slot] = item;
         weights[slot] = weight;
         counts.add(item, weight);
-    }
-
-    @Override
-    public Iterable<RankedCounts.Entry> ranked() {
-        return counts;
-    }
-
-    @Override
-    public double topCount() {
-        return counts.topCount();
-    }
-
-    @Override
-    public String canonical(String item) {
-        return counts.canonical(item);
     }
 }
