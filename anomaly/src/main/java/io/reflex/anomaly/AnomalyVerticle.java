@@ -78,21 +78,44 @@ public final class AnomalyVerticle extends VerticleBase {
     return vertx.eventBus().<EventBatch>consumer(Addresses.ANOMALY_SCORE, this::score).completion();
   }
 
+  /**
+   * Scores a delivered batch. A router that asked for a reply (durable mode) gets the outputs back and emits them once
+   * its commit covers them; otherwise each output goes out as soon as it is known.
+   */
   private void score(Message<EventBatch> message) {
+    EventBatch batch = message.body();
+    boolean reply = message.replyAddress() != null;
+    List<CloudEvent> outputs = new ArrayList<>();
     Map<String, ValuePoints> valueSeries = new LinkedHashMap<>();
-    for (CloudEvent event : message.body().events()) {
+    for (int e = 0; e < batch.size(); e++) {
+      CloudEvent event = batch.events().get(e);
       List<Integer> matched = matcher.match(event.encode());
       if (matched.isEmpty()) {
         unscorable.increment();
       }
       for (int index : matched) {
-        feed(groups.get(index), event, valueSeries);
+        feed(groups.get(index), event, batch.position(e), valueSeries, outputs);
       }
     }
-    valueSeries.forEach(this::scoreStored);
+    List<Future<List<CloudEvent>>> scoring = new ArrayList<>(valueSeries.size());
+    valueSeries.forEach((key, points) -> scoring.add(scoreStored(key, points)));
+    if (!reply) {
+      Outputs.emitAll(vertx, outputs);
+      scoring.forEach(scored -> scored.onSuccess(series -> Outputs.emitAll(vertx, series)));
+      return;
+    }
+    Future.all(scoring).onComplete(done -> {
+      if (done.failed()) {
+        message.fail(503, "points not scored: " + done.cause().getMessage());
+        return;
+      }
+      scoring.forEach(scored -> outputs.addAll(scored.result()));
+      message.reply(new EventBatch(outputs));
+    });
   }
 
-  private void feed(SeriesGroup group, CloudEvent event, Map<String, ValuePoints> valueSeries) {
+  private void feed(SeriesGroup group, CloudEvent event, long position, Map<String, ValuePoints> valueSeries,
+                    List<CloudEvent> outputs) {
     String id = group.seriesId(event.json());
     Object value = group.kind() == SeriesGroup.Kind.VALUE ? group.field().resolve(event.json()) : null;
     if (id == null || (group.kind() == SeriesGroup.Kind.VALUE && !(value instanceof Number))) {
@@ -103,13 +126,17 @@ public final class AnomalyVerticle extends VerticleBase {
     latestEventTime = Math.max(latestEventTime, time);
     if (group.kind() == SeriesGroup.Kind.VALUE) {
       valueSeries.computeIfAbsent(group.name() + '\u0000' + id, key -> new ValuePoints(group, id))
-          .add(event, ((Number) value).doubleValue());
+          .add(event, ((Number) value).doubleValue(), position);
       return;
     }
     SeriesStates.Series series = states.seriesFor(group, id, time);
+    if (series.applied.applied(position)) {
+      return; // a retried delivery: this event is counted already
+    }
+    series.applied.record(position);
     CloudEvent previous = series.lastEvent;
     for (RateBucketer.Bucket bucket : series.bucketer.add(time)) {
-      point(series, bucket.startMillis(), bucket.count(), previous == null ? event : previous);
+      point(series, bucket.startMillis(), bucket.count(), previous == null ? event : previous, outputs);
     }
     series.lastEvent = event;
   }
@@ -121,31 +148,39 @@ public final class AnomalyVerticle extends VerticleBase {
    */
   private void closeQuietBuckets() {
     long now = System.currentTimeMillis();
+    List<CloudEvent> outputs = new ArrayList<>();
     states.forEachRateSeries(series -> {
       long quiet = now - series.lastArrival;
       if (quiet >= series.group.bucketMillis()) {
         for (RateBucketer.Bucket bucket : series.bucketer.advanceTo(series.lastSeen + quiet)) {
-          point(series, bucket.startMillis(), bucket.count(), series.lastEvent);
+          point(series, bucket.startMillis(), bucket.count(), series.lastEvent, outputs);
         }
       }
     });
+    Outputs.emitAll(vertx, outputs);
   }
 
   /** One store update for the batch's points of one value series, run where its detector lives. */
-  private void scoreStored(String key, ValuePoints points) {
+  private Future<List<CloudEvent>> scoreStored(String key, ValuePoints points) {
     int count = points.events.size();
     long[] times = new long[count];
     double[] values = new double[count];
+    long[] positions = new long[count];
     for (int i = 0; i < count; i++) {
       times[i] = points.events.get(i).timeMillis();
       values[i] = points.values.get(i);
+      positions[i] = points.positions.get(i);
     }
-    detectors.update(SeriesPoints.MAP, key, new SeriesPoints(points.group.sensitivity(), times, values))
-        .onSuccess(verdicts -> {
+    return detectors.update(SeriesPoints.MAP, key, new SeriesPoints(points.group.sensitivity(), times, values, positions))
+        .map(verdicts -> {
+          List<CloudEvent> outputs = new ArrayList<>(count + 1);
           for (int i = 0; i < count; i++) {
-            emit(points.group, points.id, times[i], values[i], verdicts.get(i), points.events.get(i));
+            if (verdicts.get(i) != null) {
+              outputs(points.group, points.id, times[i], values[i], verdicts.get(i), points.events.get(i), outputs);
+            }
           }
           scored.increment(count);
+          return outputs;
         })
         .onFailure(failure -> {
           unavailable.increment(count);
@@ -153,14 +188,15 @@ public final class AnomalyVerticle extends VerticleBase {
         });
   }
 
-  private void point(SeriesStates.Series series, long time, double value, CloudEvent cause) {
-    emit(series.group, series.id, time, value, series.detector.observe(time, value), cause);
+  private void point(SeriesStates.Series series, long time, double value, CloudEvent cause, List<CloudEvent> outputs) {
+    outputs(series.group, series.id, time, value, series.detector.observe(time, value), cause, outputs);
   }
 
-  private void emit(SeriesGroup group, String id, long time, double value, Verdict verdict, CloudEvent cause) {
-    Outputs.emit(vertx, output(SCORED, group, id, time, value, verdict, cause));
+  private static void outputs(SeriesGroup group, String id, long time, double value, Verdict verdict, CloudEvent cause,
+                              List<CloudEvent> outputs) {
+    outputs.add(output(SCORED, group, id, time, value, verdict, cause));
     if (verdict.alert()) {
-      Outputs.emit(vertx, output(DETECTED, group, id, time, value, verdict, cause));
+      outputs.add(output(DETECTED, group, id, time, value, verdict, cause));
     }
   }
 
@@ -192,15 +228,17 @@ public final class AnomalyVerticle extends VerticleBase {
     final String id;
     final List<CloudEvent> events = new ArrayList<>();
     final List<Double> values = new ArrayList<>();
+    final List<Long> positions = new ArrayList<>();
 
     ValuePoints(SeriesGroup group, String id) {
       this.group = group;
       this.id = id;
     }
 
-    void add(CloudEvent event, double value) {
+    void add(CloudEvent event, double value, long position) {
       events.add(event);
       values.add(value);
+      positions.add(position);
     }
   }
 

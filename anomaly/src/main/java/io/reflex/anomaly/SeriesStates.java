@@ -5,6 +5,7 @@ import io.reflex.anomaly.detector.Detectors;
 import io.reflex.anomaly.series.RateBucketer;
 import io.reflex.anomaly.series.SeriesGroup;
 import io.reflex.common.event.CloudEvent;
+import io.reflex.common.state.AppliedPositions;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ final class SeriesStates {
     long lastSeen = Long.MIN_VALUE;
     /** Wall-clock time (ms) the latest event arrived, for closing buckets of a series that went quiet. */
     long lastArrival;
+    /** Log positions counted already, so that a retried delivery is not counted twice. */
+    final AppliedPositions applied = AppliedPositions.none();
 
     Series(SeriesGroup group, String id) {
       this.group = group;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
@@ -69,7 +70,11 @@ public final class GatewayVerticle extends VerticleBase {
     RateLimits rates = RateLimits.from(config.getJsonObject("limits", new JsonObject()));
     ClientBuckets clientBuckets = new ClientBuckets(rates);
     Publisher publisher = new Publisher(vertx, config.getLong("publishTimeoutMs", 5000L), meters);
-    WebSocketEndpoint webSocket = new WebSocketEndpoint(vertx, publisher, limits, rates, clientBuckets, meters);
+    JsonObject outputDedup = config.getJsonObject("outputDedup", new JsonObject());
+    DuplicateFilter outputsSeen = new DuplicateFilter(outputDedup.getLong("windowSeconds", 600L) * 1000,
+        outputDedup.getInteger("maxEntries", 200_000));
+    WebSocketEndpoint webSocket = new WebSocketEndpoint(vertx, publisher, limits, rates, clientBuckets, outputsSeen,
+        meters);
     Handshakes handshakes = new Handshakes(authenticator, new OriginPolicy(auth.allowedOrigins()),
         new AddressCaps(rates.maxConnectionsPerAddress()), webSocket);
 

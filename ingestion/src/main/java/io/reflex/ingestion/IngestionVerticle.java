@@ -1,32 +1,46 @@
 package io.reflex.ingestion;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.EventError;
 import io.reflex.common.event.EventValidator;
+import io.reflex.common.kafka.EventLog;
+import io.reflex.common.kafka.KafkaSettings;
+import io.reflex.common.kafka.RecordWriter;
+import io.reflex.common.kafka.Topics;
 import io.reflex.common.ops.MeshContext;
+import io.reflex.ingestion.source.KafkaSource;
+import io.reflex.ingestion.source.SourceSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
- * Validates, normalises and deduplicates events from every front door, answers a result per event, and hands the
- * accepted ones to the router.
+ * Validates, normalises and deduplicates events from every front door (the gateway, Kafka sources) and answers a
+ * result per event. Fast mode hands the accepted events to the router over the event bus and answers at once; durable
+ * mode answers {@code accepted} only once the event log confirmed the write, and the router reads them from there.
  */
 public final class IngestionVerticle extends VerticleBase {
 
+  private static final Logger LOG = Logger.getLogger(IngestionVerticle.class.getName());
+
   private EventValidator validator;
   private DuplicateFilter duplicates;
+  private EventLog eventLog;
+  private RecordWriter writer;
+  private final List<KafkaSource> sources = new ArrayList<>();
   private Counter accepted;
   private Counter rejected;
   private Counter duplicated;
@@ -41,33 +55,102 @@ public final class IngestionVerticle extends VerticleBase {
     accepted = Counter.builder("reflex_ingestion_events").tag("result", "accepted").register(meters);
     rejected = Counter.builder("reflex_ingestion_events").tag("result", "rejected").register(meters);
     duplicated = Counter.builder("reflex_ingestion_events").tag("result", "duplicate").register(meters);
-    MessageConsumer<EventBatch> consumer = vertx.eventBus().consumer(Addresses.INGESTION_ACCEPT, this::accept);
-    return consumer.completion();
+    List<SourceSettings> sourceSettings;
+    KafkaSettings kafka;
+    try {
+      kafka = MeshContext.kafka(config);
+      sourceSettings = SourceSettings.parse(config.getJsonArray("sources", new JsonArray()));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      return Future.failedFuture(new IllegalArgumentException("ingestion configuration refused: " + e.getMessage(), e));
+    }
+    if (!sourceSettings.isEmpty() && !kafka.configured()) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "ingestion.sources name Kafka topics but kafka.bootstrapServers is not set"));
+    }
+    if (kafka.configured()) {
+      writer = new RecordWriter(kafka, "reflex-ingestion");
+      Gauge.builder("reflex_ingestion_log_pending_writes", writer, RecordWriter::pending).register(meters);
+    }
+    Future<Void> topics = Future.succeededFuture();
+    if (MeshContext.durable(config)) {
+      eventLog = new EventLog(kafka, writer);
+      // Not waited for: the front door must come up (and answer "unavailable") while the broker is away.
+      Topics.ensure(vertx, kafka, List.of(kafka.eventsTopic()))
+          .onFailure(e -> LOG.warning("could not check the event log's topic " + kafka.eventsTopic() + ": " + e));
+    }
+    for (SourceSettings source : sourceSettings) {
+      sources.add(new KafkaSource(vertx, context, kafka, source, this::ingest, writer, meters));
+    }
+    sources.forEach(KafkaSource::start);
+    return Future.all(topics,
+        vertx.eventBus().<EventBatch>consumer(Addresses.INGESTION_ACCEPT, this::accept).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<Void>> stopped = new ArrayList<>();
+    sources.forEach(source -> stopped.add(source.stop()));
+    return Future.join(stopped).eventually(() -> {
+      if (writer != null) {
+        return vertx.executeBlocking(() -> {
+          writer.close();
+          return null;
+        });
+      }
+      return Future.succeededFuture();
+    });
   }
 
   private void accept(Message<EventBatch> message) {
-    List<CloudEvent> events = message.body().events();
-    JsonArray results = new JsonArray(new ArrayList<>(events.size()));
+    ingest(message.body().events()).onSuccess(results -> message.reply(new JsonArray(new ArrayList<>(results))));
+  }
+
+  /** The result of each event, in order: accepted, duplicate, or rejected with the reason. Never fails. */
+  private Future<List<JsonObject>> ingest(List<CloudEvent> events) {
+    List<JsonObject> results = new ArrayList<>(events.size());
     List<CloudEvent> forward = new ArrayList<>(events.size());
+    List<Integer> forwardedAt = new ArrayList<>(events.size());
     long now = System.currentTimeMillis();
     for (CloudEvent event : events) {
       EventError error = validator.validate(event);
       if (error != null) {
         rejected.increment();
-        results.add(result(event.json().getValue("id"), "rejected").put("error", error.toJson()));
+        results.add(rejection(event.json().getValue("id"), error));
       } else if (duplicates.isDuplicate(event.identity(), now)) {
         duplicated.increment();
         results.add(result(event.id(), "duplicate"));
       } else {
-        accepted.increment();
+        forwardedAt.add(results.size());
         forward.add(event.time() == null ? event.with("time", Instant.ofEpochMilli(now).toString()) : event);
         results.add(result(event.id(), "accepted"));
       }
     }
-    if (!forward.isEmpty()) {
-      vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(forward));
+    if (forward.isEmpty()) {
+      return Future.succeededFuture(results);
     }
-    message.reply(results);
+    if (eventLog == null) {
+      accepted.increment(forward.size());
+      vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(forward));
+      return Future.succeededFuture(results);
+    }
+    return eventLog.append(context, forward).map(errors -> {
+      for (int i = 0; i < errors.size(); i++) {
+        EventError error = errors.get(i);
+        if (error == null) {
+          accepted.increment();
+        } else {
+          // Not in the log: a resend must be taken, not answered "duplicate".
+          duplicates.forget(forward.get(i).identity());
+          rejected.increment();
+          results.set(forwardedAt.get(i), rejection(forward.get(i).id(), error));
+        }
+      }
+      return results;
+    });
+  }
+
+  private static JsonObject rejection(Object id, EventError error) {
+    return result(id, "rejected").put("error", error.toJson());
   }
 
   private static JsonObject result(Object id, String status) {

@@ -7,6 +7,7 @@ import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.EventIds;
+import io.reflex.common.ops.MemberDirectory;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.recommender.model.Interaction;
 import io.reflex.recommender.model.Recommender;
@@ -18,6 +19,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,13 +50,17 @@ public final class RecommenderVerticle extends VerticleBase {
     MeterRegistry meters = MeshContext.meters(config);
     unreadable = Counter.builder("reflex_recommender_unreadable_events").register(meters);
     learned = Counter.builder("reflex_recommender_learned_events").register(meters);
+    // Durable mode confirms a delivery with each replica in turn, at its own address.
+    String ownLearn = Addresses.ofMember(Addresses.RECOMMENDER_LEARN, MemberDirectory.nodeId(vertx));
     return Future.all(
         vertx.eventBus().<EventBatch>consumer(Addresses.RECOMMENDER_LEARN, this::learn).completion(),
+        vertx.eventBus().<EventBatch>consumer(ownLearn, this::learn).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.RECOMMENDER_RECOMMEND, this::recommend).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.RECOMMENDER_SIMILAR, this::similar).completion());
   }
 
   private void learn(Message<EventBatch> message) {
+    List<CloudEvent> outputs = new ArrayList<>();
     for (CloudEvent event : message.body().events()) {
       Interaction interaction = shopEvents.read(event);
       if (interaction == null) {
@@ -66,10 +72,11 @@ public final class RecommenderVerticle extends VerticleBase {
       if (pushOnChange) {
         List<ScoredItem> top = model.recommend(interaction.user(), interaction.session(), topN, false);
         if (changes.changed(interaction.user(), top)) {
-          Outputs.emit(vertx, recommendation(interaction.user(), top, event));
+          outputs.add(recommendation(interaction.user(), top, event));
         }
       }
     }
+    Outputs.answer(vertx, message, outputs);
   }
 
   private void recommend(Message<JsonObject> message) {

@@ -7,11 +7,18 @@ import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
+import io.reflex.common.kafka.KafkaSettings;
+import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.kafka.RecordWriter;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.state.InMemoryStateStore;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
+import io.reflex.router.action.Deliveries;
 import io.reflex.router.action.Emit;
+import io.reflex.router.action.Publish;
+import io.reflex.router.action.Sink;
+import io.reflex.router.log.EventLogRouting;
 import io.reflex.router.ops.RulesOperations;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.Matches;
@@ -30,20 +37,27 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Matches every accepted or derived event against the rules and runs the actions of each rule it matches: deliver to
- * a service, emit a derived event. Sequence rules advance their per-key state in the keyed-state store and run their
- * actions when a sequence completes. The rules are swapped whole on reload, so an event sees either the old or the
- * new set, never a mix.
+ * a service, emit a derived event, publish to a Kafka topic. Sequence rules advance their per-key state in the
+ * keyed-state store and run their actions when a sequence completes. The rules are swapped whole on reload, so an
+ * event sees either the old or the new set, never a mix.
+ *
+ * <p>Fast mode takes events from the event bus and hands actions on without waiting. Durable mode reads them from the
+ * event log ({@link EventLogRouting}) and routes each batch <em>confirmed</em>: deliveries are requests the services
+ * answer with their outputs, outputs and derived events are pushed and routed in turn, and the returned future
+ * completes when all of it is done, which is when the log's offsets are committed.
  */
 public final class RouterVerticle extends VerticleBase {
 
   private RulesSource source;
   private volatile CompiledRules rules;
   private int maxDepth;
+  private boolean durable;
   private MeterRegistry meters;
   private final Map<String, Counter> hits = new HashMap<>();
   private Counter depthLimited;
@@ -51,6 +65,9 @@ public final class RouterVerticle extends VerticleBase {
   private Counter lateEvents;
   private Sequences sequences;
   private WindowClock clock;
+  private Deliveries deliveries;
+  private Sink sink;
+  private EventLogRouting eventLog;
   private long timerId;
 
   @Override
@@ -58,7 +75,9 @@ public final class RouterVerticle extends VerticleBase {
     JsonObject config = config();
     JsonObject rulesConfig = config.getJsonObject("rules", new JsonObject());
     JsonObject sequenceConfig = config.getJsonObject("sequence", new JsonObject());
+    JsonObject logConfig = config.getJsonObject("log", new JsonObject());
     maxDepth = config.getInteger("maxDepth", 4);
+    durable = MeshContext.durable(config);
     meters = MeshContext.meters(config);
     depthLimited = Counter.builder("reflex_router_depth_limited").register(meters);
     partialsDropped = Counter.builder("reflex_sequence_partials_dropped").register(meters);
@@ -69,15 +88,31 @@ public final class RouterVerticle extends VerticleBase {
     sequences = new Sequences(new InMemoryStateStore(), limits);
     clock = new WindowClock(limits.latenessMs());
     Gauge.builder("reflex_sequence_open_windows", clock, WindowClock::size).register(meters);
-    source = new RulesSource(vertx, rulesConfig.getString("path"), rulesConfig.getLong("scanPeriodMs", 2000L));
+    deliveries = new Deliveries(vertx, logConfig.getLong("deliveryTimeoutMs", 2000L),
+        logConfig.getInteger("deliveryAttempts", 3), meters);
+    KafkaSettings kafka;
+    try {
+      kafka = MeshContext.kafka(config);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    sink = kafka.configured() ? new Sink(context, new RecordWriter(kafka, "reflex-router-sink"), meters) : null;
+    source = new RulesSource(vertx, rulesConfig.getString("path"), rulesConfig.getLong("scanPeriodMs", 2000L),
+        this::publishable);
     RulesOperations operations = new RulesOperations(vertx, () -> rules, source, this::hitCount);
     return source.load().compose(loaded -> {
       rules = loaded;
       source.watch(reloaded -> rules = reloaded);
       timerId = vertx.setPeriodic(sequenceConfig.getLong("timerPeriodMs", 1000L), id -> closeWindows());
+      Future<Void> logged = Future.succeededFuture();
+      if (durable) {
+        eventLog = new EventLogRouting(vertx, context, kafka, logConfig, this::routeConfirmed, meters);
+        logged = eventLog.start();
+      }
       return Future.all(
           vertx.eventBus().<EventBatch>consumer(Addresses.ROUTER_ROUTE, this::route).completion(),
-          operations.register());
+          operations.register(),
+          logged);
     });
   }
 
@@ -85,27 +120,60 @@ public final class RouterVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
     source.close();
-    return Future.succeededFuture();
+    Future<Void> drained = eventLog == null ? Future.succeededFuture() : eventLog.stop();
+    return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close(vertx));
   }
 
+  /** Refuses a rules document that publishes to Kafka when no broker is configured. */
+  private String publishable(CompiledRules candidate) {
+    if (sink != null) {
+      return null;
+    }
+    Map<String, List<Action>> actions = new LinkedHashMap<>();
+    candidate.rules().forEach(rule -> actions.put(rule.id(), rule.actions()));
+    candidate.sequences().forEach(rule -> actions.put(rule.id(), rule.actions()));
+    for (Map.Entry<String, List<Action>> rule : actions.entrySet()) {
+      for (Action action : rule.getValue()) {
+        if (action instanceof Publish publish) {
+          return "rule '" + rule.getKey() + "' publishes to topic " + publish.topic()
+              + ", but no Kafka broker is configured (kafka.bootstrapServers)";
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Fast mode (and outputs that services emit on their own): handed on without waiting. */
   private void route(Message<EventBatch> message) {
+    process(message.body(), false);
+  }
+
+  /** Durable mode: the future completes when every action the batch triggered is done. */
+  private Future<Void> routeConfirmed(EventBatch batch) {
+    return process(batch, true);
+  }
+
+  private Future<Void> process(EventBatch batch, boolean confirmed) {
     CompiledRules current = rules;
-    Map<String, List<CloudEvent>> deliveries = new HashMap<>();
-    for (CloudEvent event : message.body().events()) {
+    Plan plan = new Plan();
+    List<Future<?>> work = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      CloudEvent event = batch.events().get(i);
       clock.observe(event.timeMillis());
       Matches matches = current.match(event.encode());
       for (Rule rule : matches.rules()) {
-        run(rule.id(), rule.actions(), event, event.json(), deliveries);
+        run(rule.id(), rule.actions(), event, batch.position(i), event.json(), plan);
       }
       for (Matches.StepHits hits : matches.sequences()) {
         Future<Outcome> outcome = sequences.offer(hits.rule(), event, hits.steps());
         if (outcome != null) {
-          outcome.onSuccess(done -> completed(hits.rule(), done));
+          work.add(outcome.compose(done -> completed(hits.rule(), done, confirmed)));
         }
       }
     }
-    send(deliveries);
+    work.add(carryOut(plan, confirmed));
     closeWindows();
+    return Future.all(work).mapEmpty();
   }
 
   /** Closes the windows that are due: trailing absences fire, stale partial matches go. */
@@ -115,55 +183,69 @@ public final class RouterVerticle extends VerticleBase {
       SequenceRule rule = current.sequence(due.rule());
       if (rule != null) {
         long watermark = Math.max(due.deadline() + 1, clock.eventTime() - sequences.limits().latenessMs());
-        sequences.expire(rule, due.key(), watermark).onSuccess(done -> completed(rule, done));
+        sequences.expire(rule, due.key(), watermark).compose(done -> completed(rule, done, durable));
       }
     }
   }
 
   /** Runs the actions of the sequences the store says completed; the store may answer after the batch is done. */
-  private void completed(SequenceRule rule, Outcome outcome) {
+  private Future<Void> completed(SequenceRule rule, Outcome outcome, boolean confirmed) {
     partialsDropped.increment(outcome.dropped());
     if (outcome.late()) {
       lateEvents.increment();
     }
-    Map<String, List<CloudEvent>> deliveries = new HashMap<>();
+    Plan plan = new Plan();
     for (String match : outcome.matches()) {
       JsonObject context = new JsonObject(match);
-      run(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), context, deliveries);
+      run(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), LogPosition.NONE, context, plan);
     }
-    send(deliveries);
     // A key that sees no further event only gets a look again through the clock.
     clock.schedule(rule.id(), outcome.key(), outcome.nextDeadline(), System.currentTimeMillis());
+    return carryOut(plan, confirmed);
   }
 
-  private void send(Map<String, List<CloudEvent>> deliveries) {
-    deliveries.forEach((address, events) -> {
-      if (Deliver.EVERY_REPLICA.contains(address)) {
-        vertx.eventBus().publish(address, new EventBatch(events));
-      } else {
-        vertx.eventBus().send(address, new EventBatch(events));
-      }
-    });
-  }
-
-  private void run(String ruleId, List<Action> actions, CloudEvent cause, JsonObject context,
-                   Map<String, List<CloudEvent>> deliveries) {
+  private void run(String ruleId, List<Action> actions, CloudEvent cause, long position, JsonObject context,
+                   Plan plan) {
     hitCounter(ruleId).increment();
     for (Action action : actions) {
       if (action instanceof Deliver deliver) {
-        deliveries.computeIfAbsent(deliver.address(), a -> new ArrayList<>()).add(cause);
+        plan.deliver(deliver, cause, position);
       } else if (action instanceof Emit emit) {
-        emit(ruleId, emit, cause, context);
+        if (cause.depth() >= maxDepth) {
+          depthLimited.increment();
+        } else {
+          plan.derived.add(emit.derive(ruleId, cause, context));
+        }
+      } else if (action instanceof Publish publish) {
+        plan.published.computeIfAbsent(publish, p -> new ArrayList<>()).add(cause);
       }
     }
   }
 
-  private void emit(String ruleId, Emit emit, CloudEvent cause, JsonObject context) {
-    if (cause.depth() >= maxDepth) {
-      depthLimited.increment();
-      return;
+  private Future<Void> carryOut(Plan plan, boolean confirmed) {
+    if (!confirmed) {
+      plan.deliveries.forEach((deliver, batch) -> deliveries.send(deliver.address(), batch.toBatch()));
+      Outputs.emitAll(vertx, plan.derived);
+      plan.published.forEach((publish, events) -> sink.publish(publish, events));
+      return Future.succeededFuture();
     }
-    Outputs.emit(vertx, emit.derive(ruleId, cause, context));
+    List<Future<?>> work = new ArrayList<>();
+    plan.deliveries.forEach((deliver, batch) -> work.add(
+        deliveries.confirm(deliver.service(), deliver.address(), batch.toBatch()).compose(this::emitConfirmed)));
+    work.add(emitConfirmed(plan.derived));
+    plan.published.forEach((publish, events) -> work.add(sink.publish(publish, events)));
+    return Future.all(work).mapEmpty();
+  }
+
+  /** Pushes outputs to every gateway and routes them before the batch that caused them counts as done. */
+  private Future<Void> emitConfirmed(List<CloudEvent> outputs) {
+    if (outputs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    for (CloudEvent output : outputs) {
+      vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+    }
+    return process(new EventBatch(outputs), true);
   }
 
   private double hitCount(String ruleId) {
@@ -173,5 +255,34 @@ public final class RouterVerticle extends VerticleBase {
 
   private Counter hitCounter(String ruleId) {
     return hits.computeIfAbsent(ruleId, id -> Counter.builder("reflex_rule_hits").tag("rule", id).register(meters));
+  }
+
+  /** The actions a batch triggered, gathered so that each service gets one delivery per batch. */
+  private static final class Plan {
+    final Map<Deliver, PendingBatch> deliveries = new LinkedHashMap<>();
+    final List<CloudEvent> derived = new ArrayList<>();
+    final Map<Publish, List<CloudEvent>> published = new LinkedHashMap<>();
+
+    void deliver(Deliver deliver, CloudEvent event, long position) {
+      deliveries.computeIfAbsent(deliver, d -> new PendingBatch()).add(event, position);
+    }
+  }
+
+  /** Events for one delivery with their log positions, so that the service can recognise a retried event. */
+  private static final class PendingBatch {
+    final List<CloudEvent> events = new ArrayList<>();
+    final List<Long> positions = new ArrayList<>();
+    boolean logged;
+
+    void add(CloudEvent event, long position) {
+      events.add(event);
+      positions.add(position);
+      logged |= position != LogPosition.NONE;
+    }
+
+    EventBatch toBatch() {
+      return logged ? new EventBatch(events, positions.stream().mapToLong(Long::longValue).toArray())
+          : new EventBatch(events);
+    }
   }
 }

@@ -31,4 +31,12 @@ public final class Addresses {
 
   private Addresses() {
   }
+
+  /**
+   * The address of one member's consumer of {@code address}: durable mode confirms a delivery that every replica must
+   * learn (the recommender's) replica by replica.
+   */
+  public static String ofMember(String address, String node) {
+    return address + "." + node;
+  }
 }

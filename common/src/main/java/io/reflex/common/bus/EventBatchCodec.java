@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends an {@link EventBatch} by reference inside a JVM and as a JSON array of events across nodes. Registered on
- * every node by {@link Codecs}.
+ * Sends an {@link EventBatch} by reference inside a JVM and across nodes as a JSON array of events followed by their
+ * log positions, if any. Registered on every node by {@link Codecs}.
  */
 public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
 
@@ -30,6 +30,13 @@ public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
       text.append(batch.events().get(i).encode());
     }
     WireText.write(buffer, text.append(']').toString());
+    long[] positions = batch.positions();
+    buffer.appendInt(positions == null ? -1 : positions.length);
+    if (positions != null) {
+      for (long position : positions) {
+        buffer.appendLong(position);
+      }
+    }
   }
 
   @Override
@@ -39,6 +46,12 @@ public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
     for (int i = 0; i < array.size(); i++) {
       events.add(CloudEvent.wrap(array.getJsonObject(i)));
     }
-    return new EventBatch(events);
+    int at = pos + 4 + buffer.getInt(pos);
+    int count = buffer.getInt(at);
+    long[] positions = count < 0 ? null : new long[count];
+    for (int i = 0; i < count; i++) {
+      positions[i] = buffer.getLong(at + 4 + 8 * i);
+    }
+    return new EventBatch(events, positions);
   }
 }

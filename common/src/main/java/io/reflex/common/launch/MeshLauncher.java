@@ -2,6 +2,7 @@ package io.reflex.common.launch;
 
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.config.ConfigLoader;
+import io.reflex.common.kafka.KafkaSettings;
 import io.reflex.common.ops.MemberDirectory;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
@@ -85,11 +86,21 @@ public final class MeshLauncher {
     }
     String registry = "reflex-" + UUID.randomUUID();
     JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
+    JsonObject kafka = config.getJsonObject("kafka", new JsonObject());
+    boolean durable = config.getBoolean("durable", false);
+    try {
+      if (durable && !KafkaSettings.from(kafka).configured()) {
+        throw new IllegalArgumentException("durable mode needs a Kafka broker: set kafka.bootstrapServers "
+            + "(REFLEX_KAFKA_BOOTSTRAPSERVERS, or --kafka HOST:PORT)");
+      }
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     StateSettings state = StateSettings.from(config.getJsonObject("state", new JsonObject()));
     boolean liteMember = chosen.stream().noneMatch(ReflexService::keepsState);
     return createVertx(options.clustered(), cluster, state, liteMember, registry).compose(vertx -> {
       Codecs.register(vertx);
-      JsonObject mesh = MeshContext.describe(registry, options.clustered(), cluster);
+      JsonObject mesh = MeshContext.describe(registry, options.clustered(), cluster, kafka, durable);
       Future<Void> deployed = Future.succeededFuture();
       for (ReflexService service : chosen) {
         JsonObject serviceConfig = config.getJsonObject(service.name(), new JsonObject()).copy()

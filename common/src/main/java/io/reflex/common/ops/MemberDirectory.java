@@ -50,7 +50,8 @@ public final class MemberDirectory {
     });
   }
 
-  private static String nodeId(Vertx vertx) {
+  /** This member's node id ({@code standalone} when not clustered). */
+  public static String nodeId(Vertx vertx) {
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
     return cluster == null ? STANDALONE_NODE : cluster.getNodeId();
   }

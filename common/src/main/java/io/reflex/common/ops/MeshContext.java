@@ -2,6 +2,7 @@ package io.reflex.common.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reflex.common.kafka.KafkaSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
 
@@ -16,11 +17,27 @@ public final class MeshContext {
   private MeshContext() {
   }
 
-  public static JsonObject describe(String metricsRegistry, boolean clustered, JsonObject cluster) {
+  /**
+   * @param kafka   the {@code kafka} section: every service that reads or writes the event log or a topic uses it
+   * @param durable whether the mesh runs in durable mode (accepted = written to the event log)
+   */
+  public static JsonObject describe(String metricsRegistry, boolean clustered, JsonObject cluster, JsonObject kafka,
+                                    boolean durable) {
     return new JsonObject()
         .put("metricsRegistry", metricsRegistry)
         .put("clustered", clustered)
-        .put("cluster", cluster);
+        .put("cluster", cluster)
+        .put("kafka", kafka)
+        .put("durable", durable);
+  }
+
+  public static KafkaSettings kafka(JsonObject verticleConfig) {
+    return KafkaSettings.from(verticleConfig.getJsonObject(KEY, new JsonObject()).getJsonObject("kafka"));
+  }
+
+  /** Durable mode: accepted events are in the event log before clients hear so, and the router reads them there. */
+  public static boolean durable(JsonObject verticleConfig) {
+    return verticleConfig.getJsonObject(KEY, new JsonObject()).getBoolean("durable", false);
   }
 
   /** The Prometheus registry of this Vert.x instance, or a private one when a verticle runs outside the launcher. */

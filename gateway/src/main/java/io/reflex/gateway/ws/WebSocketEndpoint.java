@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.json.BoundedJson;
 import io.reflex.gateway.Publisher;
 import io.reflex.gateway.auth.Principal;
@@ -35,11 +36,21 @@ public final class WebSocketEndpoint {
   private final Counter outputs;
   private final Counter pushes;
   private final Counter droppedPushes;
+  private final Counter repeatedOutputs;
+  private final DuplicateFilter outputsSeen;
   private long nextId;
 
+  /**
+   * @param outputsSeen output identities pushed recently: output ids are derived from their cause, so an output that
+   *                    arrives again (a retry after a crash in durable mode, or two replicas emitting the same
+   *                    recommendation) is recognised and pushed once
+   */
   public WebSocketEndpoint(Vertx vertx, Publisher publisher, WebSocketLimits limits, RateLimits rates,
-                           ClientBuckets clientBuckets, MeterRegistry meters) {
+                           ClientBuckets clientBuckets, DuplicateFilter outputsSeen, MeterRegistry meters) {
     this.vertx = vertx;
+    this.outputsSeen = outputsSeen;
+    this.repeatedOutputs = Counter.builder("reflex_gateway_outputs_repeated")
+        .description("output events received again and not pushed a second time").register(meters);
     this.publisher = publisher;
     this.limits = limits;
     this.outputs = Counter.builder("reflex_gateway_outputs").register(meters);
@@ -78,8 +89,12 @@ public final class WebSocketEndpoint {
     }
   }
 
-  /** Pushes an output event to every subscription whose pattern it matches. */
+  /** Pushes an output event, unless it was pushed recently, to every subscription whose pattern it matches. */
   public void deliver(CloudEvent event) {
+    if (outputsSeen.isDuplicate(event.identity(), System.currentTimeMillis())) {
+      repeatedOutputs.increment();
+      return;
+    }
     outputs.increment();
     for (SubscriptionKey key : subscriptions.match(event.encode())) {
       ClientConnection connection = connections.get(key.connection());

@@ -7,6 +7,7 @@ import io.reflex.common.event.EventValidator;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
+import io.reflex.router.action.Publish;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.InvalidRulesException;
 import io.reflex.router.rules.Matches;
@@ -115,6 +116,8 @@ public final class RulesOperations {
           actions.add(new JsonObject().put("deliver", deliver.service()));
         } else if (action instanceof Emit emit) {
           actions.add(new JsonObject().put("emit", emit.derive(rule.id(), event, event.json()).json()));
+        } else if (action instanceof Publish publish) {
+          actions.add(new JsonObject().put("publish", publish.topic()));
         }
       }
       rules.add(new JsonObject().put("rule", rule.id()).put("kind", "field").put("actions", actions));

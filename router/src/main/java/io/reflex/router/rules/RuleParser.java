@@ -1,9 +1,12 @@
 package io.reflex.router.rules;
 
+import io.reflex.common.kafka.CloudEventRecords;
+import io.reflex.common.kafka.Topics;
 import io.reflex.common.pattern.PatternMatcher;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
+import io.reflex.router.action.Publish;
 import io.reflex.router.action.Template;
 import io.reflex.router.sequence.SequenceRule;
 import io.vertx.core.json.JsonArray;
@@ -145,7 +148,7 @@ public final class RuleParser {
 
   static List<Action> parseActions(String rule, Object value, List<RuleError> errors) {
     if (!(value instanceof JsonArray array) || array.isEmpty()) {
-      errors.add(new RuleError(rule, "actions", "required: a non-empty list of actions (deliver, emit)"));
+      errors.add(new RuleError(rule, "actions", "required: a non-empty list of actions (deliver, emit, publish)"));
       return List.of();
     }
     List<Action> actions = new ArrayList<>();
@@ -153,7 +156,7 @@ public final class RuleParser {
       String field = "actions[" + i + "]";
       Object item = array.getValue(i);
       if (!(item instanceof JsonObject action) || action.size() != 1) {
-        errors.add(new RuleError(rule, field, "an action is a mapping with exactly one key: deliver or emit"));
+        errors.add(new RuleError(rule, field, "an action is a mapping with exactly one key: deliver, emit or publish"));
         continue;
       }
       if (action.containsKey("deliver")) {
@@ -170,12 +173,42 @@ public final class RuleParser {
         if (emit != null) {
           actions.add(emit);
         }
+      } else if (action.containsKey("publish")) {
+        Publish publish = parsePublish(rule, field + ".publish", action.getValue("publish"), errors);
+        if (publish != null) {
+          actions.add(publish);
+        }
       } else {
         errors.add(new RuleError(rule, field, "unknown action '" + action.fieldNames().iterator().next()
-            + "'; choose deliver or emit"));
+            + "'; choose deliver, emit or publish"));
       }
     }
     return actions;
+  }
+
+  private static Publish parsePublish(String rule, String field, Object value, List<RuleError> errors) {
+    if (!(value instanceof JsonObject publish)) {
+      errors.add(new RuleError(rule, field, "publish needs a mapping with topic, and optionally mode"));
+      return null;
+    }
+    for (String key : publish.fieldNames()) {
+      if (!Set.of("topic", "mode").contains(key)) {
+        errors.add(new RuleError(rule, field + "." + key, "unknown field; publish has topic, mode"));
+        return null;
+      }
+    }
+    if (!(publish.getValue("topic") instanceof String topic) || !Topics.isValidName(topic)) {
+      errors.add(new RuleError(rule, field + ".topic", "required: a Kafka topic name (letters, digits, '.', '_', '-',"
+          + " at most 249 characters), was " + publish.getValue("topic")));
+      return null;
+    }
+    Object mode = publish.getValue("mode", "structured");
+    if (!"structured".equals(mode) && !"binary".equals(mode)) {
+      errors.add(new RuleError(rule, field + ".mode", "structured (the event as JSON in the record value) or binary"
+          + " (attributes as ce_* headers, data as the value), was " + mode));
+      return null;
+    }
+    return new Publish(topic, "binary".equals(mode) ? CloudEventRecords.Mode.BINARY : CloudEventRecords.Mode.STRUCTURED);
   }
 
   private static Emit parseEmit(String rule, String field, Object value, List<RuleError> errors) {

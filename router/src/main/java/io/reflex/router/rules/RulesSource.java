@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -22,13 +23,23 @@ public final class RulesSource {
   private static final Logger LOG = Logger.getLogger(RulesSource.class.getName());
 
   private final Vertx vertx;
+  private final Function<CompiledRules, String> check;
   private final String path;
   private final ConfigRetriever retriever;
   private volatile String lastError;
   private final AtomicInteger version = new AtomicInteger();
 
   public RulesSource(Vertx vertx, String path, long scanPeriodMs) {
+    this(vertx, path, scanPeriodMs, rules -> null);
+  }
+
+  /**
+   * @param check what this router adds to the parser's checks: null when the rules can run here, else why not (e.g.
+   *              they publish to Kafka and no broker is configured)
+   */
+  public RulesSource(Vertx vertx, String path, long scanPeriodMs, Function<CompiledRules, String> check) {
     this.vertx = vertx;
+    this.check = check;
     this.path = path == null || path.isBlank() ? BUNDLED : path;
     boolean watch = !this.path.equals(BUNDLED) && scanPeriodMs > 0;
     this.retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
@@ -74,6 +85,10 @@ public final class RulesSource {
   }
 
   private Future<CompiledRules> compile(JsonObject document) {
-    return vertx.executeBlocking(() -> new CompiledRules(RuleParser.parse(document), path), false);
+    return vertx.executeBlocking(() -> new CompiledRules(RuleParser.parse(document), path), false)
+        .compose(rules -> {
+          String refusal = check.apply(rules);
+          return refusal == null ? Future.succeededFuture(rules) : Future.failedFuture(refusal);
+        });
   }
 }

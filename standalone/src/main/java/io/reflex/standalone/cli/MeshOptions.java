@@ -29,6 +29,14 @@ public class MeshOptions {
   @Option(names = "--demo", description = "Stream simulated IoT readings and shoppers through the mesh.")
   boolean demo;
 
+  @Option(names = "--kafka", paramLabel = "HOST:PORT[,...]",
+      description = "Kafka broker(s) to use (kafka.bootstrapServers): for --durable, Kafka sources and publish actions.")
+  String kafka;
+
+  @Option(names = "--durable", description = {"Durable mode: an event is acknowledged only once it is in the event "
+      + "log (Kafka, acks=all), and the router reads it from there. Needs --kafka (or kafka.bootstrapServers)."})
+  boolean durable;
+
   /** Starts the services and returns at once; a shutdown hook drains them (and leaves the cluster) on SIGTERM. */
   int start(boolean cluster, List<String> services) {
     for (File file : new File[] {config, rules}) {
@@ -78,6 +86,12 @@ public class MeshOptions {
     }
     if (port != null) {
       overrides.put("gateway", new JsonObject().put("http", new JsonObject().put("port", port)));
+    }
+    if (kafka != null) {
+      overrides.put("kafka", new JsonObject().put("bootstrapServers", kafka));
+    }
+    if (durable) {
+      overrides.put("durable", true);
     }
     return overrides;
   }
