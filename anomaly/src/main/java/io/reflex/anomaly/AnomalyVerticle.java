@@ -53,6 +53,7 @@ public final class AnomalyVerticle extends VerticleBase {
   private Counter unscorable;
   private Counter scored;
   private Counter unavailable;
+  private Counter repeated;
   private long latestEventTime = Long.MIN_VALUE;
 
   @Override
@@ -71,6 +72,9 @@ public final class AnomalyVerticle extends VerticleBase {
     unscorable = Counter.builder("reflex_anomaly_unscorable_events").register(meters);
     scored = Counter.builder("reflex_anomaly_scored_points").register(meters);
     unavailable = Counter.builder("reflex_anomaly_unavailable_points").register(meters);
+    repeated = Counter.builder("reflex_anomaly_repeated_points")
+        .description("logged points delivered again (a router retried) and recognised, not observed twice")
+        .register(meters);
     detectors = StateStores.of(vertx);
     Gauge.builder("reflex_anomaly_series", states, SeriesStates::size).register(meters);
     vertx.setPeriodic(QUIET_CHECK_MS, id -> closeQuietBuckets());
@@ -131,7 +135,8 @@ public final class AnomalyVerticle extends VerticleBase {
     }
     SeriesStates.Series series = states.seriesFor(group, id, time);
     if (series.applied.applied(position)) {
-      return; // a retried delivery: this event is counted already
+      repeated.increment(); // a retried delivery: this event is counted already
+      return;
     }
     series.applied.record(position);
     CloudEvent previous = series.lastEvent;
@@ -172,7 +177,9 @@ public final class AnomalyVerticle extends VerticleBase {
       positions[i] = points.positions.get(i);
     }
     return detectors.update(SeriesPoints.MAP, key, new SeriesPoints(points.group.sensitivity(), times, values, positions))
-        .map(verdicts -> {
+        .map(result -> {
+          List<Verdict> verdicts = result.verdicts();
+          repeated.increment(result.repeated());
           List<CloudEvent> outputs = new ArrayList<>(count + 1);
           for (int i = 0; i < count; i++) {
             if (verdicts.get(i) != null) {

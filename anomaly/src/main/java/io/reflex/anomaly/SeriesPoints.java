@@ -18,7 +18,7 @@ import java.util.Set;
  * applied before (a retry) is not observed again: it gets the verdict it got the first time, or null when that is no
  * longer kept (its outputs went out long ago).
  */
-final class SeriesPoints implements StateUpdate<ArrayList<Verdict>> {
+final class SeriesPoints implements StateUpdate<SeriesVerdicts> {
 
   /** The store map holding one {@link SeriesEntry} per series. */
   static final String MAP = "anomalySeries";
@@ -37,15 +37,17 @@ final class SeriesPoints implements StateUpdate<ArrayList<Verdict>> {
   }
 
   @Override
-  public StateChange<ArrayList<Verdict>> apply(byte[] stored) {
+  public StateChange<SeriesVerdicts> apply(byte[] stored) {
     SeriesEntry entry = stored == null ? SeriesEntry.empty() : SeriesEntry.decode(stored);
     Detector detector = entry.detector == null ? Detectors.create(sensitivity)
         : Detectors.restore(sensitivity, entry.detector);
     ArrayList<Verdict> verdicts = new ArrayList<>(values.length);
     RecentVerdicts recent = new RecentVerdicts(entry, positions);
+    int repeated = 0;
     for (int i = 0; i < values.length; i++) {
       Verdict verdict;
       if (entry.applied.applied(positions[i])) {
+        repeated++;
         verdict = entry.recent(positions[i]);
       } else {
         verdict = detector.observe(eventTimes[i], values[i]);
@@ -57,7 +59,7 @@ final class SeriesPoints implements StateUpdate<ArrayList<Verdict>> {
       }
     }
     SeriesEntry updated = new SeriesEntry(entry.applied, recent.positions(), recent.verdicts(), detector.snapshot());
-    return new StateChange<>(updated.encode(), verdicts);
+    return new StateChange<>(updated.encode(), new SeriesVerdicts(verdicts, repeated));
   }
 
   /**

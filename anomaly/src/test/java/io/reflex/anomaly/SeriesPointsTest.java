@@ -50,7 +50,7 @@ class SeriesPointsTest {
       Arrays.fill(unlogged, LogPosition.NONE);
       SeriesPoints batch = new SeriesPoints(Sensitivity.STANDARD, Arrays.copyOfRange(times, from, to),
           Arrays.copyOfRange(values, from, to), unlogged);
-      actual.addAll(store.update(SeriesPoints.MAP, "cpu", serialisedCopy(batch)).result());
+      actual.addAll(store.update(SeriesPoints.MAP, "cpu", serialisedCopy(batch)).result().verdicts());
     }
 
     assertThat(actual).isEqualTo(expected);
@@ -100,7 +100,7 @@ class SeriesPointsTest {
                                      int from, int to) {
     SeriesPoints batch = new SeriesPoints(Sensitivity.STANDARD, Arrays.copyOfRange(times, from, to),
         Arrays.copyOfRange(values, from, to), Arrays.copyOfRange(positions, from, to));
-    return store.update(SeriesPoints.MAP, "level", serialisedCopy(batch)).result();
+    return store.update(SeriesPoints.MAP, "level", serialisedCopy(batch)).result().verdicts();
   }
 
   /** What a Hazelcast member receives: the update after Java serialisation. */

@@ -24,7 +24,9 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +43,8 @@ public final class IngestionVerticle extends VerticleBase {
   private EventLog eventLog;
   private RecordWriter writer;
   private final List<KafkaSource> sources = new ArrayList<>();
+  /** Durable mode: events whose write to the log the broker has not confirmed yet, by identity. */
+  private final Map<String, Future<Void>> pendingWrites = new HashMap<>();
   private Counter accepted;
   private Counter rejected;
   private Counter duplicated;
@@ -110,6 +114,7 @@ public final class IngestionVerticle extends VerticleBase {
     List<JsonObject> results = new ArrayList<>(events.size());
     List<CloudEvent> forward = new ArrayList<>(events.size());
     List<Integer> forwardedAt = new ArrayList<>(events.size());
+    List<Future<?>> repeatsOfPendingWrites = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (CloudEvent event : events) {
       EventError error = validator.validate(event);
@@ -119,6 +124,10 @@ public final class IngestionVerticle extends VerticleBase {
       } else if (duplicates.isDuplicate(event.identity(), now)) {
         duplicated.increment();
         results.add(result(event.id(), "duplicate"));
+        Future<Void> pending = pendingWrites.get(event.identity());
+        if (pending != null) {
+          repeatsOfPendingWrites.add(answerWhenWritten(pending, event, results, results.size() - 1));
+        }
       } else {
         forwardedAt.add(results.size());
         forward.add(event.time() == null ? event.with("time", Instant.ofEpochMilli(now).toString()) : event);
@@ -126,14 +135,23 @@ public final class IngestionVerticle extends VerticleBase {
       }
     }
     if (forward.isEmpty()) {
-      return Future.succeededFuture(results);
+      return Future.join(repeatsOfPendingWrites).transform(done -> Future.succeededFuture(results));
     }
     if (eventLog == null) {
       accepted.increment(forward.size());
       vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(forward));
       return Future.succeededFuture(results);
     }
-    return eventLog.append(context, forward).map(errors -> {
+    Future<List<EventError>> written = eventLog.append(context, forward);
+    for (int i = 0; i < forward.size(); i++) {
+      int index = i;
+      String identity = forward.get(i).identity();
+      Future<Void> write = written.compose(errors -> errors.get(index) == null ? Future.succeededFuture()
+          : Future.failedFuture(errors.get(index).message()));
+      pendingWrites.put(identity, write);
+      write.onComplete(done -> pendingWrites.remove(identity, write));
+    }
+    return written.compose(errors -> {
       for (int i = 0; i < errors.size(); i++) {
         EventError error = errors.get(i);
         if (error == null) {
@@ -145,7 +163,22 @@ public final class IngestionVerticle extends VerticleBase {
           results.set(forwardedAt.get(i), rejection(forward.get(i).id(), error));
         }
       }
-      return results;
+      return Future.join(repeatsOfPendingWrites).transform(done -> Future.succeededFuture(results));
+    });
+  }
+
+  /**
+   * A repeat of an event whose write is still waiting for the broker (its client gave up waiting and sent it again)
+   * is "duplicate" only once the first copy is in the log; if that write fails, the repeat is rejected too, and the
+   * next resend is taken.
+   */
+  private Future<Void> answerWhenWritten(Future<Void> pending, CloudEvent event, List<JsonObject> results, int index) {
+    return pending.transform(written -> {
+      if (written.failed()) {
+        results.set(index, rejection(event.id(), new EventError(EventError.UNAVAILABLE, "an earlier copy of this "
+            + "event was not confirmed by the event log (" + written.cause().getMessage() + "); send it again")));
+      }
+      return Future.succeededFuture();
     });
   }
 

@@ -109,10 +109,18 @@ public final class RouterVerticle extends VerticleBase {
         eventLog = new EventLogRouting(vertx, context, kafka, logConfig, this::routeConfirmed, meters);
         logged = eventLog.start();
       }
-      return Future.all(
+      return Future.all(List.of(
           vertx.eventBus().<EventBatch>consumer(Addresses.ROUTER_ROUTE, this::route).completion(),
+          vertx.eventBus().<EventBatch>consumer(Addresses.ROUTER_ROUTE_CONFIRMED, message ->
+              routeConfirmed(message.body()).onComplete(done -> {
+                if (done.succeeded()) {
+                  message.reply(new JsonObject());
+                } else {
+                  message.fail(500, done.cause().getMessage());
+                }
+              })).completion(),
           operations.register(),
-          logged);
+          logged));
     });
   }
 

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,15 +155,8 @@ class MultiProcessClusterTest {
   }
 
   private ServiceProcess start(String name, String service, int slot) throws Exception {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("REFLEX_CLUSTER_NAME", clusterName);
-    environment.put("REFLEX_CLUSTER_HOST", "127.0.0.1");
-    environment.put("REFLEX_CLUSTER_PORT", String.valueOf(hazelcastPorts.get(slot)));
-    environment.put("REFLEX_CLUSTER_MEMBERS", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p)
-        .collect(Collectors.joining(",")));
-    environment.put("REFLEX_CLUSTER_EVENTBUSHOST", "127.0.0.1");
-    environment.put("REFLEX_CLUSTER_EVENTBUSPORT", String.valueOf(FreePort.find()));
-    environment.put("REFLEX_GATEWAY_HTTP_PORT", String.valueOf(gatewayPort));
+    Map<String, String> environment = ServiceProcess.clusterEnvironment(clusterName, hazelcastPorts.get(slot),
+        hazelcastPorts, gatewayPort);
     ServiceProcess process = ServiceProcess.start(name, service, FreePort.find(), environment, logs);
     processes.put(name, process);
     return process;

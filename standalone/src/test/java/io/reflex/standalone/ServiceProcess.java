@@ -1,5 +1,6 @@
 package io.reflex.standalone;
 
+import io.reflex.common.testing.FreePort;
 import io.reflex.standalone.cli.ReflexCommand;
 
 import java.io.File;
@@ -12,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One Reflex service in its own JVM ({@code reflex run --cluster --services NAME}) started from the test classpath,
@@ -50,7 +53,32 @@ final class ServiceProcess {
     builder.environment().keySet().removeIf(key -> key.startsWith("REFLEX_"));
     builder.environment().putAll(environment);
     builder.environment().put("REFLEX_OPS_PORT", String.valueOf(opsPort));
-    return new ServiceProcess(name, opsPort, log, builder.start());
+    Process process = builder.start();
+    // A test JVM that is stopped (a timeout, Ctrl-C) takes its services with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    return new ServiceProcess(name, opsPort, log, process);
+  }
+
+  /**
+   * What every member of a loopback test cluster is told: the cluster's name, its own Hazelcast port, every member's
+   * (TCP/IP discovery), its own event-bus port, and where the gateway listens.
+   */
+  static Map<String, String> clusterEnvironment(String clusterName, int hazelcastPort, List<Integer> hazelcastPorts,
+                                                int gatewayPort) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("REFLEX_CLUSTER_NAME", clusterName);
+    environment.put("REFLEX_CLUSTER_HOST", "127.0.0.1");
+    environment.put("REFLEX_CLUSTER_PORT", String.valueOf(hazelcastPort));
+    environment.put("REFLEX_CLUSTER_MEMBERS", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p)
+        .collect(Collectors.joining(",")));
+    environment.put("REFLEX_CLUSTER_EVENTBUSHOST", "127.0.0.1");
+    environment.put("REFLEX_CLUSTER_EVENTBUSPORT", String.valueOf(FreePort.find()));
+    environment.put("REFLEX_GATEWAY_HTTP_PORT", String.valueOf(gatewayPort));
+    return environment;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   String name() {
@@ -73,8 +101,20 @@ final class ServiceProcess {
 
   /** Sum of the Prometheus samples of {@code metric} on the process's ops endpoint. */
   double metric(String metric) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return metric(opsPort, metric);
+  }
+
+  /** Sum of the Prometheus samples of {@code metric} served on {@code port} (a gateway serves them on its own). */
+  static double metric(int port, String metric) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .timeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> response;
+    try {
+      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException staleConnection) {
+      // The pooled keep-alive connection may have been closed by the server since the last scrape: once more.
+      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
     return response.body().lines()
         .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
@@ -85,6 +125,23 @@ final class ServiceProcess {
   void crash() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGSTOP: the process stops answering anything (a long GC pause, a frozen VM) until {@link #resume()}. */
+  void pause() throws Exception {
+    signal("STOP");
+  }
+
+  /** SIGCONT. */
+  void resume() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+    }
   }
 
   /** SIGTERM, as Kubernetes stops a pod; returns whether the process ended within the limit. */

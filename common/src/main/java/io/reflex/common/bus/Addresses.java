@@ -9,6 +9,11 @@ public final class Addresses {
   public static final String INGESTION_ACCEPT = "reflex.ingestion.accept";
   /** Send: accepted (or derived) events to be matched against the rules. */
   public static final String ROUTER_ROUTE = "reflex.router.route";
+  /**
+   * Request: an {@link io.reflex.common.event.EventBatch} routed confirmed, as durable mode routes the event log; the
+   * reply ({@code {}}) comes once every action the batch triggered is done. {@code reflex replay} drives it.
+   */
+  public static final String ROUTER_ROUTE_CONFIRMED = "reflex.router.route.confirmed";
   /** Request (admin): {@code {}}; reply: the loaded rules, their version, hit counts and the last reload error. */
   public static final String ROUTER_RULES_LIST = "reflex.router.rules.list";
   /** Request (admin): a rules document as text (YAML or JSON); reply: {@code {"valid":..,"errors":[..]}}. */

@@ -29,6 +29,11 @@ public final class CloudEvent {
    * to every event derived from it, and used to keep a tenant's subscriptions to its own events.
    */
   public static final String TENANT = "reflextenant";
+  /**
+   * Extension marking an event re-processed from the event log by {@code reflex replay}, and every output derived
+   * from it, so consumers can tell a replay's outputs from the live ones.
+   */
+  public static final String REPLAYED = "reflexreplayed";
 
   private final JsonObject json;
   private String encoded;
@@ -237,6 +242,9 @@ public final class CloudEvent {
       json.put(DEPTH, cause.depth() + 1);
       if (cause.json().getValue(TENANT) instanceof String tenant) {
         json.put(TENANT, tenant);
+      }
+      if (Boolean.TRUE.equals(cause.json().getValue(REPLAYED))) {
+        json.put(REPLAYED, true);
       }
       return this;
     }

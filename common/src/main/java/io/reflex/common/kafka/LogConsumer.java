@@ -42,6 +42,7 @@ public final class LogConsumer {
   private static final Logger LOG = Logger.getLogger(LogConsumer.class.getName());
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration PAUSED_POLL = Duration.ofMillis(50);
+  private static final long STALL_REPORT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final Consumer<String, byte[]> consumer;
   private final Collection<String> topics;
@@ -163,12 +164,19 @@ public final class LogConsumer {
   /** Waits for the handler while polling with every partition paused, so the group keeps this member. */
   private void awaitPolling(CompletableFuture<Void> done) {
     consumer.pause(consumer.assignment());
+    long started = System.nanoTime();
+    boolean reported = false;
     while (!done.isDone()) {
       if (!running) {
         waitQuietly(done, revokeWaitMs);
         return;
       }
       giveBackUnexpected(consumer.poll(PAUSED_POLL));
+      if (!reported && System.nanoTime() - started > STALL_REPORT_NANOS) {
+        reported = true;
+        LOG.warning("a batch from " + topics + " has been handled for over "
+            + TimeUnit.NANOSECONDS.toSeconds(STALL_REPORT_NANOS) + " s; its partitions stay paused until it is done");
+      }
     }
   }
 

@@ -118,9 +118,12 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private void startProcess() throws Exception {
-    process = java("kafka.Kafka", properties.toString())
+    Process started = java("kafka.Kafka", properties.toString())
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
         .start();
+    // A test JVM that is stopped (a timeout, Ctrl-C) takes its broker with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+    process = started;
     awaitClients();
   }
 

@@ -1,7 +1,9 @@
 package io.reflex.router.rules;
 
+import io.reflex.common.kafka.CloudEventRecords;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
+import io.reflex.router.action.Publish;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -33,6 +35,24 @@ class RuleParserTest {
     assertThat(parsed).extracting(Rule::id).containsExactly("a", "b");
     assertThat(parsed.get(0).actions().get(0)).isEqualTo(new Deliver("anomaly", "reflex.anomaly.score"));
     assertThat(parsed.get(1).actions().get(0)).isInstanceOf(Emit.class);
+  }
+
+  @Test
+  @DisplayName("a publish action names a valid topic and a known mode, or the error says which field is wrong")
+  void publishActions() {
+    List<Rule> parsed = RuleParser.parse(rules(rule("p", METRIC,
+        new JsonObject().put("publish", new JsonObject().put("topic", "ops.alerts").put("mode", "binary"))))).fields();
+    assertThat(parsed.get(0).actions().get(0))
+        .isEqualTo(new Publish("ops.alerts", CloudEventRecords.Mode.BINARY));
+    assertThatThrownBy(() -> RuleParser.parse(rules(rule("q", METRIC,
+        new JsonObject().put("publish", new JsonObject().put("topic", "no spaces"))))))
+        .hasMessageContaining("q").hasMessageContaining("actions[0].publish.topic");
+    assertThatThrownBy(() -> RuleParser.parse(rules(rule("r", METRIC,
+        new JsonObject().put("publish", new JsonObject().put("topic", "t").put("mode", "avro"))))))
+        .hasMessageContaining("actions[0].publish.mode").hasMessageContaining("avro");
+    assertThatThrownBy(() -> RuleParser.parse(rules(rule("s", METRIC,
+        new JsonObject().put("publish", new JsonObject().put("topic", "t").put("key", "x"))))))
+        .hasMessageContaining("actions[0].publish.key");
   }
 
   @Test

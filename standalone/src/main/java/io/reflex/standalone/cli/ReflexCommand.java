@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "reflex", mixinStandardHelpOptions = true, version = "Reflex 0.1.0",
     description = "An event-driven processing mesh: rules, anomaly detection and recommendations on streaming events.",
     subcommands = {StandaloneCommand.class, RunCommand.class, SendCommand.class, SubscribeCommand.class,
-        RulesCommand.class, AnomalyCommand.class, RecommenderCommand.class, CompletionCommand.class,
+        RulesCommand.class, ReplayCommand.class, AnomalyCommand.class, RecommenderCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public class ReflexCommand {
 
