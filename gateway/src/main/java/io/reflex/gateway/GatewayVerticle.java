@@ -80,6 +80,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().handler(handshakeTimeouts::request);
     router.route("/metrics").handler(new HttpAccess(authenticator, Principal.ADMIN));
     router.route("/api/rules*").handler(new HttpAccess(authenticator, Principal.ADMIN));
+    // The dashboard's JSON is /metrics in another shape (counts across tenants, rule names, member hosts); its page
+    // itself, under /ui, holds nothing secret and loads without a credential.
+    router.route("/api/stats").handler(new HttpAccess(authenticator, Principal.ADMIN));
+    router.route("/api/cluster").handler(new HttpAccess(authenticator, Principal.ADMIN));
     router.route("/api/recommendations/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
     router.route("/api/items/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
     // Separate routes: vertx-web wants a route's body handler before its user handlers, but the credential is

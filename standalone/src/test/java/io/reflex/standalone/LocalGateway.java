@@ -47,16 +47,21 @@ final class LocalGateway implements AutoCloseable {
     return port;
   }
 
+  /** A valid event never published before. */
+  static JsonObject newEvent() {
+    return Events.event("ok-" + UUID.randomUUID(), "test.ok", null, null);
+  }
+
   /** A publish frame of one new, valid event. */
   static JsonObject publishOne(String ref) {
-    return new JsonObject().put("op", "publish").put("ref", ref)
-        .put("events", new JsonArray().add(Events.event("ok-" + UUID.randomUUID(), "test.ok", null, null)));
+    return new JsonObject().put("op", "publish").put("ref", ref).put("events", new JsonArray().add(newEvent()));
   }
 
   /** The client's connection is open and its next event is accepted. */
   static void assertServed(WsTestClient client) {
     assertThat(client.isClosed()).as("the well-behaved client's connection is open").isFalse();
-    JsonObject ack = client.request(publishOne("still-served"));
+    // A ref of its own: the client finds answers among the frames it already has.
+    JsonObject ack = client.request(publishOne("served-" + UUID.randomUUID()));
     assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
   }
 
