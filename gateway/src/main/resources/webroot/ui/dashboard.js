@@ -18,12 +18,33 @@ let gatewayUp = false;
 
 // --- connection -----------------------------------------------------------------------------------------------
 
+// For a gateway that requires a credential: ?token=<JWT> on the page's address. Browsers cannot set headers on a
+// WebSocket, so the token travels as the subprotocol "bearer.<token>" (unlike a query parameter it stays out of
+// proxy logs), and as a bearer header on the JSON endpoints.
+const token = new URLSearchParams(location.search).get("token");
+const refusals = new Set();
+
+function api(path) {
+  return fetch(path, token ? { headers: { Authorization: "Bearer " + token } } : {});
+}
+
+/** The JSON of an answer; null, after saying so once, when the gateway refuses the page's credential. */
+function jsonOf(response, what) {
+  if (response.status === 401 || response.status === 403) {
+    if (!refusals.has(what)) {
+      refusals.add(what);
+      log("error", what + " refused (HTTP " + response.status + "): "
+        + (token ? "the token lacks the scope it needs" : "add ?token=<JWT> to the page's address"));
+    }
+    return null;
+  }
+  return response.ok ? response.json() : Promise.reject(new Error("HTTP " + response.status));
+}
+
 function connect() {
-  const token = new URLSearchParams(location.search).get("token");
-  const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws"
-    + (token ? "?token=" + encodeURIComponent(token) : "");
+  const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws";
   setConnection("connecting", "connecting…");
-  socket = new WebSocket(url);
+  socket = token ? new WebSocket(url, ["reflex.v1", "bearer." + token]) : new WebSocket(url);
   socket.onopen = () => {
     reconnectDelay = 1000;
     subscribe("scored", { type: ["reflex.anomaly.scored"] });
@@ -152,9 +173,9 @@ function renderShopperChips() {
 function show(user) {
   shopper = user;
   $("shopper").value = user;
-  fetch("/api/recommendations/" + encodeURIComponent(user) + "?n=5")
-    .then(r => r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status)))
-    .then(body => { if (shopper === user) renderRecommendations(body.items || [], "looked up " + new Date().toLocaleTimeString()); })
+  api("/api/recommendations/" + encodeURIComponent(user) + "?n=5")
+    .then(r => jsonOf(r, "recommendations"))
+    .then(found => { if (found && shopper === user) renderRecommendations(found.items || [], "looked up " + new Date().toLocaleTimeString()); })
     .catch(e => log("error", "recommendation lookup for " + user + " failed: " + e.message));
 }
 
@@ -187,7 +208,8 @@ $("shopper-form").onsubmit = e => {
 // --- stats and cluster ----------------------------------------------------------------------------------------
 
 function pollStats() {
-  fetch("/api/stats").then(r => r.json()).then(stats => {
+  api("/api/stats").then(r => jsonOf(r, "stats")).then(stats => {
+    if (!stats) return;
     if (previousStats) {
       const seconds = Math.max((stats.time - previousStats.time) / 1000, 0.001);
       $("rate-in").textContent = fmtRate((stats.ingested.accepted - previousStats.ingested.accepted) / seconds);
@@ -234,12 +256,13 @@ function renderRules(hits, previous, seconds) {
 }
 
 function pollCluster() {
-  fetch("/api/cluster").then(r => r.json()).then(cluster => {
-    const body = $("cluster").tBodies[0];
-    body.innerHTML = "<tr><th>" + (cluster.clustered ? "member" : "node (standalone, one JVM)")
+  api("/api/cluster").then(r => jsonOf(r, "cluster")).then(cluster => {
+    if (!cluster) return;
+    const rows = $("cluster").tBodies[0];
+    rows.innerHTML = "<tr><th>" + (cluster.clustered ? "member" : "node (standalone, one JVM)")
       + "</th><th>services</th></tr>";
     for (const member of cluster.members) {
-      const row = body.insertRow();
+      const row = rows.insertRow();
       row.insertCell().textContent = member.node + (member.self ? " (this gateway)" : "");
       const cell = row.insertCell();
       for (const service of member.services) {

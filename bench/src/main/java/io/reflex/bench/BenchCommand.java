@@ -2,9 +2,10 @@ package io.reflex.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one scenario: starts the mesh and its baseline as child JVMs on loopback, steps the offered rate up (the
- * baseline and the mesh alternately at each rate, with the same client, payload and connections), and writes the
- * Markdown table. Bounded: at most {@code --max-steps} steps of {@code --measure} seconds each, then everything stops.
+ * {@code reflex bench}: runs one scenario. Starts the mesh (through the {@code reflex} command running this one) and
+ * its baseline as child JVMs on loopback, steps the offered rate up (the baseline and the mesh alternately at each
+ * rate, with the same client, payload and connections), and writes the Markdown table. Bounded: at most
+ * {@code --max-steps} steps of {@code --measure} seconds each, then everything stops.
  */
-@Command(name = "reflex-bench", mixinStandardHelpOptions = true,
-    description = "Open-loop WebSocket benchmark of Reflex against a same-run baseline; writes a Markdown table.")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Open-loop WebSocket benchmark of Reflex against a same-run baseline; prints a Markdown table.",
+        "The mesh and the baseline run as child JVMs on loopback; a progress bar shows on stderr (--quiet hides it).",
+        "Method and results: BENCHMARKS.md."},
+    footer = {"", "Example (a quick look, about a minute):",
+        "  reflex bench --connections 10 --rate 500 --max-steps 2 --warmup 5 --measure 5"})
 public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", description = "standalone | clustered (default: ${DEFAULT-VALUE})")
@@ -64,11 +70,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Markdown file to write (default: stdout only)")
   Path out;
 
-  private static final long DRAIN_MS = 5_000;
+  @Option(names = "--quiet", description = "No progress bar (the log lines stay).")
+  boolean quiet;
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchCommand()).execute(args));
-  }
+  @Spec
+  CommandSpec spec;
+
+  private static final long DRAIN_MS = 5_000;
 
   @Override
   public Integer call() throws Exception {
@@ -87,15 +95,18 @@ public final class BenchCommand implements Callable<Integer> {
     String conditions = "Run " + Instant.now() + "; " + warmupSeconds + " s warm-up, " + measureSeconds
         + " s per step; CPU pressure (some avg10) at start " + ProcessCpu.pressureSomeAvg10() + " %, load average "
         + ProcessCpu.loadAverage() + ". Baseline: " + deployment.baselineLabel() + ". Latencies from the intended send time.";
-    MarkdownReport report = new MarkdownReport(title, "reflex-bench " + String.join(" ", commandLine()), conditions);
+    MarkdownReport report = new MarkdownReport(title, "reflex bench " + String.join(" ", commandLine()), conditions);
+    // The launcher running this command also starts the mesh's services, so both sides run the same code.
+    String launcher = spec.root().userObject().getClass().getName();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    try (ServerProcesses mesh = new ServerProcesses(workDir, flightRecorder);
+    try (RunProgress progress = new RunProgress(quiet, 2L * warmupSeconds + 2L * maxSteps * measureSeconds);
+         ServerProcesses mesh = new ServerProcesses(workDir, flightRecorder);
          ServerProcesses baseline = new ServerProcesses(workDir, false)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         mesh.close();
         baseline.close();
       }));
-      deployment.startMesh(mesh, meshPort, rules);
+      deployment.startMesh(mesh, launcher, meshPort, rules);
       deployment.startBaseline(baseline, baselinePort);
       mesh.awaitListening(meshPort, startTimeoutSeconds * 1000L);
       baseline.awaitListening(baselinePort, startTimeoutSeconds * 1000L);
@@ -103,9 +114,12 @@ public final class BenchCommand implements Callable<Integer> {
       LoadGenerator baselineLoad = new LoadGenerator(vertx, load, batch);
       meshLoad.connect(meshPort, connections, true).await(60, TimeUnit.SECONDS);
       baselineLoad.connect(baselinePort, connections, false).await(60, TimeUnit.SECONDS);
-      awaitFlowing(meshLoad);
-      log("warming up " + warmupSeconds + " s at " + Math.round(rate) + " ev/s");
+      progress.phase("waiting for events to flow through the mesh", 0);
+      awaitFlowing(meshLoad, progress);
+      progress.log("warming up " + warmupSeconds + " s at " + Math.round(rate) + " ev/s");
+      progress.phase("warm-up: baseline", warmupSeconds);
       baselineLoad.run(rate, warmupSeconds * 1000L, DRAIN_MS).await(warmupSeconds + 60L, TimeUnit.SECONDS);
+      progress.phase("warm-up: Reflex", warmupSeconds);
       meshLoad.run(rate, warmupSeconds * 1000L, DRAIN_MS).await(warmupSeconds + 60L, TimeUnit.SECONDS);
       double meshMax = 0;
       double baselineMax = 0;
@@ -113,10 +127,13 @@ public final class BenchCommand implements Callable<Integer> {
       boolean baselineFailed = false;
       double offered = rate;
       for (int step = 0; step < maxSteps && !(meshFailed && baselineFailed); step++, offered *= factor) {
+        String at = "step " + (step + 1) + "/" + maxSteps + " at " + Math.round(offered) + " ev/s: ";
+        progress.phase(at + "baseline", baselineFailed ? 0 : measureSeconds);
         Measurement b = baselineFailed ? null : measure(baselineLoad, baseline, offered);
+        progress.phase(at + "Reflex", meshFailed ? 0 : measureSeconds);
         Measurement m = meshFailed ? null : measure(meshLoad, mesh, offered);
         report.step(offered, m, b, p99BoundMs * 1000);
-        log(String.format(Locale.ROOT, "%.0f ev/s: mesh %s, baseline %s", offered,
+        progress.log(String.format(Locale.ROOT, "%.0f ev/s: mesh %s, baseline %s", offered,
             m == null ? "-" : m.result().sustainable(p99BoundMs * 1000) ? "ok" : "not sustainable",
             b == null ? "-" : b.result().sustainable(p99BoundMs * 1000) ? "ok" : "not sustainable"));
         if (b != null) {
@@ -158,14 +175,14 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** In a cluster the gateway listens before every service has joined: wait until events come all the way back. */
-  private void awaitFlowing(LoadGenerator load) throws Exception {
+  private void awaitFlowing(LoadGenerator load, RunProgress progress) throws Exception {
     long deadline = System.currentTimeMillis() + startTimeoutSeconds * 1000L;
     while (System.currentTimeMillis() < deadline) {
       StepResult probe = load.run(Math.max(connections, 100), 1000, 3000).await(30, TimeUnit.SECONDS);
       if (probe.errors() == 0 && probe.outputs() == probe.expectedOutputs()) {
         return;
       }
-      log("waiting for the mesh: " + probe.outputs() + " / " + probe.expectedOutputs() + " derived events, "
+      progress.log("waiting for the mesh: " + probe.outputs() + " / " + probe.expectedOutputs() + " derived events, "
           + probe.errors() + " errors");
     }
     throw new IllegalStateException("events did not flow through the mesh within " + startTimeoutSeconds + " s; see " + workDir);
@@ -175,10 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
     return new String[] {"--scenario", scenario, "--workload", workload, "--batch", String.valueOf(batch),
         "--connections", String.valueOf(connections), "--rate", String.valueOf(Math.round(rate)),
         "--factor", String.valueOf(factor), "--max-steps", String.valueOf(maxSteps),
-        "--warmup", String.valueOf(warmupSeconds), "--measure", String.valueOf(measureSeconds)};
-  }
-
-  private static void log(String message) {
-    System.err.println("bench: " + message);
+        "--warmup", String.valueOf(warmupSeconds), "--measure", String.valueOf(measureSeconds),
+        "--p99-ms", String.valueOf(p99BoundMs)};
   }
 }

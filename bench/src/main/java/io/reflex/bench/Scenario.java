@@ -13,12 +13,12 @@ enum Scenario {
   /** The whole mesh in one JVM; baseline: a bare Vert.x WebSocket echo server in one JVM. */
   STANDALONE {
     @Override
-    void startMesh(ServerProcesses servers, int port, Path rules) {
+    void startMesh(ServerProcesses servers, String launcher, int port, Path rules) {
       List<String> args = new ArrayList<>(List.of("run", "--port", String.valueOf(port)));
       if (rules != null) {
         args.addAll(List.of("--rules", rules.toString()));
       }
-      servers.start("reflex", REFLEX_MAIN, args, Map.of("REFLEX_OPS_PORT", String.valueOf(ServerProcesses.freePort())));
+      servers.start("reflex", launcher, args, Map.of("REFLEX_OPS_PORT", String.valueOf(ServerProcesses.freePort())));
     }
 
     @Override
@@ -30,7 +30,7 @@ enum Scenario {
   /** The five services as five clustered JVMs; baseline: a WebSocket echo through a clustered event-bus round trip. */
   CLUSTERED {
     @Override
-    void startMesh(ServerProcesses servers, int port, Path rules) {
+    void startMesh(ServerProcesses servers, String launcher, int port, Path rules) {
       List<String> services = List.of("anomaly", "recommender", "router", "ingestion", "gateway");
       List<Integer> hazelcastPorts = services.stream().map(s -> ServerProcesses.freePort()).toList();
       String members = members(hazelcastPorts);
@@ -48,7 +48,7 @@ enum Scenario {
         environment.put("REFLEX_CLUSTER_PORT", String.valueOf(hazelcastPorts.get(i)));
         environment.put("REFLEX_CLUSTER_MEMBERS", members);
         environment.put("REFLEX_OPS_PORT", String.valueOf(ServerProcesses.freePort()));
-        servers.start(services.get(i), REFLEX_MAIN, args, environment);
+        servers.start(services.get(i), launcher, args, environment);
       }
     }
 
@@ -64,10 +64,13 @@ enum Scenario {
     }
   };
 
-  private static final String REFLEX_MAIN = "io.reflex.standalone.cli.ReflexCommand";
   private static final String ECHO_MAIN = EchoServer.class.getName();
 
-  abstract void startMesh(ServerProcesses servers, int port, Path rules);
+  /**
+   * @param launcher main class of the {@code reflex} command (the one running the bench), whose {@code run} starts
+   *                 the services
+   */
+  abstract void startMesh(ServerProcesses servers, String launcher, int port, Path rules);
 
   abstract void startBaseline(ServerProcesses servers, int port);
 

@@ -20,6 +20,7 @@ import io.reflex.gateway.http.RecommendationsHandler;
 import io.reflex.gateway.http.StatsHandler;
 import io.reflex.gateway.limits.AddressCaps;
 import io.reflex.gateway.limits.ClientBuckets;
+import io.reflex.gateway.limits.HandshakeTimeouts;
 import io.reflex.gateway.limits.RateLimits;
 import io.reflex.gateway.ui.DashboardRoutes;
 import io.reflex.gateway.ws.Handshakes;
@@ -37,6 +38,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -75,12 +77,18 @@ public final class GatewayVerticle extends VerticleBase {
         outputDedup.getInteger("maxEntries", 200_000));
     WebSocketEndpoint webSocket = new WebSocketEndpoint(vertx, publisher, limits, rates, clientBuckets, outputsSeen,
         meters);
+    HandshakeTimeouts handshakeTimeouts = new HandshakeTimeouts(vertx, rates.handshakeTimeoutSeconds(), meters);
     Handshakes handshakes = new Handshakes(authenticator, new OriginPolicy(auth.allowedOrigins()),
-        new AddressCaps(rates.maxConnectionsPerAddress()), webSocket);
+        new AddressCaps(rates.maxConnectionsPerAddress()), webSocket, handshakeTimeouts);
 
     Router router = Router.router(vertx);
+    router.route().handler(handshakeTimeouts::request);
     router.route("/metrics").handler(new HttpAccess(authenticator, Principal.ADMIN));
     router.route("/api/rules*").handler(new HttpAccess(authenticator, Principal.ADMIN));
+    // The dashboard's JSON is /metrics in another shape (counts across tenants, rule names, member hosts); its page
+    // itself, under /ui, holds nothing secret and loads without a credential.
+    router.route("/api/stats").handler(new HttpAccess(authenticator, Principal.ADMIN));
+    router.route("/api/cluster").handler(new HttpAccess(authenticator, Principal.ADMIN));
     router.route("/api/recommendations/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
     router.route("/api/items/*").handler(new HttpAccess(authenticator, Principal.SUBSCRIBE));
     // Separate routes: vertx-web wants a route's body handler before its user handlers, but the credential is
@@ -103,6 +111,12 @@ public final class GatewayVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
         .setReadIdleTimeout(rates.readIdleTimeoutSeconds())
+        .setSslHandshakeTimeout(rates.handshakeTimeoutSeconds())
+        .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
+        // Without cleartext HTTP/2 the connection exists from the first moment, so a client that connects and says
+        // nothing is timed too (h2c waits for the first bytes before making one); and no h2c upgrades sneak past
+        // a proxy. Browsers and our clients speak HTTP/1.1 here.
+        .setHttp2ClearTextEnabled(false)
         .setRegisterWebSocketWriteHandlers(false);
     JsonObject tls = config.getJsonObject("tls", new JsonObject());
     if (!tls.getString("keyPath", "").isEmpty()) {
@@ -110,6 +124,7 @@ public final class GatewayVerticle extends VerticleBase {
           .setKeyPath(tls.getString("keyPath")).setCertPath(tls.getString("certPath")));
     }
     server = vertx.createHttpServer(options)
+        .connectionHandler(handshakeTimeouts::opened)
         .webSocketHandshakeHandler(handshakes::handshake)
         .webSocketHandler(handshakes::connected)
         .requestHandler(router);

@@ -2,6 +2,7 @@ package io.reflex.gateway;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.WebClient;
@@ -10,6 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +40,18 @@ class GatewayStartupTest {
     JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "0.0.0.0").put("port", 0));
     assertThatThrownBy(() -> vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
         .await()).hasMessageContaining("refusing to start").hasMessageContaining("gateway.auth.hmacSecretFile");
+  }
+
+  @Test
+  @DisplayName("an API keys file holding a key in clear instead of its SHA-256 refuses to start and names the entry")
+  void refusesKeyInClear(@TempDir Path dir) throws Exception {
+    Path keys = Files.writeString(dir.resolve("api-keys.json"), new JsonObject().put("keys", new JsonArray()
+        .add(new JsonObject().put("sha256", "0".repeat(64)).put("subject", "fine"))
+        .add(new JsonObject().put("sha256", "my-secret-api-key").put("subject", "pasted"))).encode());
+    JsonObject config = new JsonObject().put("http", new JsonObject().put("port", 0))
+        .put("auth", new JsonObject().put("apiKeysFile", keys.toString()));
+    assertThatThrownBy(() -> vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
+        .await()).hasMessageContaining("keys[1]").hasMessageContaining("sha256sum");
   }
 
   @Test

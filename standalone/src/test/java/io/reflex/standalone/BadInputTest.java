@@ -1,9 +1,6 @@
 package io.reflex.standalone;
 
-import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
-import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.Heap;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +37,7 @@ class BadInputTest {
    */
   private static final Short[] CLOSED_AS_TOO_BIG = {1009, 1006};
 
-  private static Mesh mesh;
+  private static LocalGateway gateway;
   private static long baselineHeap;
   private static Vertx clients;
   private static int port;
@@ -49,18 +45,15 @@ class BadInputTest {
 
   @BeforeAll
   static void start() {
-    port = FreePort.find();
-    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
-        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))
-            .put("ws", new JsonObject().put("maxEventsPerPublish", 10))))).await();
-    clients = Vertx.vertx();
+    gateway = LocalGateway.start(new JsonObject().put("ws", new JsonObject().put("maxEventsPerPublish", 10)));
+    clients = gateway.clients();
+    port = gateway.port();
     baselineHeap = Heap.usedAfterGc();
   }
 
   @AfterAll
   static void stop() {
-    clients.close().await();
-    mesh.close().await();
+    gateway.close();
   }
 
   @BeforeEach
@@ -71,10 +64,7 @@ class BadInputTest {
   /** The well-behaved client on another connection is still served. */
   @AfterEach
   void bystanderStillServed() {
-    String id = "ok-" + UUID.randomUUID();
-    JsonObject ack = bystander.request(new JsonObject().put("op", "publish").put("ref", "ok")
-        .put("events", new JsonArray().add(Events.event(id, "test.ok", null, null))));
-    assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
+    LocalGateway.assertServed(bystander);
     bystander.close();
     assertThat(Heap.usedAfterGc()).isLessThan(baselineHeap + HEAP_HEADROOM);
   }

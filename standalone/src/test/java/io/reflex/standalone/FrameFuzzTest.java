@@ -1,9 +1,6 @@
 package io.reflex.standalone;
 
-import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
-import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketFrameType;
@@ -17,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,11 +33,9 @@ class FrameFuzzTest {
   @Test
   @DisplayName("thousands of mutated frames never crash the gateway or stop it serving a well-behaved client")
   void fuzz() {
-    int port = FreePort.find();
-    Mesh mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
-        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
-    Vertx clients = Vertx.vertx();
-    try {
+    try (LocalGateway gateway = LocalGateway.start(new JsonObject())) {
+      Vertx clients = gateway.clients();
+      int port = gateway.port();
       WsTestClient bystander = WsTestClient.connect(clients, port);
       Random random = new Random(SEED);
       List<String> seeds = seedFrames();
@@ -64,24 +58,15 @@ class FrameFuzzTest {
         fuzzer.socket().writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
         sent++;
         if (sent % 100 == 0) {
-          assertServed(bystander, "fuzz-" + sent);
+          LocalGateway.assertServed(bystander);
         }
       }
       assertThat(sent).isGreaterThan(500);
-      assertServed(bystander, "final");
+      LocalGateway.assertServed(bystander);
       System.out.printf("fuzz: %d frames, %d reconnects, seed %d%n", sent, reconnects, SEED);
       fuzzer.close();
       bystander.close();
-    } finally {
-      clients.close().await();
-      mesh.close().await();
     }
-  }
-
-  private static void assertServed(WsTestClient bystander, String ref) {
-    JsonObject ack = bystander.request(new JsonObject().put("op", "publish").put("ref", ref)
-        .put("events", new JsonArray().add(Events.event(ref + "-" + UUID.randomUUID(), "test.ok", null, null))));
-    assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
   }
 
   private static List<String> seedFrames() {

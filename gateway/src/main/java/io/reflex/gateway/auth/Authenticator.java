@@ -40,7 +40,7 @@ public final class Authenticator {
   public static Future<Authenticator> load(Vertx vertx, AuthSettings settings) {
     Future<JWTAuth> jwt = jwt(vertx, settings);
     Future<Map<String, Principal>> keys = settings.apiKeysFile().isEmpty() ? Future.succeededFuture(null)
-        : vertx.fileSystem().readFile(settings.apiKeysFile()).map(Authenticator::apiKeys);
+        : vertx.fileSystem().readFile(settings.apiKeysFile()).map(content -> apiKeys(settings.apiKeysFile(), content));
     return Future.all(jwt, keys).map(v -> new Authenticator(jwt.result(), keys.result()));
   }
 
@@ -104,15 +104,25 @@ public final class Authenticator {
     });
   }
 
-  /** {@code {"keys":[{"sha256":"<hex>","subject":"...","tenant":"...","scopes":["publish"]}]}} */
-  private static Map<String, Principal> apiKeys(Buffer file) {
+  /**
+   * {@code {"keys":[{"sha256":"<hex>","subject":"...","tenant":"...","scopes":["publish"]}]}}. An entry whose
+   * {@code sha256} is not 64 hex digits (most likely a key pasted in clear) or that has no subject stops the gateway
+   * from starting: better than a key that silently never matches, or clients no rate limit can tell apart.
+   */
+  private static Map<String, Principal> apiKeys(String file, Buffer content) {
     Map<String, Principal> keys = new HashMap<>();
-    for (Object entry : new JsonObject(file).getJsonArray("keys", new JsonArray())) {
-      JsonObject key = (JsonObject) entry;
+    JsonArray entries = new JsonObject(content).getJsonArray("keys", new JsonArray());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonObject key = entries.getJsonObject(i);
+      String hash = key.getString("sha256", "");
+      if (!hash.matches("[0-9a-fA-F]{64}") || key.getString("subject", "").isEmpty()) {
+        throw new IllegalStateException("gateway.auth.apiKeysFile " + file + ": keys[" + i + "] needs a 'subject' and"
+            + " a 'sha256' of 64 hex digits, the hash of the key (printf %s \"$KEY\" | sha256sum), never the key");
+      }
       Set<String> scopes = new HashSet<>();
       key.getJsonArray("scopes", new JsonArray()).forEach(scope -> scopes.add(String.valueOf(scope)));
-      keys.put(key.getString("sha256").toLowerCase(),
-          new Principal(key.getString("subject"), key.getString("tenant"), Set.copyOf(scopes), 0));
+      keys.put(hash.toLowerCase(), new Principal(key.getString("subject"), key.getString("tenant"),
+          Set.copyOf(scopes), 0));
     }
     return keys;
   }

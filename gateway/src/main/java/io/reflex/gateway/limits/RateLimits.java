@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 /** {@code gateway.limits}: rates, connection caps and timeouts that protect the gateway from one abusive client. */
 public record RateLimits(double connectionEventsPerSecond, double connectionBurst, double clientEventsPerSecond,
                          double clientBurst, int rateLimitedFramesBeforeClose, int maxConnectionsPerAddress,
-                         int readIdleTimeoutSeconds, int pingIntervalSeconds) {
+                         int readIdleTimeoutSeconds, int pingIntervalSeconds, int handshakeTimeoutSeconds) {
 
   public static RateLimits from(JsonObject limits) {
     return new RateLimits(
@@ -16,7 +16,8 @@ public record RateLimits(double connectionEventsPerSecond, double connectionBurs
         limits.getInteger("rateLimitedFramesBeforeClose", 20),
         limits.getInteger("maxConnectionsPerAddress", 256),
         limits.getInteger("readIdleTimeoutSeconds", 60),
-        limits.getInteger("pingIntervalSeconds", 20));
+        limits.getInteger("pingIntervalSeconds", 20),
+        limits.getInteger("handshakeTimeoutSeconds", 10));
   }
 
   public TokenBucket connectionBucket(long nowNanos) {

@@ -6,6 +6,7 @@ import io.reflex.gateway.auth.OriginPolicy;
 import io.reflex.gateway.auth.Principal;
 import io.reflex.gateway.limits.AddressCaps;
 import io.reflex.gateway.limits.ClientBuckets;
+import io.reflex.gateway.limits.HandshakeTimeouts;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -24,48 +25,58 @@ public final class Handshakes {
   private final OriginPolicy origins;
   private final AddressCaps caps;
   private final WebSocketEndpoint endpoint;
+  private final HandshakeTimeouts timeouts;
   /** Keyed by the peer's host:port, unique to one TCP connection, which can be upgraded once. */
   private final Map<String, Admitted> admitted = new HashMap<>();
 
-  public Handshakes(Authenticator authenticator, OriginPolicy origins, AddressCaps caps, WebSocketEndpoint endpoint) {
+  public Handshakes(Authenticator authenticator, OriginPolicy origins, AddressCaps caps, WebSocketEndpoint endpoint,
+                    HandshakeTimeouts timeouts) {
     this.authenticator = authenticator;
     this.origins = origins;
     this.caps = caps;
     this.endpoint = endpoint;
+    this.timeouts = timeouts;
   }
 
   public void handshake(ServerWebSocketHandshake handshake) {
+    timeouts.started(handshake.remoteAddress());
     if (!"/ws".equals(handshake.path())) {
-      handshake.reject(404);
+      reject(handshake, 404);
       return;
     }
     if (!origins.admits(handshake.headers().get(HttpHeaders.ORIGIN), handshake.authority())) {
-      handshake.reject(403);
+      reject(handshake, 403);
       return;
     }
     authenticator.authenticate(Credentials.from(handshake.headers(), handshake.query())).onComplete(done -> {
       if (done.failed()) {
-        handshake.reject(401);
+        reject(handshake, 401);
         return;
       }
       Principal principal = done.result();
       if (!principal.may(Principal.PUBLISH) && !principal.may(Principal.SUBSCRIBE)) {
-        handshake.reject(403);
+        reject(handshake, 403);
         return;
       }
       String address = handshake.remoteAddress().hostAddress();
       if (!caps.tryOpen(address)) {
-        handshake.reject(429);
+        reject(handshake, 429);
         return;
       }
       String peer = handshake.remoteAddress().toString();
       admitted.put(peer, new Admitted(principal, address));
+      timeouts.upgraded(handshake.remoteAddress());
       handshake.accept().onFailure(e -> {
         if (admitted.remove(peer) != null) {
           caps.closed(address);
         }
       });
     });
+  }
+
+  /** A refused upgrade is an answered request: a connection kept alive waits for its next one under the timeout. */
+  private void reject(ServerWebSocketHandshake handshake, int status) {
+    handshake.reject(status).onComplete(done -> timeouts.ended(handshake.remoteAddress()));
   }
 
   public void connected(ServerWebSocket socket) {

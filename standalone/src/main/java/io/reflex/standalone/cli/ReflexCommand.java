@@ -1,6 +1,7 @@
 package io.reflex.standalone.cli;
 
 import io.reflex.anomaly.cli.AnomalyCommand;
+import io.reflex.bench.BenchCommand;
 import io.reflex.recommender.cli.RecommenderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "reflex", mixinStandardHelpOptions = true, version = "Reflex 0.1.0",
     description = "An event-driven processing mesh: rules, anomaly detection and recommendations on streaming events.",
     subcommands = {StandaloneCommand.class, RunCommand.class, SendCommand.class, SubscribeCommand.class,
-        RulesCommand.class, ReplayCommand.class, AnomalyCommand.class, RecommenderCommand.class, CompletionCommand.class,
-        CommandLine.HelpCommand.class})
+        RulesCommand.class, ReplayCommand.class, AnomalyCommand.class, RecommenderCommand.class, BenchCommand.class,
+        CompletionCommand.class, CommandLine.HelpCommand.class})
 public class ReflexCommand {
 
   public static void main(String[] args) {

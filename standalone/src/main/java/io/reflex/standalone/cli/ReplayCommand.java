@@ -3,6 +3,7 @@ package io.reflex.standalone.cli;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.config.ConfigLoader;
+import io.reflex.common.console.ProgressBar;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.kafka.CloudEventRecords;

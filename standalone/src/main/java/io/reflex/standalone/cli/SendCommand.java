@@ -2,6 +2,7 @@ package io.reflex.standalone.cli;
 
 import io.reflex.client.PublishResult;
 import io.reflex.client.ReflexClient;
+import io.reflex.common.console.ProgressBar;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;

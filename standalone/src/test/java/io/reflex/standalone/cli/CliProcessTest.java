@@ -143,6 +143,31 @@ class CliProcessTest {
     ReflexProcess completion = ReflexProcess.run(null, "completion");
 
     assertThat(completion.exitCode()).isZero();
-    assertThat(completion.stdout()).contains("complete -F", "send", "subscribe", "rules");
+    assertThat(completion.stdout()).contains("complete -F", "send", "subscribe", "rules", "bench", "--scenario");
+  }
+
+  @Test
+  @DisplayName("bench runs a tiny bounded scenario in child JVMs and prints the Markdown table, Reflex next to its baseline")
+  void benchPrintsTheTable() throws Exception {
+    Path results = dir.resolve("results.md");
+    ReflexProcess bench = ReflexProcess.start(null, "bench", "--connections", "2", "--rate", "50", "--max-steps", "1",
+        "--warmup", "1", "--measure", "2", "--p99-ms", "1000", "--work-dir", dir.resolve("bench").toString(),
+        "--out", results.toString());
+    try {
+      assertThat(bench.waitForExit(600)).as(bench.stderr()).isZero();
+    } finally {
+      bench.destroy();
+    }
+
+    String table = Files.readString(results);
+    assertThat(bench.stdout()).contains("| offered ev/s | Reflex ev/s | baseline ev/s |");
+    assertThat(table).contains("### standalone", "reflex bench --scenario standalone --workload telemetry",
+        "Highest sustainable rate");
+    String row = table.lines().filter(line -> line.startsWith("| 50 |")).findFirst().orElseThrow(
+        () -> new AssertionError("no row for the 50 ev/s step in\n" + table));
+    String[] cells = row.split("\\|");
+    assertThat(cells[6].trim()).as("p99 ÷ baseline in %s", row).matches("\\d+\\.\\d\\d");
+    assertThat(cells[8].trim()).as("derived received / expected in %s", row).matches("([1-9]\\d*) / \\1");
+    assertThat(bench.stderr()).contains("bench: warming up", "100% done");
   }
 }

@@ -45,8 +45,13 @@ final class ReflexProcess {
   }
 
   int waitForExit() {
+    return waitForExit(120);
+  }
+
+  /** For commands that start servers of their own (bench), which can take minutes on a loaded machine. */
+  int waitForExit(long timeoutSeconds) {
     try {
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("reflex did not finish; stdout: " + stdout() + " stderr: " + stderr());
       }

@@ -5,11 +5,16 @@ import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.FreePort;
 import io.reflex.standalone.demo.DemoVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -38,11 +43,11 @@ class DashboardBrowserTest {
   private ChromeDriver browser;
   private Path profile;
 
-  @BeforeEach
-  void start() throws Exception {
+  /** Starts the mesh with these gateway settings and the demo, and opens the page at {@code /ui} plus the query. */
+  private void open(JsonObject gateway, String query) throws Exception {
     int port = FreePort.find();
     mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
-        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
+        .put("gateway", gateway.copy().put("http", new JsonObject().put("port", port))))).await();
     // Two fast sensors reach their first spike within seconds, so an anomaly shows up quickly.
     mesh.vertx().deployVerticle(new DemoVerticle(), new DeploymentOptions()
         .setConfig(new JsonObject().put("devices", 2).put("eventsPerSecond", 400))).await();
@@ -55,7 +60,7 @@ class DashboardBrowserTest {
             "--disable-dev-shm-usage", "--window-size=1400,1050", "--user-data-dir=" + profile);
     browser = new ChromeDriver(new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
-    browser.get("http://127.0.0.1:" + port + "/ui");
+    browser.get("http://127.0.0.1:" + port + "/ui" + query);
   }
 
   @AfterEach
@@ -76,6 +81,7 @@ class DashboardBrowserTest {
   @Test
   @DisplayName("a new user sees the series fill, an anomaly marked, live recommendations, rule hits and the members")
   void liveDashboard() throws Exception {
+    open(new JsonObject(), "");
     assertThat(browser.getTitle()).isEqualTo("Reflex live dashboard");
     waitFor("the connection to be live", () -> "live".equals(
         browser.findElement(By.id("connection")).getDomAttribute("data-state")));
@@ -103,6 +109,32 @@ class DashboardBrowserTest {
     WebElement banner = browser.findElement(By.id("offline"));
     waitFor("the gateway-down banner", banner::isDisplayed);
     assertThat(browser.findElement(By.id("connection")).getText()).contains("unreachable");
+  }
+
+  @Test
+  @DisplayName("on a gateway that requires tokens, ?token= on the page opens the WebSocket (subprotocol) and the admin JSON endpoints")
+  void dashboardWithToken(@TempDir Path keys) throws Exception {
+    String secret = "a-dashboard-test-secret-of-32-bytes-or-more";
+    Path secretFile = Files.writeString(keys.resolve("jwt-secret"), secret);
+    Vertx signer = Vertx.vertx();
+    String token;
+    try {
+      token = JWTAuth.create(signer, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
+          .setBuffer(secret))).generateToken(new JsonObject().put("sub", "operator").put("scope", "subscribe admin"),
+          new JWTOptions().setExpiresInSeconds(600));
+    } finally {
+      signer.close().await();
+    }
+    open(new JsonObject().put("auth", new JsonObject().put("hmacSecretFile", secretFile.toString())),
+        "/?token=" + token);
+
+    waitFor("the connection to be live", () -> "live".equals(
+        browser.findElement(By.id("connection")).getDomAttribute("data-state")));
+    waitFor("a series chart with points", () -> browser.findElements(By.cssSelector(".series canvas")).stream()
+        .anyMatch(c -> number(c.getDomAttribute("data-points")) >= 5));
+    waitFor("rule hits from /api/stats", () -> !browser.findElements(By.cssSelector("#rules .rule")).isEmpty());
+    waitFor("the members from /api/cluster", () -> browser.findElement(By.id("cluster")).getText().contains("gateway"));
+    assertThat(browser.findElement(By.id("log")).getText()).doesNotContain("refused");
   }
 
   private static double number(String text) {
