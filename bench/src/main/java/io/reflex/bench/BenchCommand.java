@@ -28,8 +28,11 @@ import java.util.concurrent.TimeUnit;
         "  reflex bench --connections 10 --rate 500 --max-steps 2 --warmup 5 --measure 5"})
 public final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--scenario", description = "standalone | clustered (default: ${DEFAULT-VALUE})")
+  @Option(names = "--scenario", description = "standalone | clustered | durable (default: ${DEFAULT-VALUE})")
   String scenario = "standalone";
+
+  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "broker for --scenario durable")
+  String kafka;
 
   @Option(names = "--workload", description = "telemetry | shopping | rule-heavy (default: ${DEFAULT-VALUE})")
   String workload = "telemetry";
@@ -106,14 +109,14 @@ public final class BenchCommand implements Callable<Integer> {
         mesh.close();
         baseline.close();
       }));
-      deployment.startMesh(mesh, launcher, meshPort, rules);
-      deployment.startBaseline(baseline, baselinePort);
+      deployment.startMesh(mesh, new Scenario.Launch(launcher, meshPort, rules, kafka));
+      deployment.startBaseline(baseline, new Scenario.Launch(launcher, baselinePort, rules, kafka));
       mesh.awaitListening(meshPort, startTimeoutSeconds * 1000L);
       baseline.awaitListening(baselinePort, startTimeoutSeconds * 1000L);
       LoadGenerator meshLoad = new LoadGenerator(vertx, load, batch);
       LoadGenerator baselineLoad = new LoadGenerator(vertx, load, batch);
       meshLoad.connect(meshPort, connections, true).await(60, TimeUnit.SECONDS);
-      baselineLoad.connect(baselinePort, connections, false).await(60, TimeUnit.SECONDS);
+      baselineLoad.connect(baselinePort, connections, deployment.baselineDerives()).await(60, TimeUnit.SECONDS);
       progress.phase("waiting for events to flow through the mesh", 0);
       awaitFlowing(meshLoad, progress);
       progress.log("warming up " + warmupSeconds + " s at " + Math.round(rate) + " ev/s");
@@ -189,7 +192,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private String[] commandLine() {
-    return new String[] {"--scenario", scenario, "--workload", workload, "--batch", String.valueOf(batch),
+    return new String[] {"--scenario", scenario + (kafka == null ? "" : " --kafka " + kafka), "--workload", workload,
+        "--batch", String.valueOf(batch),
         "--connections", String.valueOf(connections), "--rate", String.valueOf(Math.round(rate)),
         "--factor", String.valueOf(factor), "--max-steps", String.valueOf(maxSteps),
         "--warmup", String.valueOf(warmupSeconds), "--measure", String.valueOf(measureSeconds),

@@ -13,33 +13,50 @@ enum Scenario {
   /** The whole mesh in one JVM; baseline: a bare Vert.x WebSocket echo server in one JVM. */
   STANDALONE {
     @Override
-    void startMesh(ServerProcesses servers, String launcher, int port, Path rules) {
-      List<String> args = new ArrayList<>(List.of("run", "--port", String.valueOf(port)));
-      if (rules != null) {
-        args.addAll(List.of("--rules", rules.toString()));
-      }
-      servers.start("reflex", launcher, args, Map.of("REFLEX_OPS_PORT", String.valueOf(ServerProcesses.freePort())));
+    void startMesh(ServerProcesses servers, Launch launch) {
+      standalone(servers, "reflex", launch, List.of());
     }
 
     @Override
-    void startBaseline(ServerProcesses servers, int port) {
-      servers.start("echo", ECHO_MAIN, List.of("ws", String.valueOf(port)), Map.of());
+    void startBaseline(ServerProcesses servers, Launch launch) {
+      servers.start("echo", ECHO_MAIN, List.of("ws", String.valueOf(launch.port())), Map.of());
+    }
+  },
+
+  /**
+   * The whole mesh in one JVM in durable mode (every event written to a Kafka event log before it is acknowledged);
+   * baseline: the same mesh in fast mode, same workload. Needs a broker ({@code --kafka}); each run logs to a topic
+   * of its own, so earlier runs leave no backlog.
+   */
+  DURABLE {
+    @Override
+    void startMesh(ServerProcesses servers, Launch launch) {
+      if (launch.kafka() == null) {
+        throw new IllegalArgumentException("--scenario durable needs a broker: --kafka HOST:PORT "
+            + "(scripts/kafka-broker.sh start runs one on 127.0.0.1:9092)");
+      }
+      standalone(servers, "reflex-durable", launch, List.of("--durable", "--kafka", launch.kafka()));
+    }
+
+    @Override
+    void startBaseline(ServerProcesses servers, Launch launch) {
+      standalone(servers, "reflex-fast", launch, List.of());
     }
   },
 
   /** The five services as five clustered JVMs; baseline: a WebSocket echo through a clustered event-bus round trip. */
   CLUSTERED {
     @Override
-    void startMesh(ServerProcesses servers, String launcher, int port, Path rules) {
+    void startMesh(ServerProcesses servers, Launch launch) {
       List<String> services = List.of("anomaly", "recommender", "router", "ingestion", "gateway");
       List<Integer> hazelcastPorts = services.stream().map(s -> ServerProcesses.freePort()).toList();
       String members = members(hazelcastPorts);
       String name = "reflex-bench-" + System.nanoTime();
       for (int i = 0; i < services.size(); i++) {
         List<String> args = new ArrayList<>(List.of("run", "--cluster", "--services", services.get(i),
-            "--port", String.valueOf(port)));
-        if (rules != null) {
-          args.addAll(List.of("--rules", rules.toString()));
+            "--port", String.valueOf(launch.port())));
+        if (launch.rules() != null) {
+          args.addAll(List.of("--rules", launch.rules().toString()));
         }
         Map<String, String> environment = new HashMap<>();
         environment.put("REFLEX_CLUSTER_NAME", name);
@@ -48,12 +65,13 @@ enum Scenario {
         environment.put("REFLEX_CLUSTER_PORT", String.valueOf(hazelcastPorts.get(i)));
         environment.put("REFLEX_CLUSTER_MEMBERS", members);
         environment.put("REFLEX_OPS_PORT", String.valueOf(ServerProcesses.freePort()));
-        servers.start(services.get(i), launcher, args, environment);
+        servers.start(services.get(i), launch.launcher(), args, environment);
       }
     }
 
     @Override
-    void startBaseline(ServerProcesses servers, int port) {
+    void startBaseline(ServerProcesses servers, Launch launch) {
+      int port = launch.port();
       List<Integer> hazelcastPorts = List.of(ServerProcesses.freePort(), ServerProcesses.freePort());
       String members = members(hazelcastPorts);
       String name = "echo-bench-" + System.nanoTime();
@@ -67,19 +85,46 @@ enum Scenario {
   private static final String ECHO_MAIN = EchoServer.class.getName();
 
   /**
+   * How one side is started.
+   *
    * @param launcher main class of the {@code reflex} command (the one running the bench), whose {@code run} starts
    *                 the services
+   * @param port     where that side's gateway (or echo server) listens
+   * @param rules    the workload's rules file, or null for the bundled rules
+   * @param kafka    the broker for durable mode, or null
    */
-  abstract void startMesh(ServerProcesses servers, String launcher, int port, Path rules);
+  record Launch(String launcher, int port, Path rules, String kafka) {
+  }
 
-  abstract void startBaseline(ServerProcesses servers, int port);
+  abstract void startMesh(ServerProcesses servers, Launch launch);
+
+  abstract void startBaseline(ServerProcesses servers, Launch launch);
 
   String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   String baselineLabel() {
-    return this == STANDALONE ? "bare WebSocket echo" : "WebSocket echo via clustered event-bus round trip";
+    return switch (this) {
+      case STANDALONE -> "bare WebSocket echo";
+      case DURABLE -> "the same mesh in fast mode (no broker)";
+      case CLUSTERED -> "WebSocket echo via clustered event-bus round trip";
+    };
+  }
+
+  /** Whether the baseline pushes derived events, like the mesh (it is a mesh too). */
+  boolean baselineDerives() {
+    return this == DURABLE;
+  }
+
+  private static void standalone(ServerProcesses servers, String name, Launch launch, List<String> extra) {
+    List<String> args = new ArrayList<>(List.of("run", "--port", String.valueOf(launch.port())));
+    if (launch.rules() != null) {
+      args.addAll(List.of("--rules", launch.rules().toString()));
+    }
+    args.addAll(extra);
+    servers.start(name, launch.launcher(), args, Map.of("REFLEX_OPS_PORT", String.valueOf(ServerProcesses.freePort()),
+        "REFLEX_KAFKA_EVENTSTOPIC", "reflex.bench." + System.nanoTime()));
   }
 
   private static String members(List<Integer> ports) {
