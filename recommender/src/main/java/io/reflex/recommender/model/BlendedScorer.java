@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -32,6 +35,20 @@ final class BlendedScorer implements ItemScorer {
                 out.lane(i, part.weight());
                 part.scorer().score(history, session, out);
             }
+        }
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        for (Part part : parts) {
+            part.scorer().writeTo(out);
+        }
+    }
+
+    @Override
+    public void readFrom(DataInput in) throws IOException {
+        for (Part part : parts) {
+            part.scorer().readFrom(in);
         }
     }
 

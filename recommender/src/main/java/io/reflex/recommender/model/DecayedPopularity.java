@@ -1,5 +1,9 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Popularity with exponential event-time decay, or all-time counts when the half-life is infinite (POP).
  * Uses forward decay (Cormode et al. 2009): a weight arriving at t is stored as w * 2^((t - origin) / halfLife), which
@@ -30,5 +34,17 @@ final class DecayedPopularity extends PopularityRanking {
             exponent = 0;
         }
         counts.add(item, weight * Math.pow(2, exponent));
+    }
+
+    @Override
+    void writeTo(DataOutput out) throws IOException {
+        out.writeLong(origin);
+        counts.writeTo(out);
+    }
+
+    @Override
+    void readFrom(DataInput in) throws IOException {
+        origin = in.readLong();
+        counts.readFrom(in);
     }
 }

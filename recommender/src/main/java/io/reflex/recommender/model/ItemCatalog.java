@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -83,6 +86,31 @@ final class ItemCatalog {
     /** Slots in use so far; every slot is below it, so it sizes per-slot arrays. */
     int slotCount() {
         return size;
+    }
+
+    /** Names and refs by slot, then the slots oldest first: the LRU order decides future evictions. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(size);
+        for (int slot = 0; slot < size; slot++) {
+            out.writeUTF(names[slot]);
+            out.writeLong(refs[slot]);
+        }
+        for (int slot = oldest; slot != NONE; slot = newer[slot]) {
+            out.writeInt(slot);
+        }
+    }
+
+    void readFrom(DataInput in) throws IOException {
+        int count = in.readInt();
+        ensureSlots(count);
+        for (int slot = 0; slot < count; slot++) {
+            occupy(slot, in.readUTF());
+            refs[slot] = in.readLong();
+        }
+        size = count;
+        for (int i = 0; i < count; i++) {
+            linkNewest(in.readInt());
+        }
     }
 
     private void occupy(int slot, String name) {

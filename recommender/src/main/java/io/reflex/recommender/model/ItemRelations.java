@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -109,5 +112,32 @@ final class ItemRelations {
 
     double outgoing() {
         return outgoing;
+    }
+
+    /** Exact state: restored relations decay, prune and score bit for bit like these. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(related[i]);
+            out.writeFloat(weights[i]);
+        }
+        out.writeDouble(occurrences);
+        out.writeDouble(outgoing);
+        out.writeLong(decayedAt);
+    }
+
+    static ItemRelations readFrom(DataInput in, int keep) throws IOException {
+        ItemRelations r = new ItemRelations(keep);
+        r.size = in.readInt();
+        r.related = new long[Math.max(INITIAL_CAPACITY, r.size)];
+        r.weights = new float[r.related.length];
+        for (int i = 0; i < r.size; i++) {
+            r.related[i] = in.readLong();
+            r.weights[i] = in.readFloat();
+        }
+        r.occurrences = in.readDouble();
+        r.outgoing = in.readDouble();
+        r.decayedAt = in.readLong();
+        return r;
     }
 }

@@ -1,5 +1,9 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /** The item part of a model: learns item relations from events and scores candidates for a user's history. */
 interface ItemScorer {
     /** A scorer that knows nothing: the model is its popularity ranking alone (POP, RPOP). */
@@ -28,6 +32,13 @@ interface ItemScorer {
 
     /** Drops what is known about the item in catalogue slot {@code slot}: the catalogue is giving the slot away. */
     void forget(int slot);
+
+    /** Exact learned state for a model snapshot; nothing for scorers that learn nothing. */
+    default void writeTo(DataOutput out) throws IOException {
+    }
+
+    default void readFrom(DataInput in) throws IOException {
+    }
 
     /** Score lanes this scorer writes ({@link CandidateScores#lane}); one unless it blends others. */
     default int lanes() {

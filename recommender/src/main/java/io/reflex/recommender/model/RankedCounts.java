@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -160,6 +163,36 @@ final class RankedCounts {
     double topCount() {
         int best = slotAt(0);
         return best < 0 ? 0 : counts[best];
+    }
+
+    /** The counts by slot; the ranking is rebuilt from them on the first read after a restore. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(live);
+        for (int slot = 0; slot < refs.length; slot++) {
+            if (refs[slot] != 0) {
+                out.writeLong(refs[slot] - 1);
+                out.writeDouble(counts[slot]);
+            }
+        }
+    }
+
+    void readFrom(DataInput in) throws IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            long ref = in.readLong();
+            int slot = ItemCatalog.slot(ref);
+            if (slot >= counts.length) {
+                int length = Math.max(slot + 1, Math.max(items.slotCount(), 2 * counts.length));
+                counts = Arrays.copyOf(counts, length);
+                refs = Arrays.copyOf(refs, length);
+                rankOf = Arrays.copyOf(rankOf, length);
+            }
+            refs[slot] = ref + 1;
+            counts[slot] = in.readDouble();
+            rankOf[slot] = -1;
+            live++;
+        }
+        stale = live > 0;
     }
 
     /** Ranks every counted item and keeps the best {@code size}. Rare: only after removals or deep reads. */

@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -68,6 +71,31 @@ abstract class RelationScorer implements ItemScorer {
                     out.add(from.related(i), recency * strength);
                 }
             }
+        }
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        int count = 0;
+        for (ItemRelations r : relations) {
+            count += r == null ? 0 : 1;
+        }
+        out.writeInt(count);
+        for (int slot = 0; slot < relations.length; slot++) {
+            if (relations[slot] != null) {
+                out.writeInt(slot);
+                relations[slot].writeTo(out);
+            }
+        }
+    }
+
+    @Override
+    public void readFrom(DataInput in) throws IOException {
+        relations = new ItemRelations[items.slotCount()];
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            int slot = in.readInt();
+            relations[slot] = ItemRelations.readFrom(in, settings.neighboursPerItem());
         }
     }
 

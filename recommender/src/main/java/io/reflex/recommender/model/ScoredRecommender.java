@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -47,6 +50,31 @@ final class ScoredRecommender implements Recommender {
         UserHistory history = users.touch(e.user(), e.timeMillis());
         scorer.learn(item, e, history);
         history.record(item, e);
+    }
+
+    /**
+     * Writes everything the model learned, exactly. Only reads the model (recommend and similar may run meanwhile,
+     * they touch only scratch state), but nothing may learn until it returns.
+     */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeLong(now);
+        items.writeTo(out);
+        users.writeTo(out);
+        scorer.writeTo(out);
+        for (PopularityRanking ranking : rankings) {
+            ranking.writeTo(out);
+        }
+    }
+
+    /** Loads {@link #writeTo}'s state into this freshly built model of the same kind and settings. */
+    void readFrom(DataInput in) throws IOException {
+        now = in.readLong();
+        items.readFrom(in);
+        users.readFrom(in);
+        scorer.readFrom(in);
+        for (PopularityRanking ranking : rankings) {
+            ranking.readFrom(in);
+        }
     }
 
     private void forget(int slot) {

@@ -1,5 +1,7 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,6 +96,16 @@ final class SessionKnnScorer implements ItemScorer {
                 out.add(item, neighbour.getValue());
             }
         }
+    }
+
+    @Override
+    public void writeTo(DataOutput out) {
+        throw new UnsupportedOperationException(Snapshots.BASELINES_ONLY_REPLAYED);
+    }
+
+    @Override
+    public void readFrom(DataInput in) {
+        throw new UnsupportedOperationException(Snapshots.BASELINES_ONLY_REPLAYED);
     }
 
     @Override

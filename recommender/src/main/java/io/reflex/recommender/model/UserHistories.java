@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -42,6 +45,23 @@ final class UserHistories {
         }
         linkNewest(history);
         return history;
+    }
+
+    /** Every history, least recently active first, so a restore rebuilds the same expiry order. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(byUser.size());
+        for (UserHistory history = oldest; history != null; history = history.newer) {
+            history.writeTo(out);
+        }
+    }
+
+    void readFrom(DataInput in) throws IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            UserHistory history = UserHistory.readFrom(in, limits);
+            byUser.put(history.user(), history);
+            linkNewest(history);
+        }
     }
 
     private void expireIdle(long now) {

@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -197,6 +200,48 @@ final class UserHistory {
 
     boolean hasPurchased(long item) {
         return indexOfPurchase(item) >= 0;
+    }
+
+    /** Exact state, events and purchases oldest first. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeUTF(user);
+        out.writeBoolean(session != null);
+        if (session != null) {
+            out.writeUTF(session);
+        }
+        out.writeInt(sessionOrdinal);
+        out.writeInt(sessionLength);
+        out.writeLong(lastSeenMillis);
+        out.writeInt(size);
+        for (int age = size - 1; age >= 0; age--) {
+            int slot = slot(age);
+            out.writeLong(items[slot]);
+            out.writeByte(types[slot]);
+            out.writeLong(times[slot]);
+        }
+        out.writeInt(purchases);
+        for (int i = 0; i < purchases; i++) {
+            out.writeLong(purchased[i]);
+        }
+    }
+
+    static UserHistory readFrom(DataInput in, Limits limits) throws IOException {
+        UserHistory history = new UserHistory(in.readUTF(), limits);
+        history.session = in.readBoolean() ? in.readUTF() : null;
+        history.sessionOrdinal = in.readInt();
+        history.sessionLength = in.readInt();
+        history.lastSeenMillis = in.readLong();
+        int events = in.readInt();
+        for (int i = 0; i < events; i++) {
+            long item = in.readLong();
+            InteractionType type = TYPES[in.readByte()];
+            history.push(item, type, in.readLong());
+        }
+        int purchases = in.readInt();
+        for (int i = 0; i < purchases; i++) {
+            history.rememberPurchase(in.readLong());
+        }
+        return history;
     }
 
     /** Purchased item refs, oldest first. */

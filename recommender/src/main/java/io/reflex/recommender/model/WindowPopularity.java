@@ -1,5 +1,9 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /** Popularity over the last {@code window} events exactly (RPOP): a ring of the events, counts kept ranked. */
 final class WindowPopularity extends PopularityRanking {
     private final long[] items; // catalogue refs + 1, 0 = empty
@@ -21,5 +25,15 @@ final class WindowPopularity extends PopularityRanking {
         items[slot] = item + 1;
         weights[slot] = weight;
         counts.add(item, weight);
+    }
+
+    @Override
+    void writeTo(DataOutput out) {
+        throw new UnsupportedOperationException(Snapshots.BASELINES_ONLY_REPLAYED);
+    }
+
+    @Override
+    void readFrom(DataInput in) {
+        throw new UnsupportedOperationException(Snapshots.BASELINES_ONLY_REPLAYED);
     }
 }
