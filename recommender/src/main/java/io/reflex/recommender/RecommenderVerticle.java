@@ -16,6 +16,7 @@ import io.reflex.recommender.model.Recommenders;
 import io.reflex.recommender.model.ScoredItem;
 import io.reflex.recommender.replica.RecentEvents;
 import io.reflex.recommender.replica.ReplicaState;
+import io.reflex.recommender.replica.ShopperOwners;
 import io.reflex.recommender.replica.SnapshotClient;
 import io.reflex.recommender.replica.SnapshotServer;
 import io.vertx.core.Future;
@@ -32,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * Learns from every shopping event the rules deliver, at once and on event time, answers recommendation queries, and
- * pushes {@code reflex.recommendation} when a shopper's top-N changes materially. A replica that starts while others run first copies the model of one of them, holding the live
+ * pushes {@code reflex.recommendation} when a shopper's top-N changes materially (only the replica that owns the
+ * shopper pushes). A replica that starts while others run first copies the model of one of them, holding the live
  * events that arrive meanwhile and then learning those the copy did not contain, so it answers like its peers before
  * it takes any query.
  */
@@ -52,6 +54,7 @@ public final class RecommenderVerticle extends VerticleBase {
   private SnapshotServer snapshots;
   private ShopEvents shopEvents;
   private RecommendationChanges changes;
+  private ShopperOwners owners;
   private int topN;
   private boolean pushOnChange;
   private Counter unreadable;
@@ -70,6 +73,7 @@ public final class RecommenderVerticle extends VerticleBase {
     topN = config.getInteger("topN", 10);
     pushOnChange = config.getBoolean("pushOnChange", true);
     changes = new RecommendationChanges(0.7, config.getInteger("maxShoppersTracked", 100_000));
+    owners = new ShopperOwners(vertx);
     snapshots = new SnapshotServer(vertx, this::snapshot, config.getLong("catchUpOverlapMillis", 5_000L));
     MeterRegistry meters = MeshContext.meters(config);
     unreadable = Counter.builder("reflex_recommender_unreadable_events").register(meters);
@@ -88,7 +92,8 @@ public final class RecommenderVerticle extends VerticleBase {
         .compose(v -> Future.all(
             vertx.eventBus().<JsonObject>consumer(Addresses.RECOMMENDER_RECOMMEND, this::recommend).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.RECOMMENDER_SIMILAR, this::similar).completion(),
-            snapshots.start()));
+            snapshots.start(),
+            owners.start(config.getLong("ownersRefreshMillis", 1_000L))));
   }
 
   /** Copies a running replica's state, if there is one; live events keep arriving and are held meanwhile. */
@@ -103,7 +108,7 @@ public final class RecommenderVerticle extends VerticleBase {
           LOG.warning("could not copy a peer's model, starting empty: " + failure);
           return Future.succeededFuture();
         })
-        .onComplete(ignored -> release(false)); // the running replicas pushed for these events when they arrived
+        .onComplete(ignored -> release(false)); // the owners pushed for these events when they arrived
   }
 
   private Void adopt(ReplicaState state) {
@@ -157,7 +162,7 @@ public final class RecommenderVerticle extends VerticleBase {
       model.learn(interaction);
       learnedEvents++;
       learned.increment();
-      if (push && pushOnChange) {
+      if (push && pushOnChange && owners.owns(interaction.user())) {
         List<ScoredItem> top = model.recommend(interaction.user(), interaction.session(), topN, false);
         if (changes.changed(interaction.user(), top)) {
           Outputs.emit(vertx, recommendation(interaction.user(), top, event));

@@ -29,10 +29,13 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,7 +88,8 @@ class ReplicaCatchUpTest {
     JsonObject overrides = new JsonObject()
         .put("cluster", new JsonObject().put("name", CLUSTER).put("host", "127.0.0.1").put("port", HAZELCAST[node])
             .put("members", members).put("eventBusHost", "127.0.0.1"))
-        .put("ops", new JsonObject().put("port", OPS[node]));
+        .put("ops", new JsonObject().put("port", OPS[node]))
+        .put("recommender", new JsonObject().put("ownersRefreshMillis", 200));
     return await(MeshLauncher.start(new MeshLauncher.Options(true, List.of("recommender"), null, overrides)), 120);
   }
 
@@ -146,6 +150,57 @@ class ReplicaCatchUpTest {
     awaitCondition(() -> metric(1, "reflex_recommender_repeated_events_total") >= repeatedSecond + again.size());
     assertThat(metric(0, "reflex_recommender_model_events")).isEqualTo(sent);
     assertThat(metric(1, "reflex_recommender_model_events")).isEqualTo(sent);
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("each shopper's recommendation is pushed once, by the replica that owns the shopper, not once per "
+      + "replica")
+  void eachPushGoesOutOnce() {
+    Map<String, AtomicInteger> pushes = new ConcurrentHashMap<>();
+    await(first.vertx().eventBus().<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT, message -> {
+      if (message.body().type().equals(RecommenderVerticle.RECOMMENDATION)) {
+        pushes.computeIfAbsent(message.body().causationId(), id -> new AtomicInteger()).incrementAndGet();
+      }
+    }).completion(), 10);
+    int newShoppers = 40;
+    double[] byReplica = new double[2];
+    for (int round = 0; round < 50; round++) { // until both replicas list each other as owners
+      byReplica = pushesForNewShoppers("round" + round, newShoppers);
+      if (byReplica[0] + byReplica[1] == newShoppers) {
+        break;
+      }
+      pause(200);
+    }
+    List<String> causes = new ArrayList<>();
+    byReplica = pushesForNewShoppers("final", newShoppers, causes);
+
+    assertThat(byReplica[0] + byReplica[1]).isEqualTo(newShoppers);
+    assertThat(byReplica[0]).as("pushed by the first replica").isPositive();
+    assertThat(byReplica[1]).as("pushed by the second replica").isPositive();
+    awaitCondition(() -> causes.stream().allMatch(pushes::containsKey));
+    assertThat(causes).allSatisfy(cause -> assertThat(pushes.get(cause).get()).as(cause).isEqualTo(1));
+  }
+
+  /** One first event for each of {@code count} new shoppers; the pushes each replica made for them. */
+  private static double[] pushesForNewShoppers(String prefix, int count, List<String> causes) {
+    double before0 = metric(0, "reflex_recommender_pushed_recommendations_total");
+    double before1 = metric(1, "reflex_recommender_pushed_recommendations_total");
+    List<CloudEvent> events = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      CloudEvent event = event(prefix + "-" + i, prefix + "-shopper-" + i, "p1", System.currentTimeMillis());
+      events.add(event);
+      causes.add(event.id());
+    }
+    send(new EventBatch(events));
+    awaitMetric(0, "reflex_recommender_model_events", sent);
+    awaitMetric(1, "reflex_recommender_model_events", sent);
+    return new double[] {metric(0, "reflex_recommender_pushed_recommendations_total") - before0,
+        metric(1, "reflex_recommender_pushed_recommendations_total") - before1};
+  }
+
+  private static double[] pushesForNewShoppers(String prefix, int count) {
+    return pushesForNewShoppers(prefix, count, new ArrayList<>());
   }
 
   private static void sendBatches(int batches, int size) {

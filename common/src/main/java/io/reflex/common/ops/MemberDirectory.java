@@ -50,7 +50,8 @@ public final class MemberDirectory {
     });
   }
 
-  private static String nodeId(Vertx vertx) {
+  /** This member's node id as {@link #members} lists it. */
+  public static String nodeId(Vertx vertx) {
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
     return cluster == null ? STANDALONE_NODE : cluster.getNodeId();
   }
