@@ -31,6 +31,12 @@ public final class Addresses {
   public static final String RECOMMENDER_RECOMMEND = "reflex.recommender.recommend";
   /** Request: {@code {"item":..,"n":..}}; reply: {@code {"item":..,"items":[..]}}. */
   public static final String RECOMMENDER_SIMILAR = "reflex.recommender.similar";
+  /**
+   * Request (between recommender replicas): {@code {}}; reply: where to pull a snapshot of the replier's model,
+   * {@code {"address":..,"transfer":..,"bytes":..,"chunks":..}}; each chunk is then requested from that address
+   * with {@code {"transfer":..,"index":..}} and answered as a Buffer.
+   */
+  public static final String RECOMMENDER_SNAPSHOT = "reflex.recommender.snapshot";
   /** Publish: every output event, to every gateway, which pushes it to matching subscriptions. */
   public static final String GATEWAY_OUTPUT = "reflex.gateway.output";
 

@@ -50,7 +50,7 @@ public final class MemberDirectory {
     });
   }
 
-  /** This member's node id ({@code standalone} when not clustered). */
+  /** This member's node id as {@link #members} lists it. */
   public static String nodeId(Vertx vertx) {
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
     return cluster == null ? STANDALONE_NODE : cluster.getNodeId();

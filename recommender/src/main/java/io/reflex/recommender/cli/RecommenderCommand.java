@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code reflex recommender ...}: groups the recommender's offline tools. */
 @Command(name = "recommender", mixinStandardHelpOptions = true,
         description = "Offline tools of the recommender.",
-        subcommands = {EvaluateCommand.class, SimulateCommand.class})
+        subcommands = {EvaluateCommand.class, SimulateCommand.class, SpeedCommand.class})
 public final class RecommenderCommand implements Runnable {
     @Spec
     CommandSpec spec;

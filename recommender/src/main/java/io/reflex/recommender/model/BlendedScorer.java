@@ -1,27 +1,29 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 
 /**
- * A weighted sum of scorers, each normalised to its best candidate first so that scales do not matter. Keeps one
- * scratch map per part (recommenders are single-threaded) so scoring allocates nothing in steady state.
+ * A weighted sum of scorers, each normalised to its best candidate first so that scales do not matter. Each part
+ * scores into its own lane of the candidates ({@link CandidateScores#lane}), which does the normalising and summing
+ * when the list is read; the parts themselves write one lane each.
  */
 final class BlendedScorer implements ItemScorer {
     record Part(double weight, ItemScorer scorer) {
     }
 
     private final List<Part> parts;
-    private final List<CandidateScores> scratch;
 
     BlendedScorer(List<Part> parts) {
         this.parts = List.copyOf(parts);
-        this.scratch = parts.stream().map(p -> new CandidateScores()).toList();
     }
 
     @Override
-    public void learn(Interaction e, UserHistory before) {
+    public void learn(long item, Interaction e, UserHistory before) {
         for (Part part : parts) {
-            part.scorer().learn(e, before);
+            part.scorer().learn(item, e, before);
         }
     }
 
@@ -30,11 +32,35 @@ final class BlendedScorer implements ItemScorer {
         for (int i = 0; i < parts.size(); i++) {
             Part part = parts.get(i);
             if (part.weight() > 0) {
-                CandidateScores own = scratch.get(i);
-                own.clear();
-                part.scorer().score(history, session, own);
-                out.addNormalised(own, part.weight());
+                out.lane(i, part.weight());
+                part.scorer().score(history, session, out);
             }
+        }
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        for (Part part : parts) {
+            part.scorer().writeTo(out);
+        }
+    }
+
+    @Override
+    public void readFrom(DataInput in) throws IOException {
+        for (Part part : parts) {
+            part.scorer().readFrom(in);
+        }
+    }
+
+    @Override
+    public int lanes() {
+        return parts.size();
+    }
+
+    @Override
+    public void forget(int slot) {
+        for (Part part : parts) {
+            part.scorer().forget(slot);
         }
     }
 }

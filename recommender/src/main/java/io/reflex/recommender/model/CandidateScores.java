@@ -2,86 +2,128 @@ package io.reflex.recommender.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.function.Predicate;
+import java.util.function.LongPredicate;
 
 /**
- * Scores accumulated for candidate items during one recommendation: an open-addressing String-to-double map that
- * remembers which slots it used, so it can be cleared and reused without reallocating. A recommendation adds
- * hundreds of scores; boxing them into HashMaps and regrowing fresh tables dominated the recommend latency.
+ * Scores accumulated for candidate items during one recommendation, in flat arrays indexed by catalogue slot (plus
+ * the list of slots touched, so clearing costs only what was used): adding is an array write, where hashing String
+ * ids into a map was most of the recommend latency.
+ *
+ * <p>A blend ({@link BlendedScorer}) writes each part into its own lane, and each lane is normalised to its best
+ * candidate when the list is read: one pass over the candidates instead of scoring each part into a scratch map and
+ * copying it over. A candidate's score is the sum, in lane order, of {@code weight * raw / lane max}.
  */
 final class CandidateScores {
-    /** Best first; ties by id so that equal scores rank the same way on every run. */
-    static final Comparator<ScoredItem> BEST_FIRST = (a, b) -> {
-        int byScore = Double.compare(b.score(), a.score());
-        return byScore != 0 ? byScore : a.id().compareTo(b.id());
-    };
-    private static final int INITIAL_CAPACITY = 256;
-
-    private String[] items = new String[INITIAL_CAPACITY];
-    private double[] scores = new double[INITIAL_CAPACITY];
-    private int[] used = new int[INITIAL_CAPACITY / 2]; // occupied slots in insertion order
+    private final ItemCatalog items;
+    private final int lanes;
+    private final double[] laneWeight;
+    private final double[] laneMax; // raw scores only grow, so the running max is the lane's max
+    private boolean blended;
+    private int lane;
+    private double[] raw = new double[0]; // [slot * lanes + lane]
+    private double[] scores = new double[0]; // final, per slot, once finished
+    private int[] round = new int[0]; // the clear() round a slot was last touched in
+    private long[] refOfSlot = new long[0];
+    private int[] used = new int[16]; // touched slots in first-touch order
     private int size;
+    private int current = 1;
+    private boolean finished;
 
-    void add(String item, double score) {
-        int slot = slotOf(item);
-        if (items[slot] == null) {
-            if ((size + 1) * 2 > items.length) {
-                grow();
-                slot = slotOf(item);
+    CandidateScores(ItemCatalog items, int lanes) {
+        this.items = items;
+        this.lanes = lanes;
+        this.laneWeight = new double[lanes];
+        this.laneMax = new double[lanes];
+    }
+
+    /** Makes the next adds go to lane {@code lane}, blended with {@code weight} after normalisation. */
+    void lane(int lane, double weight) {
+        this.lane = lane;
+        this.laneWeight[lane] = weight;
+        this.blended = true;
+    }
+
+    /** Adds to the item's score; a stale ref (the item was evicted since) is ignored. */
+    void add(long ref, double score) {
+        if (!items.isLive(ref)) {
+            return;
+        }
+        int slot = ItemCatalog.slot(ref);
+        if (slot >= round.length) {
+            grow();
+        }
+        int at = slot * lanes;
+        if (round[slot] != current) {
+            round[slot] = current;
+            refOfSlot[slot] = ref;
+            Arrays.fill(raw, at, at + lanes, 0);
+            if (size == used.length) {
+                used = Arrays.copyOf(used, 2 * size);
             }
-            items[slot] = item;
             used[size++] = slot;
         }
-        scores[slot] += score;
-    }
-
-    /** Sets the item's score to zero: {@link #top} only returns positive scores. */
-    void remove(String item) {
-        int slot = slotOf(item);
-        if (items[slot] != null) {
-            scores[slot] = 0;
+        double sum = raw[at + lane] += score;
+        if (sum > laneMax[lane]) {
+            laneMax[lane] = sum;
         }
-    }
-
-    /** Empties the map, keeping its capacity for the next recommendation. */
-    void clear() {
-        for (int i = 0; i < size; i++) {
-            items[used[i]] = null;
-            scores[used[i]] = 0;
-        }
-        size = 0;
-    }
-
-    private int slotOf(String item) {
-        int mask = items.length - 1;
-        // Fibonacci hashing: the top bits of the product are well mixed even for similar ids like "p12", "p13"
-        int slot = (item.hashCode() * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
-        while (items[slot] != null && !items[slot].equals(item)) {
-            slot = (slot + 1) & mask;
-        }
-        return slot;
+        finished = false;
     }
 
     private void grow() {
-        String[] oldItems = items;
-        double[] oldScores = scores;
-        int[] oldUsed = used;
-        items = new String[oldItems.length * 2];
-        scores = new double[items.length];
-        used = new int[items.length / 2];
-        for (int i = 0; i < size; i++) {
-            String item = oldItems[oldUsed[i]];
-            int slot = slotOf(item);
-            items[slot] = item;
-            scores[slot] = oldScores[oldUsed[i]];
-            used[i] = slot;
+        int length = Math.max(items.slotCount(), 2 * round.length);
+        raw = Arrays.copyOf(raw, length * lanes);
+        scores = Arrays.copyOf(scores, length);
+        round = Arrays.copyOf(round, length);
+        refOfSlot = Arrays.copyOf(refOfSlot, length);
+    }
+
+    /** Sets the item's score to zero: {@link #top} only returns positive scores. */
+    void remove(long ref) {
+        int slot = ItemCatalog.slot(ref);
+        if (slot < round.length && round[slot] == current && refOfSlot[slot] == ref) {
+            Arrays.fill(raw, slot * lanes, slot * lanes + lanes, 0);
+            finished = false;
         }
     }
 
+    /** Empties the scores for the next recommendation; nothing is zeroed until a slot is touched again. */
+    void clear() {
+        current++;
+        size = 0;
+        lane = 0;
+        blended = false;
+        Arrays.fill(laneMax, 0);
+        finished = false;
+    }
+
+    /** Computes every touched candidate's final score from its lanes, once per read. */
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            int slot = used[i];
+            int at = slot * lanes;
+            if (!blended) {
+                scores[slot] = raw[at];
+                continue;
+            }
+            double score = 0;
+            for (int l = 0; l < lanes; l++) {
+                double value = raw[at + l];
+                if (value > 0 && laneWeight[l] > 0) {
+                    score += laneWeight[l] * value / laneMax[l];
+                }
+            }
+            scores[slot] = score;
+        }
+        finished = true;
+    }
+
     double max() {
+        finish();
         double max = 0;
         for (int i = 0; i < size; i++) {
             max = Math.max(max, scores[used[i]]);
@@ -89,37 +131,84 @@ final class CandidateScores {
         return max;
     }
 
-    /** Adds {@code weight * score / max score} of every candidate of {@code other}: blends signals of any scale. */
-    void addNormalised(CandidateScores other, double weight) {
-        double max = other.max();
-        if (max <= 0) {
-            return;
-        }
-        for (int i = 0; i < other.size; i++) {
-            int slot = other.used[i];
-            if (other.scores[slot] > 0) {
-                add(other.items[slot], weight * other.scores[slot] / max);
+    /**
+     * The {@code n} best candidates with a positive score that {@code allowed} accepts, best first; ties by id so
+     * equal scores rank the same way on every run. A bounded heap of slots: nothing is allocated per candidate.
+     */
+    List<ScoredItem> top(int n, LongPredicate allowed) {
+        finish();
+        int[] heap = new int[n]; // worst of the best n at the root
+        int count = 0;
+        double floor = 0; // score of the root once the heap is full
+        for (int i = 0; i < size; i++) {
+            int slot = used[i];
+            double score = scores[slot];
+            if (score <= 0 || count == n && (score < floor || score == floor && !better(slot, heap[0]))) {
+                continue; // cheap reject first: most candidates lose to the current top n
             }
+            if (allowed.test(refOfSlot[slot])) {
+                if (count < n) {
+                    heap[count] = slot;
+                    siftUp(heap, count++);
+                } else {
+                    heap[0] = slot;
+                    siftDown(heap, count);
+                }
+                floor = scores[heap[0]];
+            }
+        }
+        List<ScoredItem> best = new ArrayList<>(count);
+        while (count > 0) {
+            int worst = heap[0];
+            heap[0] = heap[--count];
+            siftDown(heap, count);
+            best.add(new ScoredItem(items.name(refOfSlot[worst]), scores[worst]));
+        }
+        Collections.reverse(best);
+        return best;
+    }
+
+    /** Best first: higher score, then smaller id. */
+    private boolean better(int a, int b) {
+        int byScore = Double.compare(scores[a], scores[b]);
+        if (byScore != 0) {
+            return byScore > 0;
+        }
+        return items.name(refOfSlot[a]).compareTo(items.name(refOfSlot[b])) < 0;
+    }
+
+    private void siftUp(int[] heap, int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (!better(heap[parent], heap[i])) {
+                return;
+            }
+            swap(heap, i, parent);
+            i = parent;
         }
     }
 
-    /** The {@code n} best candidates with a positive score that {@code allowed} accepts, best first. */
-    List<ScoredItem> top(int n, Predicate<String> allowed) {
-        PriorityQueue<ScoredItem> worstFirst = new PriorityQueue<>(n + 1, BEST_FIRST.reversed());
-        for (int i = 0; i < size; i++) {
-            int slot = used[i];
-            if (scores[slot] <= 0 || worstFirst.size() == n && scores[slot] < worstFirst.peek().score()) {
-                continue; // cheap reject before building an entry: most candidates lose to the current top n
+    private void siftDown(int[] heap, int count) {
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= count) {
+                return;
             }
-            if (allowed.test(items[slot])) {
-                worstFirst.add(new ScoredItem(items[slot], scores[slot]));
-                if (worstFirst.size() > n) {
-                    worstFirst.poll();
-                }
+            if (child + 1 < count && better(heap[child], heap[child + 1])) {
+                child++;
             }
+            if (!better(heap[i], heap[child])) {
+                return;
+            }
+            swap(heap, i, child);
+            i = child;
         }
-        List<ScoredItem> best = new ArrayList<>(worstFirst);
-        best.sort(BEST_FIRST);
-        return best;
+    }
+
+    private static void swap(int[] heap, int i, int j) {
+        int t = heap[i];
+        heap[i] = heap[j];
+        heap[j] = t;
     }
 }

@@ -1,7 +1,5 @@
 package io.reflex.recommender.model;
 
-import java.util.List;
-
 /**
  * Incremental item-kNN on binary co-occurrence: two items co-occur when they are among one user's last
  * {@code maxHistoryPerUser} distinct items (this bounds the update cost). IKNN-LAST/IKNN-HIST use cosine; the default
@@ -11,24 +9,29 @@ final class CoOccurrenceScorer extends RelationScorer {
     enum Similarity { COSINE, CONDITIONAL }
 
     private final Similarity similarity;
+    private final long[] window; // scratch: the user's recent distinct items while learning
 
-    CoOccurrenceScorer(ModelSettings settings, int historyItems, Similarity similarity) {
-        super(settings, historyItems);
+    CoOccurrenceScorer(ModelSettings settings, ItemCatalog items, int historyItems, Similarity similarity) {
+        super(settings, items, historyItems);
         this.similarity = similarity;
+        this.window = new long[settings.maxHistoryPerUser()];
     }
 
     @Override
-    public void learn(Interaction e, UserHistory before) {
-        List<String> window = before.recentDistinctItems(settings.maxHistoryPerUser());
-        if (window.contains(e.item())) {
+    public void learn(long item, Interaction e, UserHistory before) {
+        int count = before.recentDistinctItems(window);
+        if (UserHistory.contains(window, count, item)) {
             return; // binary co-occurrence: a pair counts once while both stay in the user's window
         }
         double weight = settings.weight(e.type());
-        ItemRelations item = relationsForUpdate(e.item(), e.timeMillis());
-        item.addOccurrence(weight);
-        for (String other : window) {
-            relationsForUpdate(other, e.timeMillis()).addRelated(e.item(), weight);
-            item.addRelated(other, weight);
+        ItemRelations relations = relationsForUpdate(item, e.timeMillis());
+        relations.addOccurrence(weight);
+        for (int i = 0; i < count; i++) {
+            long other = window[i];
+            if (items.isLive(other)) {
+                relationsForUpdate(other, e.timeMillis()).addRelated(item, weight);
+                relations.addRelated(other, weight);
+            }
         }
     }
 

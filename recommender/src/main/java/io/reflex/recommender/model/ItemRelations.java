@@ -1,5 +1,8 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -12,8 +15,7 @@ final class ItemRelations {
     private static final int INITIAL_CAPACITY = 4;
 
     private final int keep;
-    private String[] related = new String[INITIAL_CAPACITY];
-    private int[] hashes = new int[INITIAL_CAPACITY]; // scanned before equals: the scan is the hot loop of learning
+    private long[] related = new long[INITIAL_CAPACITY]; // item refs (ItemCatalog): the scan is the hot loop of learning
     private float[] weights = new float[INITIAL_CAPACITY];
     private int size;
     private double occurrences;
@@ -31,7 +33,7 @@ final class ItemRelations {
             return;
         }
         long elapsed = now - decayedAt;
-        if (elapsed < halfLifeMillis / 64) {
+        if (elapsed * 64 < halfLifeMillis) {
             return; // at most ~1% error, saves a pass over the weights on nearly every update
         }
         float factor = (float) Math.pow(2, -elapsed / halfLifeMillis);
@@ -47,11 +49,10 @@ final class ItemRelations {
         occurrences += weight;
     }
 
-    void addRelated(String item, double weight) {
+    void addRelated(long item, double weight) {
         outgoing += weight;
-        int hash = item.hashCode();
         for (int i = 0; i < size; i++) {
-            if (hashes[i] == hash && related[i].equals(item)) {
+            if (related[i] == item) {
                 weights[i] += (float) weight;
                 return;
             }
@@ -61,12 +62,10 @@ final class ItemRelations {
                 pruneToTop();
             } else {
                 related = Arrays.copyOf(related, Math.min(2 * keep, size * 2));
-                hashes = Arrays.copyOf(hashes, related.length);
                 weights = Arrays.copyOf(weights, related.length);
             }
         }
         related[size] = item;
-        hashes[size] = hash;
         weights[size] = (float) weight;
         size++;
     }
@@ -88,12 +87,10 @@ final class ItemRelations {
             boolean keepIt = weights[i] > threshold || (weights[i] == threshold && tiesAllowed-- > 0);
             if (keepIt) {
                 related[kept] = related[i];
-                hashes[kept] = hashes[i];
                 weights[kept] = weights[i];
                 kept++;
             }
         }
-        Arrays.fill(related, kept, size, null);
         size = kept;
     }
 
@@ -101,7 +98,7 @@ final class ItemRelations {
         return size;
     }
 
-    String related(int i) {
+    long related(int i) {
         return related[i];
     }
 
@@ -115,5 +112,32 @@ final class ItemRelations {
 
     double outgoing() {
         return outgoing;
+    }
+
+    /** Exact state: restored relations decay, prune and score bit for bit like these. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(related[i]);
+            out.writeFloat(weights[i]);
+        }
+        out.writeDouble(occurrences);
+        out.writeDouble(outgoing);
+        out.writeLong(decayedAt);
+    }
+
+    static ItemRelations readFrom(DataInput in, int keep) throws IOException {
+        ItemRelations r = new ItemRelations(keep);
+        r.size = in.readInt();
+        r.related = new long[Math.max(INITIAL_CAPACITY, r.size)];
+        r.weights = new float[r.related.length];
+        for (int i = 0; i < r.size; i++) {
+            r.related[i] = in.readLong();
+            r.weights[i] = in.readFloat();
+        }
+        r.occurrences = in.readDouble();
+        r.outgoing = in.readDouble();
+        r.decayedAt = in.readLong();
+        return r;
     }
 }

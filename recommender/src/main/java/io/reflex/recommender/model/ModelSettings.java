@@ -76,6 +76,16 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         return weights.get(type);
     }
 
+    /** The weights indexed by {@link InteractionType#ordinal()}: what hot loops read instead of the map. */
+    double[] weightsByType() {
+        InteractionType[] types = InteractionType.values();
+        double[] byType = new double[types.length];
+        for (InteractionType type : types) {
+            byType[type.ordinal()] = weight(type);
+        }
+        return byType;
+    }
+
     /** The same bounds with every type weighing 1: the classic baselines count events, they do not weigh them. */
     public ModelSettings withUniformWeights() {
         return toBuilder().weights(Map.of(InteractionType.VIEW, 1.0, InteractionType.CART, 1.0,

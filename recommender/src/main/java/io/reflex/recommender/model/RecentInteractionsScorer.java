@@ -6,7 +6,7 @@ package io.reflex.recommender.model;
  * a recency floor of 0, the default model's "see it again" signal.
  */
 final class RecentInteractionsScorer implements ItemScorer {
-    private final ModelSettings settings;
+    private final double[] typeWeights;
     private final int events;
     private final double recencyFloor;
 
@@ -15,13 +15,13 @@ final class RecentInteractionsScorer implements ItemScorer {
      *                     slightly below 1 counts them but lets recency break ties, 0 is linear recency
      */
     RecentInteractionsScorer(ModelSettings settings, int events, double recencyFloor) {
-        this.settings = settings;
+        this.typeWeights = settings.weightsByType();
         this.events = events;
         this.recencyFloor = recencyFloor;
     }
 
     @Override
-    public void learn(Interaction e, UserHistory before) {
+    public void learn(long item, Interaction e, UserHistory before) {
         // nothing to learn: the user's own history is the whole model
     }
 
@@ -30,7 +30,12 @@ final class RecentInteractionsScorer implements ItemScorer {
         int considered = Math.min(events, history.size());
         for (int age = 0; age < considered; age++) {
             double recency = recencyFloor + (1 - recencyFloor) * Recency.linear(age, considered);
-            out.add(history.item(age), settings.weight(history.type(age)) * recency);
+            out.add(history.item(age), typeWeights[history.type(age).ordinal()] * recency);
         }
+    }
+
+    @Override
+    public void forget(int slot) {
+        // holds no item state
     }
 }

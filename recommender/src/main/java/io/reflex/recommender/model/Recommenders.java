@@ -29,14 +29,16 @@ public final class Recommenders {
      */
     public static Recommender createDefault(ModelSettings settings) {
         int history = settings.historyItemsScored();
+        ItemCatalog items = new ItemCatalog(settings.maxItems());
         ItemScorer blend = new BlendedScorer(List.of(
                 new BlendedScorer.Part(settings.repeatWeight(),
                         new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0)),
-                new BlendedScorer.Part(settings.ruleWeight(), new SequentialRuleScorer(settings, history, true)),
-                new BlendedScorer.Part(settings.coOccurrenceWeight(), new CoOccurrenceScorer(settings, history,
+                new BlendedScorer.Part(settings.ruleWeight(),
+                        new SequentialRuleScorer(settings, items, history, true)),
+                new BlendedScorer.Part(settings.coOccurrenceWeight(), new CoOccurrenceScorer(settings, items, history,
                         CoOccurrenceScorer.Similarity.CONDITIONAL))));
-        return new ScoredRecommender(settings, blend,
-                List.of(new DecayedPopularity(settings.trendHalfLifeMillis(), settings.maxItems())));
+        return new ScoredRecommender(settings, items, blend,
+                List.of(new DecayedPopularity(items, settings.trendHalfLifeMillis())));
     }
 
     /**
@@ -56,36 +58,39 @@ public final class Recommenders {
         }
         ModelSettings classic = settings.withUniformWeights().toBuilder().halfLifeHours(Double.POSITIVE_INFINITY)
                 .maxHistoryPerUser(CLASSIC_HISTORY).build();
+        ItemCatalog items = new ItemCatalog(classic.maxItems());
         return switch (kind) {
-            case "pop" -> popularityOnly(classic, List.of());
-            case "rpop" -> popularityOnly(classic, List.of(new WindowPopularity(parameter(parts, 1000))));
-            case "spop" -> withPop(classic, new RecentInteractionsScorer(classic, parameter(parts, 50), 0.999));
-            case "iknn-last" -> withPop(classic,
-                    new CoOccurrenceScorer(classic, 1, CoOccurrenceScorer.Similarity.COSINE));
-            case "iknn-hist" -> withPop(classic,
-                    new CoOccurrenceScorer(classic, parameter(parts, 5), CoOccurrenceScorer.Similarity.COSINE));
+            case "pop" -> popularityOnly(classic, items, List.of());
+            case "rpop" -> popularityOnly(classic, items, List.of(new WindowPopularity(items, parameter(parts, 1000))));
+            case "spop" -> withPop(classic, items,
+                    new RecentInteractionsScorer(classic, parameter(parts, 50), 0.999));
+            case "iknn-last" -> withPop(classic, items,
+                    new CoOccurrenceScorer(classic, items, 1, CoOccurrenceScorer.Similarity.COSINE));
+            case "iknn-hist" -> withPop(classic, items, new CoOccurrenceScorer(classic, items, parameter(parts, 5),
+                    CoOccurrenceScorer.Similarity.COSINE));
             case "sr" -> {
                 ModelSettings steps = classic.toBuilder().sequenceSteps(parameter(parts, 5)).build();
-                yield withPop(steps, new SequentialRuleScorer(steps, 1, false));
+                yield withPop(steps, items, new SequentialRuleScorer(steps, items, 1, false));
             }
-            case "vsknn" -> withPop(classic,
+            case "vsknn" -> withPop(classic, items,
                     new SessionKnnScorer(classic, parameter(parts, 100), VSKNN_SAMPLE, VSKNN_MAX_SESSIONS));
             default -> throw new IllegalArgumentException("unknown model " + name + "; known: " + NAMES);
         };
     }
 
-    private static Recommender popularityOnly(ModelSettings classic, List<PopularityRanking> recent) {
+    private static Recommender popularityOnly(ModelSettings classic, ItemCatalog items,
+                                              List<PopularityRanking> recent) {
         List<PopularityRanking> rankings = new ArrayList<>(recent);
-        rankings.add(allTimePopularity(classic));
-        return new ScoredRecommender(classic, ItemScorer.NONE, rankings);
+        rankings.add(allTimePopularity(items));
+        return new ScoredRecommender(classic, items, ItemScorer.NONE, rankings);
     }
 
-    private static Recommender withPop(ModelSettings classic, ItemScorer scorer) {
-        return new ScoredRecommender(classic, scorer, List.of(allTimePopularity(classic)));
+    private static Recommender withPop(ModelSettings classic, ItemCatalog items, ItemScorer scorer) {
+        return new ScoredRecommender(classic, items, scorer, List.of(allTimePopularity(items)));
     }
 
-    private static PopularityRanking allTimePopularity(ModelSettings classic) {
-        return new DecayedPopularity(Double.POSITIVE_INFINITY, classic.maxItems());
+    private static PopularityRanking allTimePopularity(ItemCatalog items) {
+        return new DecayedPopularity(items, Double.POSITIVE_INFINITY);
     }
 
     private static int parameter(String[] parts, int fallback) {

@@ -1,40 +1,66 @@
 package io.reflex.recommender.model;
 
-import java.util.List;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * Shared part of the item-to-item models (co-occurrence kNN, sequential rules): bounded per-item relations, and
- * scoring as the recency-weighted sum of the relations of the user's last {@code historyItems} distinct items.
+ * Shared part of the item-to-item models (co-occurrence kNN, sequential rules): bounded per-item relations, indexed
+ * by catalogue slot, and scoring as the recency-weighted sum of the relations of the user's last
+ * {@code historyItems} distinct items.
  */
 abstract class RelationScorer implements ItemScorer {
     protected final ModelSettings settings;
-    private final LruMap<String, ItemRelations> relations;
+    protected final ItemCatalog items;
+    private ItemRelations[] relations = new ItemRelations[0];
     private final double halfLifeMillis;
     private final int historyItems;
+    private final long[] recent; // scratch: the user's recent distinct items while scoring
 
-    RelationScorer(ModelSettings settings, int historyItems) {
+    RelationScorer(ModelSettings settings, ItemCatalog items, int historyItems) {
         this.settings = settings;
-        this.relations = new LruMap<>(settings.maxItems());
+        this.items = items;
         this.halfLifeMillis = settings.halfLifeMillis();
         this.historyItems = historyItems;
+        this.recent = new long[historyItems];
     }
 
-    /** The relations of {@code item} for writing: created if absent, decayed to {@code now}, marked recently used. */
-    protected ItemRelations relationsForUpdate(String item, long now) {
-        ItemRelations r = relations.touch(item, k -> new ItemRelations(settings.neighboursPerItem()));
+    /**
+     * The relations of live item {@code item} for writing: created if absent and decayed to {@code now}.
+     */
+    protected ItemRelations relationsForUpdate(long item, long now) {
+        int slot = ItemCatalog.slot(item);
+        if (slot >= relations.length) {
+            relations = Arrays.copyOf(relations, Math.max(items.slotCount(), 2 * relations.length));
+        }
+        ItemRelations r = relations[slot];
+        if (r == null) {
+            r = new ItemRelations(settings.neighboursPerItem());
+            relations[slot] = r;
+        }
         r.decayTo(now, halfLifeMillis);
         return r;
     }
 
-    protected ItemRelations relationsOf(String item) {
-        return relations.get(item);
+    /** The relations of {@code item}, or null when it has none or the ref is stale. */
+    protected ItemRelations relationsOf(long item) {
+        int slot = ItemCatalog.slot(item);
+        return slot < relations.length && items.isLive(item) ? relations[slot] : null;
+    }
+
+    @Override
+    public void forget(int slot) {
+        if (slot < relations.length) {
+            relations[slot] = null;
+        }
     }
 
     @Override
     public void score(UserHistory history, String session, CandidateScores out) {
-        List<String> recent = history.recentDistinctItems(historyItems);
-        for (int age = 0; age < recent.size(); age++) {
-            ItemRelations from = relations.get(recent.get(age));
+        int count = history.recentDistinctItems(recent);
+        for (int age = 0; age < count; age++) {
+            ItemRelations from = relationsOf(recent[age]);
             if (from == null) {
                 continue;
             }
@@ -45,6 +71,31 @@ abstract class RelationScorer implements ItemScorer {
                     out.add(from.related(i), recency * strength);
                 }
             }
+        }
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        int count = 0;
+        for (ItemRelations r : relations) {
+            count += r == null ? 0 : 1;
+        }
+        out.writeInt(count);
+        for (int slot = 0; slot < relations.length; slot++) {
+            if (relations[slot] != null) {
+                out.writeInt(slot);
+                relations[slot].writeTo(out);
+            }
+        }
+    }
+
+    @Override
+    public void readFrom(DataInput in) throws IOException {
+        relations = new ItemRelations[items.slotCount()];
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            int slot = in.readInt();
+            relations[slot] = ItemRelations.readFrom(in, settings.neighboursPerItem());
         }
     }
 

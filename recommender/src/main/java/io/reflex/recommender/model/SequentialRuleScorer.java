@@ -8,22 +8,22 @@ package io.reflex.recommender.model;
 final class SequentialRuleScorer extends RelationScorer {
     private final boolean asShare;
 
-    SequentialRuleScorer(ModelSettings settings, int historyItems, boolean asShare) {
-        super(settings, historyItems);
+    SequentialRuleScorer(ModelSettings settings, ItemCatalog items, int historyItems, boolean asShare) {
+        super(settings, items, historyItems);
         this.asShare = asShare;
     }
 
     @Override
-    public void learn(Interaction e, UserHistory before) {
+    public void learn(long item, Interaction e, UserHistory before) {
         if (before.startsNewSession(e)) {
             return; // rules never span sessions
         }
         int steps = Math.min(settings.sequenceSteps(), before.currentSessionSize(null));
         double weight = settings.weight(e.type());
         for (int distance = 1; distance <= steps; distance++) {
-            String antecedent = before.item(distance - 1);
-            if (!antecedent.equals(e.item())) {
-                relationsForUpdate(antecedent, e.timeMillis()).addRelated(e.item(), weight / distance);
+            long antecedent = before.item(distance - 1);
+            if (antecedent != item && items.isLive(antecedent)) {
+                relationsForUpdate(antecedent, e.timeMillis()).addRelated(item, weight / distance);
             }
         }
     }

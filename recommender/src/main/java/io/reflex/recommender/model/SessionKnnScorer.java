@@ -1,5 +1,7 @@
 package io.reflex.recommender.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,8 +24,9 @@ final class SessionKnnScorer implements ItemScorer {
     private final int neighbours;
     private final int sample;
     private final int maxSessionItems;
-    private final LruMap<String, List<String>> sessions;
-    private final LruMap<String, ArrayDeque<String>> sessionsWithItem;
+    private final LruMap<String, List<Long>> sessions; // item refs of each session
+    private final LruMap<Long, ArrayDeque<String>> sessionsWithItem; // bounded by its own LRU, keyed by full ref
+    private final long[] current;
 
     SessionKnnScorer(ModelSettings settings, int neighbours, int sample, int maxSessions) {
         this.neighbours = neighbours;
@@ -31,6 +34,7 @@ final class SessionKnnScorer implements ItemScorer {
         this.maxSessionItems = settings.maxHistoryPerUser();
         this.sessions = new LruMap<>(maxSessions);
         this.sessionsWithItem = new LruMap<>(settings.maxItems());
+        this.current = new long[maxSessionItems];
     }
 
     private static String sessionKey(String user, int ordinal) {
@@ -38,18 +42,18 @@ final class SessionKnnScorer implements ItemScorer {
     }
 
     @Override
-    public void learn(Interaction e, UserHistory before) {
+    public void learn(long item, Interaction e, UserHistory before) {
         int ordinal = before.sessionOrdinal() + (before.startsNewSession(e) ? 1 : 0);
         String key = sessionKey(e.user(), ordinal);
-        List<String> items = sessions.touch(key, k -> new ArrayList<>(4));
-        if (items.contains(e.item())) {
+        List<Long> items = sessions.touch(key, k -> new ArrayList<>(4));
+        if (items.contains(item)) {
             return;
         }
-        items.add(e.item());
+        items.add(item);
         if (items.size() > maxSessionItems) {
             items.remove(0);
         }
-        ArrayDeque<String> recentSessions = sessionsWithItem.touch(e.item(), k -> new ArrayDeque<>(4));
+        ArrayDeque<String> recentSessions = sessionsWithItem.touch(item, k -> new ArrayDeque<>(4));
         recentSessions.addFirst(key);
         if (recentSessions.size() > sample) {
             recentSessions.removeLast();
@@ -59,16 +63,16 @@ final class SessionKnnScorer implements ItemScorer {
     @Override
     public void score(UserHistory history, String session, CandidateScores out) {
         int sessionEvents = history.currentSessionSize(session);
-        List<String> current = history.recentDistinctItems(maxSessionItems, sessionEvents);
-        if (current.isEmpty()) {
+        int count = history.recentDistinctItems(sessionEvents, current);
+        if (count == 0) {
             return;
         }
         String ownKey = sessionKey(history.user(), history.sessionOrdinal());
         Map<String, Double> overlap = new HashMap<>();
-        for (int age = 0; age < current.size(); age++) {
-            ArrayDeque<String> candidates = sessionsWithItem.get(current.get(age));
+        for (int age = 0; age < count; age++) {
+            ArrayDeque<String> candidates = sessionsWithItem.get(current[age]);
             if (candidates != null) {
-                double weight = Recency.linear(age, current.size());
+                double weight = Recency.linear(age, count);
                 for (String key : candidates) {
                     if (!key.equals(ownKey)) {
                         overlap.merge(key, weight, Double::sum);
@@ -78,9 +82,9 @@ final class SessionKnnScorer implements ItemScorer {
         }
         PriorityQueue<Map.Entry<String, Double>> best = new PriorityQueue<>(neighbours + 1, LEAST_SIMILAR_FIRST);
         for (Map.Entry<String, Double> candidate : overlap.entrySet()) {
-            List<String> items = sessions.get(candidate.getKey());
+            List<Long> items = sessions.get(candidate.getKey());
             if (items != null) {
-                double similarity = candidate.getValue() / Math.sqrt((double) current.size() * items.size());
+                double similarity = candidate.getValue() / Math.sqrt((double) count * items.size());
                 best.add(Map.entry(candidate.getKey(), similarity));
                 if (best.size() > neighbours) {
                     best.poll();
@@ -88,9 +92,24 @@ final class SessionKnnScorer implements ItemScorer {
             }
         }
         for (Map.Entry<String, Double> neighbour : best) {
-            for (String item : sessions.get(neighbour.getKey())) {
+            for (long item : sessions.get(neighbour.getKey())) {
                 out.add(item, neighbour.getValue());
             }
         }
+    }
+
+    @Override
+    public void writeTo(DataOutput out) {
+        throw new UnsupportedOperationException(Snapshots.BASELINES_ONLY_REPLAYED);
+    }
+
+    @Override
+    public void readFrom(DataInput in) {
+        throw new UnsupportedOperationException(Snapshots.BASELINES_ONLY_REPLAYED);
+    }
+
+    @Override
+    public void forget(int slot) {
+        // nothing to drop: its maps are LRU-bounded and keyed by full refs, which a slot's next item never matches
     }
 }

@@ -1,17 +1,23 @@
 package io.reflex.recommender.model;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The per-user state of one model. Kept in order of last event so that expiring idle users (by event time) and
- * enforcing the user cap both only ever look at the head: O(1) amortised per event.
+ * The per-user state of one model. Kept in order of last event (an intrusive list through the histories, so moving a
+ * user costs no allocation) so that expiring idle users (by event time) and enforcing the user cap both only ever
+ * look at the oldest end: O(1) amortised per event.
  */
 final class UserHistories {
-    private final LinkedHashMap<String, UserHistory> byUser = new LinkedHashMap<>();
+    private final Map<String, UserHistory> byUser = new HashMap<>();
     private final UserHistory.Limits limits;
     private final long idleExpiryMillis;
     private final int maxUsers;
+    private UserHistory newest;
+    private UserHistory oldest;
 
     UserHistories(ModelSettings settings) {
         this.limits = UserHistory.Limits.of(settings);
@@ -27,34 +33,78 @@ final class UserHistories {
     /** The user's history (new if needed) moved to the most-recent end, after dropping users idle at {@code now}. */
     UserHistory touch(String user, long now) {
         expireIdle(now);
-        UserHistory history = byUser.remove(user);
+        UserHistory history = byUser.get(user);
         if (history == null) {
-            history = new UserHistory(user, limits);
             if (byUser.size() >= maxUsers) {
                 removeOldest();
             }
+            history = new UserHistory(user, limits);
+            byUser.put(user, history);
+        } else {
+            unlink(history);
         }
-        byUser.put(user, history);
+        linkNewest(history);
         return history;
     }
 
+    /** Every history, least recently active first, so a restore rebuilds the same expiry order. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(byUser.size());
+        for (UserHistory history = oldest; history != null; history = history.newer) {
+            history.writeTo(out);
+        }
+    }
+
+    void readFrom(DataInput in) throws IOException {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            UserHistory history = UserHistory.readFrom(in, limits);
+            byUser.put(history.user(), history);
+            linkNewest(history);
+        }
+    }
+
     private void expireIdle(long now) {
-        Iterator<UserHistory> oldestFirst = byUser.values().iterator();
-        while (oldestFirst.hasNext() && now - oldestFirst.next().lastSeenMillis() > idleExpiryMillis) {
-            oldestFirst.remove();
+        while (oldest != null && now - oldest.lastSeenMillis() > idleExpiryMillis) {
+            removeOldest();
         }
     }
 
     private void removeOldest() {
-        Iterator<UserHistory> oldestFirst = byUser.values().iterator();
-        oldestFirst.next();
-        oldestFirst.remove();
+        UserHistory gone = oldest;
+        unlink(gone);
+        byUser.remove(gone.user());
+    }
+
+    private void unlink(UserHistory history) {
+        if (history.older != null) {
+            history.older.newer = history.newer;
+        } else {
+            oldest = history.newer;
+        }
+        if (history.newer != null) {
+            history.newer.older = history.older;
+        } else {
+            newest = history.older;
+        }
+        history.newer = null;
+        history.older = null;
+    }
+
+    private void linkNewest(UserHistory history) {
+        history.older = newest;
+        if (newest != null) {
+            newest.newer = history;
+        } else {
+            oldest = history;
+        }
+        newest = history;
     }
 
     /** A transient one-event history, used to ask a model which items follow or accompany a single item. */
-    UserHistory single(String item, long now) {
+    UserHistory single(long item, long now) {
         UserHistory history = new UserHistory("", limits);
-        history.record(new Interaction("", item, InteractionType.VIEW, now, null));
+        history.record(item, new Interaction("", "", InteractionType.VIEW, now, null));
         return history;
     }
 

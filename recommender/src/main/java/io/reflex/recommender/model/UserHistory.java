@@ -1,30 +1,22 @@
 package io.reflex.recommender.model;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * Everything the models keep about one user: the last {@code maxEvents} events (a ring that grows on demand, so the
- * many one-off users stay small), the current session and a bounded set of purchased items. It is the per-user,
- * key-local part of the state: {@link #toBytes()} is deterministic so a cluster can store it under the user's key.
+ * many one-off users stay small), the current session and the most recent purchased items. Items are catalogue refs
+ * ({@link ItemCatalog}); one may be stale when its item was evicted, and readers skip those.
  */
-public final class UserHistory {
-    private static final byte FORMAT_VERSION = 1;
+final class UserHistory {
     private static final int INITIAL_CAPACITY = 4;
+    private static final InteractionType[] TYPES = InteractionType.values();
 
-    /** Bounds of one history; configuration, so not part of the byte format. */
-    public record Limits(int maxEvents, int maxPurchased, long sessionGapMillis) {
-        public static Limits of(ModelSettings settings) {
+    /** Bounds of one history; configuration, so not part of a snapshot. */
+    record Limits(int maxEvents, int maxPurchased, long sessionGapMillis) {
+        static Limits of(ModelSettings settings) {
             return new Limits(settings.maxHistoryPerUser(), settings.maxPurchasedPerUser(),
                     settings.sessionGapMillis());
         }
@@ -32,7 +24,7 @@ public final class UserHistory {
 
     private final String user;
     private final Limits limits;
-    private String[] items = new String[0];
+    private long[] items = new long[0];
     private byte[] types = new byte[0];
     private long[] times = new long[0];
     private int size;
@@ -41,19 +33,23 @@ public final class UserHistory {
     private int sessionOrdinal;
     private int sessionLength;
     private long lastSeenMillis = Long.MIN_VALUE;
-    private final LinkedHashSet<String> purchased = new LinkedHashSet<>();
+    private long[] purchased = new long[0]; // oldest first
+    private int purchases;
+    // the least-recently-active order of UserHistories, kept intrusively so moving a user costs no allocation
+    UserHistory newer;
+    UserHistory older;
 
-    public UserHistory(String user, Limits limits) {
+    UserHistory(String user, Limits limits) {
         this.user = user;
         this.limits = limits;
     }
 
-    public String user() {
+    String user() {
         return user;
     }
 
     /** Whether {@code e} opens a new session: another explicit session id, or an inactivity gap without ids. */
-    public boolean startsNewSession(Interaction e) {
+    boolean startsNewSession(Interaction e) {
         if (size == 0) {
             return true;
         }
@@ -63,21 +59,22 @@ public final class UserHistory {
         return e.timeMillis() - lastSeenMillis > limits.sessionGapMillis();
     }
 
-    public void record(Interaction e) {
+    /** Records {@code e}, whose item has catalogue ref {@code item}. */
+    void record(long item, Interaction e) {
         if (startsNewSession(e)) {
             sessionOrdinal++;
             sessionLength = 0;
             session = e.session();
         }
-        push(e.item(), e.type(), e.timeMillis());
+        push(item, e.type(), e.timeMillis());
         sessionLength++;
         lastSeenMillis = Math.max(lastSeenMillis, e.timeMillis());
         if (e.type() == InteractionType.PURCHASE) {
-            rememberPurchase(e.item());
+            rememberPurchase(item);
         }
     }
 
-    private void push(String item, InteractionType type, long time) {
+    private void push(long item, InteractionType type, long time) {
         if (size == items.length && size < limits.maxEvents()) {
             grow();
         }
@@ -91,7 +88,7 @@ public final class UserHistory {
     /** Re-lays the ring oldest-first into bigger arrays. */
     private void grow() {
         int capacity = Math.min(limits.maxEvents(), Math.max(INITIAL_CAPACITY, items.length * 2));
-        String[] newItems = new String[capacity];
+        long[] newItems = new long[capacity];
         byte[] newTypes = new byte[capacity];
         long[] newTimes = new long[capacity];
         for (int age = size - 1, i = 0; age >= 0; age--, i++) {
@@ -106,136 +103,149 @@ public final class UserHistory {
         next = size % capacity;
     }
 
-    private void rememberPurchase(String item) {
-        purchased.remove(item); // re-insert: the most recent purchases are the ones kept
-        purchased.add(item);
-        if (purchased.size() > limits.maxPurchased()) {
-            Iterator<String> oldest = purchased.iterator();
-            oldest.next();
-            oldest.remove();
+    /** Keeps the latest {@code maxPurchased} distinct purchases; buying an item again makes it the latest. */
+    private void rememberPurchase(long item) {
+        int at = indexOfPurchase(item);
+        if (at >= 0) {
+            System.arraycopy(purchased, at + 1, purchased, at, purchases - at - 1);
+            purchases--;
+        } else if (purchases == limits.maxPurchased()) {
+            System.arraycopy(purchased, 1, purchased, 0, purchases - 1);
+            purchases--;
         }
+        if (purchases == purchased.length) {
+            purchased = Arrays.copyOf(purchased, Math.min(limits.maxPurchased(), Math.max(2, 2 * purchases)));
+        }
+        purchased[purchases++] = item;
+    }
+
+    private int indexOfPurchase(long item) {
+        for (int i = 0; i < purchases; i++) {
+            if (purchased[i] == item) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private int slot(int age) {
         if (age < 0 || age >= size) {
             throw new IndexOutOfBoundsException("age " + age + " of " + size);
         }
-        return Math.floorMod(next - 1 - age, items.length);
+        int slot = next - 1 - age;
+        return slot < 0 ? slot + items.length : slot;
     }
 
     /** Number of remembered events (at most {@link Limits#maxEvents()}). */
-    public int size() {
+    int size() {
         return size;
     }
 
-    /** The item of the event {@code age} steps back; age 0 is the latest. */
-    public String item(int age) {
+    /** The item ref of the event {@code age} steps back; age 0 is the latest. */
+    long item(int age) {
         return items[slot(age)];
     }
 
-    public InteractionType type(int age) {
-        return InteractionType.values()[types[slot(age)]];
+    InteractionType type(int age) {
+        return TYPES[types[slot(age)]];
     }
 
-    public long timeMillis(int age) {
+    long timeMillis(int age) {
         return times[slot(age)];
     }
 
-    public long lastSeenMillis() {
+    long lastSeenMillis() {
         return lastSeenMillis;
     }
 
     /** Counts sessions; with {@link #user()} it names the current session uniquely. */
-    public int sessionOrdinal() {
+    int sessionOrdinal() {
         return sessionOrdinal;
     }
 
     /** Remembered events of the current session, or 0 if the caller is in another session than the last event's. */
-    public int currentSessionSize(String requestSession) {
+    int currentSessionSize(String requestSession) {
         boolean otherSession = requestSession != null && session != null && !requestSession.equals(session);
         return otherSession ? 0 : Math.min(sessionLength, size);
     }
 
-    /** Up to {@code limit} distinct items among the first {@code events} events back, most recent first. */
-    public List<String> recentDistinctItems(int limit, int events) {
+    /**
+     * Writes up to {@code into.length} distinct items among the first {@code events} events back into {@code into},
+     * most recent first, and returns how many. The caller owns the buffer, so scoring allocates nothing.
+     */
+    int recentDistinctItems(int events, long[] into) {
         int scan = Math.min(events, size);
-        List<String> result = new ArrayList<>(Math.min(limit, scan));
-        for (int age = 0; age < scan && result.size() < limit; age++) {
-            String item = item(age);
-            if (!result.contains(item)) { // a linear scan beats hashing for the few dozen items kept per user
-                result.add(item);
+        int found = 0;
+        for (int age = 0; age < scan && found < into.length; age++) {
+            long item = item(age);
+            if (!contains(into, found, item)) { // a linear scan beats hashing for the few dozen items kept per user
+                into[found++] = item;
             }
         }
-        return result;
+        return found;
     }
 
-    public List<String> recentDistinctItems(int limit) {
-        return recentDistinctItems(limit, size);
+    int recentDistinctItems(long[] into) {
+        return recentDistinctItems(size, into);
     }
 
-    public boolean hasPurchased(String item) {
-        return purchased.contains(item);
-    }
-
-    public Set<String> purchased() {
-        return Collections.unmodifiableSet(purchased);
-    }
-
-    /** Deterministic encoding: same history, same bytes. Limits are configuration and are not encoded. */
-    public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + size * 24);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeUTF(user);
-            out.writeBoolean(session != null);
-            if (session != null) {
-                out.writeUTF(session);
+    static boolean contains(long[] items, int count, long item) {
+        for (int i = 0; i < count; i++) {
+            if (items[i] == item) {
+                return true;
             }
-            out.writeInt(sessionOrdinal);
-            out.writeInt(sessionLength);
-            out.writeLong(lastSeenMillis);
-            out.writeInt(size);
-            for (int age = size - 1; age >= 0; age--) {
-                int slot = slot(age);
-                out.writeUTF(items[slot]);
-                out.writeByte(types[slot]);
-                out.writeLong(times[slot]);
-            }
-            out.writeInt(purchased.size());
-            for (String item : purchased) {
-                out.writeUTF(item);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return false;
     }
 
-    /** Decodes {@link #toBytes()}; if {@code limits} are smaller than the writer's, the newest entries are kept. */
-    public static UserHistory fromBytes(byte[] bytes, Limits limits) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown UserHistory format " + version);
-            }
-            UserHistory history = new UserHistory(in.readUTF(), limits);
-            history.session = in.readBoolean() ? in.readUTF() : null;
-            history.sessionOrdinal = in.readInt();
-            history.sessionLength = in.readInt();
-            history.lastSeenMillis = in.readLong();
-            int events = in.readInt();
-            for (int i = 0; i < events; i++) {
-                String item = in.readUTF();
-                InteractionType type = InteractionType.values()[in.readByte()];
-                history.push(item, type, in.readLong());
-            }
-            int purchases = in.readInt();
-            for (int i = 0; i < purchases; i++) {
-                history.rememberPurchase(in.readUTF());
-            }
-            return history;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    boolean hasPurchased(long item) {
+        return indexOfPurchase(item) >= 0;
+    }
+
+    /** Exact state, events and purchases oldest first. */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeUTF(user);
+        out.writeBoolean(session != null);
+        if (session != null) {
+            out.writeUTF(session);
         }
+        out.writeInt(sessionOrdinal);
+        out.writeInt(sessionLength);
+        out.writeLong(lastSeenMillis);
+        out.writeInt(size);
+        for (int age = size - 1; age >= 0; age--) {
+            int slot = slot(age);
+            out.writeLong(items[slot]);
+            out.writeByte(types[slot]);
+            out.writeLong(times[slot]);
+        }
+        out.writeInt(purchases);
+        for (int i = 0; i < purchases; i++) {
+            out.writeLong(purchased[i]);
+        }
+    }
+
+    static UserHistory readFrom(DataInput in, Limits limits) throws IOException {
+        UserHistory history = new UserHistory(in.readUTF(), limits);
+        history.session = in.readBoolean() ? in.readUTF() : null;
+        history.sessionOrdinal = in.readInt();
+        history.sessionLength = in.readInt();
+        history.lastSeenMillis = in.readLong();
+        int events = in.readInt();
+        for (int i = 0; i < events; i++) {
+            long item = in.readLong();
+            InteractionType type = TYPES[in.readByte()];
+            history.push(item, type, in.readLong());
+        }
+        int purchases = in.readInt();
+        for (int i = 0; i < purchases; i++) {
+            history.rememberPurchase(in.readLong());
+        }
+        return history;
+    }
+
+    /** Purchased item refs, oldest first. */
+    long[] purchased() {
+        return Arrays.copyOf(purchased, purchases);
     }
 }

@@ -54,4 +54,20 @@ class CommandsTest {
         assertThat(windows).hasSize(3); // header + 2 full windows of the 2,400 evaluated events
         assertThat(windows.get(0)).startsWith("window_end_event,default,pop,");
     }
+
+    @Test
+    void speedReportsOneRowPerPassOfLearnPlusRecommendPairs() throws IOException {
+        Path log = dir.resolve("log.csv");
+        new CommandLine(new RecommenderCommand()).execute("simulate", "--events", "2000", "--seed", "5",
+                log.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = new CommandLine(new SpeedCommand(new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .execute(log.toString(), "--passes", "2");
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(table).contains("default: 2,000 events, 1,600 timed pairs (learn + top-10) per pass");
+        assertThat(table).contains("| 1 | ", "| 2 | ").doesNotContain("| 3 | ");
+    }
 }

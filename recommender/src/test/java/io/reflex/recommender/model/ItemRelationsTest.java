@@ -13,21 +13,21 @@ class ItemRelationsTest {
     void staysBoundedAndKeepsTheHeaviestRelations() {
         ItemRelations relations = new ItemRelations(10);
         for (int round = 0; round < 5; round++) {
-            for (int i = 0; i < 10; i++) {
-                relations.addRelated("strong" + i, 1); // 5 each
+            for (long strong = 0; strong < 10; strong++) {
+                relations.addRelated(strong, 1); // 5 each
             }
         }
-        for (int i = 0; i < 1_000; i++) {
-            relations.addRelated("weak" + i, 1); // 1 each
+        for (long weak = 100; weak < 1_100; weak++) {
+            relations.addRelated(weak, 1); // 1 each
         }
 
         assertThat(relations.size()).isLessThanOrEqualTo(20);
-        Set<String> kept = new HashSet<>();
+        Set<Long> kept = new HashSet<>();
         for (int i = 0; i < relations.size(); i++) {
             kept.add(relations.related(i));
         }
-        for (int i = 0; i < 10; i++) {
-            assertThat(kept).contains("strong" + i);
+        for (long strong = 0; strong < 10; strong++) {
+            assertThat(kept).contains(strong);
         }
         assertThat(relations.outgoing()).isEqualTo(1_050);
     }
@@ -36,7 +36,7 @@ class ItemRelationsTest {
     void decaysByHalfPerHalfLife() {
         ItemRelations relations = new ItemRelations(10);
         relations.decayTo(0, 1_000);
-        relations.addRelated("a", 8);
+        relations.addRelated(1, 8);
         relations.addOccurrence(4);
 
         relations.decayTo(2_000, 1_000);

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UserHistoriesTest {
 
     private static void learn(UserHistories users, Interaction e) {
-        users.touch(e.user(), e.timeMillis()).record(e);
+        users.touch(e.user(), e.timeMillis()).record(0, e);
     }
 
     @Test
