@@ -184,7 +184,7 @@ public final class RouterBenchmark {
     perEntry = null;
     long after = usedHeap();
     System.out.printf("memory: %d partial matches in %d store entries, %.0f bytes of heap per partial match%n",
-        partials[0], store.size(Sequences.STATE_MAP), (after - before) / (double) partials[0]);
+        partials[0], store.size(Sequences.STATE_MAP).result(), (after - before) / (double) partials[0]);
   }
 
   private static long usedHeap() {
