@@ -3,19 +3,21 @@ package io.reflex.common.state;
 import io.vertx.core.Future;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.PriorityQueue;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Keyed state in this JVM, for a mesh that runs every service in one process. Updates run at once on the caller's
  * thread; each map keeps entries in order of last access, so expiring idle entries only ever looks at the head, and
- * its wakes sorted by event time and by wall time, so finding the due ones only ever looks at the heads.
+ * its wakes in heaps by event time and by wall time, so finding the due ones only ever looks at the heads.
  */
 public final class InMemoryStateStore implements KeyedStateStore {
 
@@ -71,18 +73,8 @@ public final class InMemoryStateStore implements KeyedStateStore {
   public synchronized Future<Map<String, Long>> due(String map, long eventTime, long wallNow) {
     StoreMap entries = entries(map);
     Map<String, Long> due = new HashMap<>();
-    for (Timed timed : entries.byEventTime) {
-      if (timed.time >= eventTime) {
-        break;
-      }
-      due.put(timed.key, timed.wake.eventTime());
-    }
-    for (Timed timed : entries.byWallTime) {
-      if (timed.time > wallNow) {
-        break;
-      }
-      due.put(timed.key, timed.wake.eventTime());
-    }
+    entries.due(entries.byEventTime, timed -> timed.wake.eventTime() < eventTime, due);
+    entries.due(entries.byWallTime, timed -> timed.wake.wallTime() <= wallNow, due);
     return Future.succeededFuture(due);
   }
 
@@ -103,61 +95,88 @@ public final class InMemoryStateStore implements KeyedStateStore {
         if (now - next.getValue().lastAccessMillis <= maxIdle) {
           break;
         }
-        entries.unschedule(next.getKey(), next.getValue().wake);
+        next.getValue().forget();
         leastRecentFirst.remove();
       }
     }
     return entries;
   }
 
-  /** One map's entries, in order of last access, and their wakes. */
+  /**
+   * One map's entries, in order of last access, and their wakes in two heaps, by event time and by wall time. A wake
+   * that an update replaced, or whose entry went, stays in the heaps until it reaches their head and is dropped
+   * there: windows mostly end later than the ones before them, so adding to a heap rarely moves anything, where a
+   * sorted set would cost a tree walk (and a node) per update.
+   */
   private static final class StoreMap {
     final LinkedHashMap<String, Entry> values = new LinkedHashMap<>(256, 0.75f, true);
-    final NavigableSet<Timed> byEventTime = new TreeSet<>(Timed.ORDER);
-    final NavigableSet<Timed> byWallTime = new TreeSet<>(Timed.ORDER);
+    final PriorityQueue<Timed> byEventTime = new PriorityQueue<>(Comparator.comparingLong(t -> t.wake.eventTime()));
+    final PriorityQueue<Timed> byWallTime = new PriorityQueue<>(Comparator.comparingLong(t -> t.wake.wallTime()));
 
     void put(String key, Entry entry) {
       Entry previous = values.put(key, entry);
-      Wake before = previous == null ? null : previous.wake;
-      if (before != null && before.equals(entry.wake)) {
-        return;
+      Timed filed = previous == null ? null : previous.timed;
+      if (filed != null && filed.wake != entry.wake) {
+        filed.stale = true;
+        filed = null;
       }
-      unschedule(key, before);
-      if (entry.wake != null) {
-        byEventTime.add(new Timed(entry.wake.eventTime(), key, entry.wake));
-        byWallTime.add(new Timed(entry.wake.wallTime(), key, entry.wake));
+      if (filed == null && entry.wake != null) {
+        filed = new Timed(key, entry.wake);
+        byEventTime.add(filed);
+        byWallTime.add(filed);
       }
+      entry.timed = filed;
     }
 
     void remove(String key) {
       Entry removed = values.remove(key);
       if (removed != null) {
-        unschedule(key, removed.wake);
+        removed.forget();
       }
     }
 
-    void unschedule(String key, Wake wake) {
-      if (wake != null) {
-        byEventTime.remove(new Timed(wake.eventTime(), key, wake));
-        byWallTime.remove(new Timed(wake.wallTime(), key, wake));
+    /** Collects the live wakes at the head of a heap that satisfy {@code isDue}; they stay in the heap. */
+    void due(PriorityQueue<Timed> heap, Predicate<Timed> isDue, Map<String, Long> due) {
+      List<Timed> live = new ArrayList<>();
+      while (!heap.isEmpty() && isDue.test(heap.peek())) {
+        Timed timed = heap.poll();
+        if (!timed.stale) {
+          live.add(timed);
+          due.put(timed.key, timed.wake.eventTime());
+        }
       }
+      heap.addAll(live);
     }
   }
 
-  /** A wake filed under one of its two times. */
-  private record Timed(long time, String key, Wake wake) {
-    static final Comparator<Timed> ORDER = Comparator.comparingLong(Timed::time).thenComparing(Timed::key);
+  /** A wake filed in the heaps under its entry's key; stale once the entry has another wake or is gone. */
+  private static final class Timed {
+    final String key;
+    final Wake wake;
+    boolean stale;
+
+    Timed(String key, Wake wake) {
+      this.key = key;
+      this.wake = wake;
+    }
   }
 
   private static final class Entry {
     final byte[] value;
     final Wake wake;
     long lastAccessMillis;
+    Timed timed;
 
     Entry(byte[] value, long lastAccessMillis, Wake wake) {
       this.value = value;
       this.lastAccessMillis = lastAccessMillis;
       this.wake = wake;
+    }
+
+    void forget() {
+      if (timed != null) {
+        timed.stale = true;
+      }
     }
   }
 }

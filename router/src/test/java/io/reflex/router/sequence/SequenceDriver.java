@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class SequenceDriver {
 
+  /** The router's time does not change what the engine matches, only the wakes it asks for. */
+  private static final RouterTime NOW = new RouterTime(Long.MIN_VALUE, 0);
+
   final SequenceRule rule;
   private final CompiledRules compiled;
   private final SequenceEngine engine;
@@ -41,21 +44,36 @@ final class SequenceDriver {
 
   /** Offers an event (time in seconds from 0) and returns the template contexts of the matches it completed. */
   List<JsonObject> event(String type, String subject, long second, JsonObject data) {
-    JsonObject json = new JsonObject().put("specversion", "1.0").put("id", type + "-" + second + "-" + subject)
+    JsonObject json = cloudEvent(type, subject, second, data);
+    String key = KeyPath.key(json, rule.by());
+    return key == null ? List.of() : batch(key, json);
+  }
+
+  /** Offers events of one key in one store update, as the router does with the events of a batch. */
+  List<JsonObject> batch(String key, JsonObject... events) {
+    List<String> texts = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    List<boolean[]> matched = new ArrayList<>();
+    for (JsonObject event : events) {
+      Matches matches = compiled.match(event.encode());
+      if (!matches.sequences().isEmpty()) {
+        texts.add(event.encode());
+        times.add(Instant.parse(event.getString("time")).toEpochMilli());
+        matched.add(matches.sequences().get(0).steps());
+      }
+    }
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    KeyEvents keyEvents = new KeyEvents(key, texts.toArray(new String[0]),
+        times.stream().mapToLong(Long::longValue).toArray(), matched.toArray(new boolean[0][]));
+    return record(key, engine.advance(state.get(key), keyEvents, NOW));
+  }
+
+  static JsonObject cloudEvent(String type, String subject, long second, JsonObject data) {
+    return new JsonObject().put("specversion", "1.0").put("id", type + "-" + second + "-" + subject)
         .put("source", "test://driver").put("type", type).put("subject", subject)
         .put("time", Instant.ofEpochSecond(second).toString()).put("data", data);
-    String text = json.encode();
-    Matches matches = compiled.match(text);
-    if (matches.sequences().isEmpty()) {
-      return List.of();
-    }
-    String key = KeyPath.key(json, rule.by());
-    if (key == null) {
-      return List.of();
-    }
-    StateChange<Outcome> change = engine.advance(state.get(key), text, second * 1000, matches.sequences().get(0).steps(),
-        key);
-    return record(key, change);
   }
 
   List<JsonObject> event(String type, String subject, long second) {
@@ -64,7 +82,7 @@ final class SequenceDriver {
 
   /** Closes the windows of a key up to a watermark (seconds), as the window clock does for a quiet key. */
   List<JsonObject> expire(String key, long second) {
-    return record(key, engine.expire(state.get(key), second * 1000, key));
+    return record(key, engine.expire(state.get(key), second * 1000, key, NOW));
   }
 
   Outcome lastOutcome;
@@ -77,7 +95,7 @@ final class SequenceDriver {
     }
     lastOutcome = change.result();
     dropped += change.result().dropped();
-    late += change.result().late() ? 1 : 0;
+    late += change.result().late();
     List<JsonObject> fired = new ArrayList<>();
     change.result().matches().forEach(match -> fired.add(new JsonObject(match)));
     return fired;
