@@ -37,11 +37,12 @@ import java.util.function.IntFunction;
 
 /**
  * Router speed, not a test: field-rule matching against bare event-ruler on the same events in the same run, sequence
- * rules over many keys, and memory per partial match. Single thread, no JMH: indicative on a shared machine.
+ * rules over many keys, memory per partial match, and sequence rules against the Hazelcast store next to the
+ * cheapest store update. No JMH: indicative on a shared machine.
  *
- * <p>Run: {@code mvn -B -q -pl router -am test-compile} then
- * {@code java -cp "router/target/classes:router/target/test-classes:common/target/classes:$(cat router/target/cp.txt)"
- * io.reflex.router.bench.RouterBenchmark} (see BENCHMARKS.md for the exact command).
+ * <p>Run: {@code mvn -B -q -pl router -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt} then
+ * {@code java -cp "router/target/classes:router/target/test-classes:$(cat router/target/cp.txt)"
+ * io.reflex.router.bench.RouterBenchmark} (BENCHMARKS.md, "Router").
  */
 public final class RouterBenchmark {
 
