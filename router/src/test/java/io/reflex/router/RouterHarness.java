@@ -58,7 +58,8 @@ public final class RouterHarness implements AutoCloseable {
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("no output event as expected within 10 s; got " + outputs.stream().map(CloudEvent::encode).toList());
+    throw new AssertionError("no output event as expected within 10 s; got "
+        + outputs.stream().map(CloudEvent::encode).toList());
   }
 
   /** The output events so far. */

@@ -112,7 +112,7 @@ class SequenceFailoverClusterTest {
     assertThat(survivor.metric(UPDATES)).as("store updates by the survivor").isPositive();
   }
 
-  /** Waits until one router replica has sent the frame's two store updates (one per rule and key) and the other none. */
+  /** Waits until one router replica has sent the frame's two store updates (one per rule and key), the other none. */
   private ServiceProcess replicaThatTookTheFrame() throws Exception {
     ServiceProcess first = cluster.process("router-1");
     ServiceProcess second = cluster.process("router-2");

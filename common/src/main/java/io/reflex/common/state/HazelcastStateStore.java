@@ -16,6 +16,8 @@ import io.vertx.core.Vertx;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keyed state in Hazelcast maps partitioned over the cluster's data members, each entry with one backup: an update is
@@ -30,25 +32,25 @@ public final class HazelcastStateStore implements KeyedStateStore {
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
+  private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
   public HazelcastStateStore(Vertx vertx, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
   }
 
-  /** Declares the maps on a config before Hazelcast starts: one backup each, wake indexes, the configured idle expiry. */
+  /** Declares the maps before Hazelcast starts: one backup each, the wake attributes, the configured idle expiry. */
   public static Config configure(Config config, StateSettings settings) {
     config.addMapConfig(mapConfig(PREFIX + "*", 0));
     settings.maxIdleSeconds().forEach((map, seconds) -> config.addMapConfig(mapConfig(PREFIX + map, seconds)));
     return config;
   }
 
+  /** The wake attributes cost nothing until queried; their indexes are added by the first {@link #due} of a map. */
   private static MapConfig mapConfig(String name, int maxIdleSeconds) {
     return new MapConfig(name).setBackupCount(1).setMaxIdleSeconds(maxIdleSeconds)
         .addAttributeConfig(new AttributeConfig(StoredEntry.WAKE_EVENT_TIME, StoredEntry.EventTime.class.getName()))
-        .addAttributeConfig(new AttributeConfig(StoredEntry.WAKE_WALL_TIME, StoredEntry.WallTime.class.getName()))
-        .addIndexConfig(new IndexConfig(IndexType.SORTED, StoredEntry.WAKE_EVENT_TIME))
-        .addIndexConfig(new IndexConfig(IndexType.SORTED, StoredEntry.WAKE_WALL_TIME));
+        .addAttributeConfig(new AttributeConfig(StoredEntry.WAKE_WALL_TIME, StoredEntry.WallTime.class.getName()));
   }
 
   @Override
@@ -63,13 +65,21 @@ public final class HazelcastStateStore implements KeyedStateStore {
         .map(StoredEntry::value);
   }
 
-  /** One query on the wake indexes; Hazelcast has no asynchronous query, so it runs on a worker thread. */
+  /**
+   * One query on the wake indexes; Hazelcast has no asynchronous query, so it runs on a worker thread. The first query
+   * of a map adds its two indexes (on every member, for the map's life), so maps that never ask, such as the
+   * detectors', pay no index upkeep on their updates.
+   */
   @Override
   public Future<Map<String, Long>> due(String map, long eventTime, long wallNow) {
     Predicate<String, byte[]> due = Predicates.or(
         Predicates.lessThan(StoredEntry.WAKE_EVENT_TIME, eventTime),
         Predicates.lessEqual(StoredEntry.WAKE_WALL_TIME, wallNow));
     return vertx.executeBlocking(() -> {
+      if (indexed.add(map)) {
+        entries(map).addIndex(new IndexConfig(IndexType.SORTED, StoredEntry.WAKE_EVENT_TIME));
+        entries(map).addIndex(new IndexConfig(IndexType.SORTED, StoredEntry.WAKE_WALL_TIME));
+      }
       Map<String, Long> keys = new HashMap<>();
       for (Object[] row : entries(map).project(
           Projections.<Map.Entry<String, byte[]>>multiAttribute("__key", StoredEntry.WAKE_EVENT_TIME), due)) {

@@ -256,8 +256,9 @@ public final class RouterBenchmark {
    * in this JVM, talking over loopback TCP. 20,000 events over 1,000 keys come in bursts of 10 events of one key and
    * type (a device sending a few readings at once); each event matches a step of 2 rules. First one event at a time,
    * awaited (the round trip), then with up to 256 updates in flight: one event per batch, then batches of 50 (5
-   * bursts), where one update per rule and key carries the burst. Same-run baseline: as many of the cheapest possible updates
-   * (8 bytes, no event) through the same store. CPU is the whole process's: both members, serialisation included.
+   * bursts), where one update per rule and key carries the burst. Same-run baseline: as many of the cheapest possible
+   * updates (8 bytes, no event) through the same store. CPU is the whole process's: both members, serialisation
+   * included.
    */
   private static void clusteredStore() throws Exception {
     CompiledRules compiled = sequenceRuleSet();

@@ -221,7 +221,8 @@ class SequenceEngineTest {
     List<JsonObject> events = List.of(cloudEvent("auth.failed", "eve", 0, new JsonObject()),
         cloudEvent("auth.failed", "eve", 5, new JsonObject()), cloudEvent("auth.failed", "eve", 20, new JsonObject()),
         cloudEvent("auth.failed", "eve", 1, new JsonObject()), cloudEvent("noise", "eve", 21, new JsonObject()),
-        cloudEvent("auth.succeeded", "eve", 30, new JsonObject()), cloudEvent("auth.succeeded", "eve", 31, new JsonObject()));
+        cloudEvent("auth.succeeded", "eve", 30, new JsonObject()),
+        cloudEvent("auth.succeeded", "eve", 31, new JsonObject()));
     List<JsonObject> fired = new ArrayList<>();
     for (JsonObject event : events) {
       fired.addAll(oneByOne.batch("eve", event));

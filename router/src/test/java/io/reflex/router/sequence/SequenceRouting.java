@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SequenceRouting {
 
-  /** Brute force by subject: 3 failed logins then a success within a minute; abandoned cart: a cart, no purchase in 30 minutes. */
+  /** Brute force: 3 failed logins then a success within a minute; abandoned cart: a cart, no purchase in 30 minutes. */
   static final CompiledRules RULES = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", new JsonArray()
       .add(SequenceDriver.sequence("1m", SequenceDriver.step("auth.failed").put("atLeast", 3),
           SequenceDriver.step("auth.succeeded")).put("id", "brute-force").put("actions", emit("brute-force")))
