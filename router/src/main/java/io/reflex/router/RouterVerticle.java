@@ -11,7 +11,7 @@ import io.reflex.common.kafka.KafkaSettings;
 import io.reflex.common.kafka.LogPosition;
 import io.reflex.common.kafka.RecordWriter;
 import io.reflex.common.ops.MeshContext;
-import io.reflex.common.state.InMemoryStateStore;
+import io.reflex.common.state.StateStores;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Deliveries;
@@ -25,11 +25,12 @@ import io.reflex.router.rules.Matches;
 import io.reflex.router.rules.Rule;
 import io.reflex.router.rules.RulesSource;
 import io.reflex.router.sequence.Outcome;
+import io.reflex.router.sequence.RouterTime;
+import io.reflex.router.sequence.SequenceBatch;
 import io.reflex.router.sequence.SequenceEngine;
 import io.reflex.router.sequence.SequenceLimits;
 import io.reflex.router.sequence.SequenceRule;
 import io.reflex.router.sequence.Sequences;
-import io.reflex.router.sequence.WindowClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -40,12 +41,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Matches every accepted or derived event against the rules and runs the actions of each rule it matches: deliver to
  * a service, emit a derived event, publish to a Kafka topic. Sequence rules advance their per-key state in the
- * keyed-state store and run their actions when a sequence completes. The rules are swapped whole on reload, so an
- * event sees either the old or the new set, never a mix.
+ * keyed-state store (one update per rule and key per batch) and run their actions when a sequence completes; every
+ * replica looks for windows due to close on a timer, so a window closes even when the replica that opened it is gone.
+ * The rules are swapped whole on reload, so an event sees either the old or the new set, never a mix.
  *
  * <p>Fast mode takes events from the event bus and hands actions on without waiting. Durable mode reads them from the
  * event log ({@link EventLogRouting}) and routes each batch <em>confirmed</em>: deliveries are requests the services
@@ -54,17 +57,23 @@ import java.util.Map;
  */
 public final class RouterVerticle extends VerticleBase {
 
+  private static final Logger LOG = Logger.getLogger(RouterVerticle.class.getName());
+
   private RulesSource source;
   private volatile CompiledRules rules;
   private int maxDepth;
   private boolean durable;
   private MeterRegistry meters;
   private final Map<String, Counter> hits = new HashMap<>();
+  private final Map<String, Counter> updates = new HashMap<>();
   private Counter depthLimited;
   private Counter partialsDropped;
   private Counter lateEvents;
   private Sequences sequences;
-  private WindowClock clock;
+  /** The newest event time this replica has seen, any key. */
+  private long eventTime = Long.MIN_VALUE;
+  private boolean closingWindows;
+  private volatile int openWindows;
   private Deliveries deliveries;
   private Sink sink;
   private EventLogRouting eventLog;
@@ -84,10 +93,8 @@ public final class RouterVerticle extends VerticleBase {
     lateEvents = Counter.builder("reflex_sequence_late_events").register(meters);
     SequenceLimits limits = new SequenceLimits(sequenceConfig.getInteger("maxPartialsPerKey", 16),
         sequenceConfig.getLong("latenessMs", 5000L));
-    // The cluster's store replaces this one when it lands; standalone keeps state in this process.
-    sequences = new Sequences(new InMemoryStateStore(), limits);
-    clock = new WindowClock(limits.latenessMs());
-    Gauge.builder("reflex_sequence_open_windows", clock, WindowClock::size).register(meters);
+    sequences = new Sequences(StateStores.of(vertx), limits);
+    Gauge.builder("reflex_sequence_open_windows", () -> openWindows).register(meters);
     deliveries = new Deliveries(vertx, logConfig.getLong("deliveryTimeoutMs", 2000L),
         logConfig.getInteger("deliveryAttempts", 3), meters);
     KafkaSettings kafka;
@@ -164,51 +171,63 @@ public final class RouterVerticle extends VerticleBase {
   private Future<Void> process(EventBatch batch, boolean confirmed) {
     CompiledRules current = rules;
     Plan plan = new Plan();
-    List<Future<?>> work = new ArrayList<>();
+    SequenceBatch steps = new SequenceBatch();
     for (int i = 0; i < batch.size(); i++) {
       CloudEvent event = batch.events().get(i);
-      clock.observe(event.timeMillis());
+      eventTime = Math.max(eventTime, event.timeMillis());
       Matches matches = current.match(event.encode());
       for (Rule rule : matches.rules()) {
         run(rule.id(), rule.actions(), event, batch.position(i), event.json(), plan);
       }
       for (Matches.StepHits hits : matches.sequences()) {
-        Future<Outcome> outcome = sequences.offer(hits.rule(), event, hits.steps());
-        if (outcome != null) {
-          work.add(outcome.compose(done -> completed(hits.rule(), done, confirmed)));
-        }
+        steps.add(hits.rule(), event, batch.position(i), hits.steps());
       }
     }
+    List<Future<?>> work = new ArrayList<>();
     work.add(carryOut(plan, confirmed));
-    closeWindows();
+    for (Sequences.Update update : sequences.advance(steps, now())) {
+      updates.computeIfAbsent(update.rule().id(),
+          id -> Counter.builder("reflex_sequence_updates").tag("rule", id).register(meters)).increment();
+      work.add(whenDone(update, confirmed));
+    }
     return Future.all(work).mapEmpty();
   }
 
-  /** Closes the windows that are due: trailing absences fire, stale partial matches go. */
+  /**
+   * Closes the windows whose wake has come, whichever replica opened them: trailing absences fire, stale partial
+   * matches go. One look at a time: the next starts after every window of this one is closed.
+   */
   private void closeWindows() {
-    CompiledRules current = rules;
-    for (WindowClock.Due due : clock.due(System.currentTimeMillis())) {
-      SequenceRule rule = current.sequence(due.rule());
-      if (rule != null) {
-        long watermark = Math.max(due.deadline() + 1, clock.eventTime() - sequences.limits().latenessMs());
-        sequences.expire(rule, due.key(), watermark).compose(done -> completed(rule, done, durable));
-      }
+    sequences.open().onSuccess(open -> openWindows = open);
+    if (closingWindows) {
+      return;
     }
+    closingWindows = true;
+    sequences.closeDue(rules::sequence, now())
+        .onFailure(failure -> LOG.warning("looking for sequence windows due to close failed: " + failure))
+        .compose(due -> Future.join(due.stream().map(update -> whenDone(update, durable)).toList()))
+        .onComplete(done -> closingWindows = false);
+  }
+
+  private RouterTime now() {
+    return new RouterTime(eventTime, System.currentTimeMillis());
   }
 
   /** Runs the actions of the sequences the store says completed; the store may answer after the batch is done. */
+  private Future<Void> whenDone(Sequences.Update update, boolean confirmed) {
+    return update.outcome()
+        .onFailure(failure -> LOG.warning("sequence rule " + update.rule().id() + ": state update failed: " + failure))
+        .compose(outcome -> completed(update.rule(), outcome, confirmed));
+  }
+
   private Future<Void> completed(SequenceRule rule, Outcome outcome, boolean confirmed) {
     partialsDropped.increment(outcome.dropped());
-    if (outcome.late()) {
-      lateEvents.increment();
-    }
+    lateEvents.increment(outcome.late());
     Plan plan = new Plan();
     for (String match : outcome.matches()) {
       JsonObject context = new JsonObject(match);
       run(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), LogPosition.NONE, context, plan);
     }
-    // A key that sees no further event only gets a look again through the clock.
-    clock.schedule(rule.id(), outcome.key(), outcome.nextDeadline(), System.currentTimeMillis());
     return carryOut(plan, confirmed);
   }
 

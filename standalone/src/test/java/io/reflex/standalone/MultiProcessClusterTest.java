@@ -4,9 +4,7 @@ import io.reflex.anomaly.detector.Detector;
 import io.reflex.anomaly.detector.Detectors;
 import io.reflex.anomaly.detector.Sensitivity;
 import io.reflex.common.testing.Events;
-import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.WsTestClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +12,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,26 +38,15 @@ class MultiProcessClusterTest {
   private static final int SERIES = 6;
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
-  private final List<Integer> hazelcastPorts = new ArrayList<>();
   private final Map<String, List<Double>> scores = new HashMap<>();
-  private final String clusterName = "reflex-multi-" + System.nanoTime();
-  private final int gatewayPort = FreePort.find();
-  private Path logs;
-  private Vertx clients;
+  private LoopbackCluster cluster;
   private WsTestClient client;
   private int attempt;
 
   @AfterEach
   void stopEverything() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (clients != null) {
-      clients.close().await();
-    }
-    for (ServiceProcess process : processes.values()) {
-      process.forceStop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -70,21 +55,15 @@ class MultiProcessClusterTest {
   @DisplayName("anomaly replicas in separate processes share the series, lose no detector state to kill -9, "
       + "and a third replica takes over part of the load")
   void replicasShareLoadAndSurviveCrash() throws Exception {
-    logs = Files.createDirectories(Path.of("target", "multi-process", clusterName));
-    for (int i = 0; i < 8; i++) {
-      hazelcastPorts.add(FreePort.find());
-    }
+    cluster = new LoopbackCluster("reflex-multi", 8);
     long formationStarted = System.nanoTime();
     List<String> services = List.of("anomaly", "anomaly", "recommender", "recommender", "router", "ingestion", "gateway");
     for (int i = 0; i < services.size(); i++) {
       String name = services.get(i) + (services.get(i).equals("anomaly") || services.get(i).equals("recommender")
           ? "-" + (i % 2 + 1) : "");
-      start(name, services.get(i), i);
+      cluster.start(name, services.get(i), i);
     }
-    for (ServiceProcess process : processes.values()) {
-      process.awaitReady(START_LIMIT);
-    }
-    clients = Vertx.vertx();
+    cluster.awaitReady(START_LIMIT);
     connect();
     round(0, Duration.ofSeconds(60), 1);
     System.out.printf("cluster formation: 7 processes started and first point scored in %d ms%n",
@@ -93,8 +72,8 @@ class MultiProcessClusterTest {
     for (int round = 1; round < 20; round++) {
       round(round, Duration.ofSeconds(30), 1);
     }
-    ServiceProcess first = processes.get("anomaly-1");
-    ServiceProcess second = processes.get("anomaly-2");
+    ServiceProcess first = cluster.process("anomaly-1");
+    ServiceProcess second = cluster.process("anomaly-2");
     assertThat(first.metric(METRIC_SCORED)).as("points scored by anomaly-1").isPositive();
     assertThat(second.metric(METRIC_SCORED)).as("points scored by anomaly-2").isPositive();
     everyRecommenderLearnsEveryShoppingEvent();
@@ -110,12 +89,12 @@ class MultiProcessClusterTest {
       round(round, Duration.ofSeconds(3), 20);
     }
 
-    start("anomaly-3", "anomaly", 7).awaitReady(START_LIMIT);
+    cluster.start("anomaly-3", "anomaly", 7).awaitReady(START_LIMIT);
     double secondBefore = second.metric(METRIC_SCORED);
     for (int round = 30; round < 40; round++) {
       round(round, Duration.ofSeconds(30), 1);
     }
-    assertThat(processes.get("anomaly-3").metric(METRIC_SCORED)).as("points scored by the new anomaly-3").isPositive();
+    assertThat(cluster.process("anomaly-3").metric(METRIC_SCORED)).as("points scored by the new anomaly-3").isPositive();
     assertThat(second.metric(METRIC_SCORED)).as("points scored by anomaly-2 after anomaly-3 joined")
         .isGreaterThan(secondBefore);
 
@@ -131,7 +110,7 @@ class MultiProcessClusterTest {
   }
 
   private void connect() {
-    client = WsTestClient.connect(clients, gatewayPort);
+    client = cluster.connect();
     assertThat(client.request(new JsonObject().put("op", "subscribe").put("ref", "s").put("sub", "scored")
         .put("pattern", new JsonObject().put("type", new JsonArray().add("reflex.anomaly.scored"))))
         .getString("op")).isEqualTo("subscribed");
@@ -145,21 +124,13 @@ class MultiProcessClusterTest {
     client.request(new JsonObject().put("op", "publish").put("ref", "shop").put("events", events));
     for (String name : List.of("recommender-1", "recommender-2")) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (processes.get(name).metric("reflex_recommender_learned_events_total") < events.size()
+      while (cluster.process(name).metric("reflex_recommender_learned_events_total") < events.size()
           && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(processes.get(name).metric("reflex_recommender_learned_events_total")).as("events %s learned", name)
+      assertThat(cluster.process(name).metric("reflex_recommender_learned_events_total")).as("events %s learned", name)
           .isEqualTo(events.size());
     }
-  }
-
-  private ServiceProcess start(String name, String service, int slot) throws Exception {
-    Map<String, String> environment = ServiceProcess.clusterEnvironment(clusterName, hazelcastPorts.get(slot),
-        hazelcastPorts, gatewayPort);
-    ServiceProcess process = ServiceProcess.start(name, service, FreePort.find(), environment, logs);
-    processes.put(name, process);
-    return process;
   }
 
   /**

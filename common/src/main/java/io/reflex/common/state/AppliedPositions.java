@@ -27,6 +27,11 @@ public final class AppliedPositions {
     return new AppliedPositions(new int[0], new long[0]);
   }
 
+  /** Whether no logged event was applied (fast mode, or nothing yet). */
+  public boolean isEmpty() {
+    return partitions.length == 0;
+  }
+
   /** Whether the event at {@code position} was applied already; never for {@link LogPosition#NONE}. */
   public boolean applied(long position) {
     if (position == LogPosition.NONE) {

@@ -6,8 +6,9 @@ import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Runs a {@link StateUpdate} inside Hazelcast, on the partition thread of the member that owns the key; Hazelcast runs
- * it again on the backup replica, which is why updates must be deterministic.
+ * Runs a {@link StateUpdate} inside Hazelcast, on the partition thread of the member that owns the key, and stores
+ * its new bytes with its wake ({@link StoredEntry}); Hazelcast runs it again on the backup replica, which is why
+ * updates must be deterministic.
  */
 final class StateUpdateProcessor<R extends Serializable> implements EntryProcessor<String, byte[], R> {
 
@@ -19,8 +20,14 @@ final class StateUpdateProcessor<R extends Serializable> implements EntryProcess
 
   @Override
   public R process(Map.Entry<String, byte[]> entry) {
-    StateChange<R> change = update.apply(entry.getValue());
-    entry.setValue(change.newValue());
+    byte[] stored = entry.getValue();
+    StateChange<R> change = update.apply(StoredEntry.value(stored));
+    if (change.newValue() == null) {
+      entry.setValue(null);
+    } else {
+      Wake wake = change.wake() == null ? null : change.wake().after(StoredEntry.wake(stored));
+      entry.setValue(StoredEntry.frame(change.newValue(), wake));
+    }
     return change.result();
   }
 }

@@ -85,8 +85,14 @@ class HazelcastStateStoreTest {
   }
 
   @Test
+  @DisplayName("wakes, asked for and queried from a lite member: due by event time or wall time, replaced, removed")
+  void wakes() throws Exception {
+    WakeScenario.run(store(lite), "windows");
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE) // it takes a member down
-  @DisplayName("entries updated on one member survive when the member that owned them crashes")
+  @DisplayName("entries updated on one member survive, with their wakes, when the member that owned them crashes")
   void updatesSurviveTheOwnerCrashing() throws Exception {
     List<String> ownedBySecond = IntStream.range(0, 200).mapToObj(i -> "series-" + i)
         .filter(key -> second.getPartitionService().getPartition(key).getOwner().localMember())
@@ -94,11 +100,13 @@ class HazelcastStateStoreTest {
     assertThat(ownedBySecond).hasSize(20);
     for (String key : ownedBySecond) {
       store(first).update("series", key, new Counting()).await(10, TimeUnit.SECONDS);
-      store(first).update("series", key, new Counting()).await(10, TimeUnit.SECONDS);
+      store(first).update("series", key, new Counting(new Wake(100, Long.MAX_VALUE - 1))).await(10, TimeUnit.SECONDS);
     }
 
     second.getLifecycleService().terminate();
 
+    assertThat(store(lite).due("series", 101, 0).await(30, TimeUnit.SECONDS)).as("wakes of the crashed owner's entries")
+        .containsOnlyKeys(ownedBySecond);
     for (String key : ownedBySecond) {
       assertThat(store(first).update("series", key, new Counting()).await(30, TimeUnit.SECONDS))
           .as("count of %s after its owner crashed", key).isEqualTo(3);

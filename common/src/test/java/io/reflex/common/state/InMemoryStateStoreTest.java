@@ -30,7 +30,7 @@ class InMemoryStateStoreTest {
     store.update("series", "cpu", new Counting());
     store.update("series", "cpu", current -> new StateChange<>(null, "gone"));
     assertThat(store.get("series", "cpu").result()).isNull();
-    assertThat(store.size("series")).isZero();
+    assertThat(store.size("series").result()).isZero();
   }
 
   @Test
@@ -55,5 +55,19 @@ class InMemoryStateStoreTest {
       throw new IllegalStateException("corrupt");
     }).failed()).isTrue();
     assertThat(Counting.value(store.get("series", "cpu").result())).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("wakes: due by event time or wall time, replaced by the next update, gone with the entry")
+  void wakes() throws Exception {
+    WakeScenario.run(store, "windows");
+  }
+
+  @Test
+  @DisplayName("an entry that expires idle takes its wake with it")
+  void idleEntriesTakeTheirWake() {
+    store.update("series", "cpu", new Counting(new Wake(100, 10_000)));
+    now.addAndGet(61_000);
+    assertThat(store.due("series", 101, 10_000).result()).isEmpty();
   }
 }

@@ -4,11 +4,12 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What one step of the engine did for a rule and key (named here): the completed matches (template contexts as JSON text), how many
- * partial matches the cap dropped, whether the event came too late to count, the event time at which the state next
- * needs a look (a window closing; {@link Long#MAX_VALUE} when it holds nothing) and how many partial matches remain.
+ * What one store update did for a rule and key (named here): the completed matches (template contexts as JSON text,
+ * in order), how many partial matches the cap dropped, how many events came too late to count, the event time at
+ * which the state next needs a look (a window closing; {@link Long#MAX_VALUE} when it holds nothing) and how many
+ * partial matches remain.
  */
-public record Outcome(String key, List<String> matches, int dropped, boolean late, long nextDeadline, int partials)
+public record Outcome(String key, List<String> matches, int dropped, int late, long nextDeadline, int partials)
     implements Serializable {
 
   public Outcome {

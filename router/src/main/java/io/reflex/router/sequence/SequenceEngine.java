@@ -1,6 +1,8 @@
 package io.reflex.router.sequence;
 
+import io.reflex.common.state.AppliedPositions;
 import io.reflex.common.state.StateChange;
+import io.reflex.common.state.Wake;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -24,6 +26,12 @@ import java.util.Objects;
  */
 public final class SequenceEngine {
 
+  /**
+   * How long a key keeps the log positions it took after its matches are done: longer than a router takes to retry a
+   * batch or to be replaced after a crash (seconds), so a batch routed again is not counted twice.
+   */
+  static final long RETRY_WINDOW_MS = 10 * 60_000L;
+
   /** The fields a match adds to the completing event's own in the template context. */
   private static final List<String> MATCH_FIELDS = List.of("steps", "counts", "key", "firstTime", "lastTime");
 
@@ -38,17 +46,48 @@ public final class SequenceEngine {
   }
 
   /**
-   * Takes one event of the key.
-   *
-   * @param matched which steps' patterns the event matched (index = step)
+   * Takes the events one batch brought for the key, in arrival order: one decode and one encode of the state for all
+   * of them.
    */
-  public StateChange<Outcome> advance(byte[] current, String event, long time, boolean[] matched, String key) {
+  public StateChange<Outcome> advance(byte[] current, KeyEvents events, RouterTime now) {
     SequenceState state = SequenceState.decode(current, definition);
-    if (state.clock != Long.MIN_VALUE && time < state.clock - limits.latenessMs()) {
-      return new StateChange<>(current, outcome(key, state, List.of(), 0, true));
-    }
-    state.clock = Math.max(state.clock, time);
     List<String> fired = new ArrayList<>();
+    int dropped = 0;
+    int late = 0;
+    for (int i = 0; i < events.size(); i++) {
+      long time = events.times()[i];
+      if (state.applied.applied(events.positions()[i])) {
+        continue; // a retried batch from the event log: this event was taken already
+      }
+      state.applied.record(events.positions()[i]);
+      if (state.clock != Long.MIN_VALUE && time < state.clock - limits.latenessMs()) {
+        late++;
+      } else {
+        dropped += take(state, events.events()[i], time, events.matched()[i], events.key(), fired);
+      }
+    }
+    return change(state, new Outcome(events.key(), fired, dropped, late, nextDeadline(state), state.partials.size()),
+        now);
+  }
+
+  /**
+   * Advances the key's time to {@code watermark} without an event: windows that closed fire or are dropped. Each
+   * partial match fires in the call that removes it from the state, so calling this again, with the same or another
+   * watermark, never fires it twice.
+   */
+  public StateChange<Outcome> expire(byte[] current, long watermark, String key, RouterTime now) {
+    SequenceState state = SequenceState.decode(current, definition);
+    List<String> fired = new ArrayList<>();
+    close(state, watermark, fired, key);
+    if (state.partials.isEmpty()) {
+      state.applied = AppliedPositions.none(); // nothing under way: the retry window is over too (see change)
+    }
+    return change(state, new Outcome(key, fired, 0, 0, nextDeadline(state), state.partials.size()), now);
+  }
+
+  /** One event of the key; returns how many partial matches the cap dropped. */
+  private int take(SequenceState state, String event, long time, boolean[] matched, String key, List<String> fired) {
+    state.clock = Math.max(state.clock, time);
     close(state, state.clock - limits.latenessMs(), fired, key);
     boolean skipAll = false;
     for (Iterator<PartialMatch> it = state.partials.iterator(); it.hasNext() && !skipAll; ) {
@@ -78,15 +117,19 @@ public final class SequenceEngine {
       state.partials.remove(0);
       dropped++;
     }
-    return new StateChange<>(state.encode(definition), outcome(key, state, fired, dropped, false));
+    return dropped;
   }
 
-  /** Advances the key's time to {@code watermark} without an event: windows that closed fire or are dropped. */
-  public StateChange<Outcome> expire(byte[] current, long watermark, String key) {
-    SequenceState state = SequenceState.decode(current, definition);
-    List<String> fired = new ArrayList<>();
-    close(state, watermark, fired, key);
-    return new StateChange<>(state.encode(definition), outcome(key, state, fired, 0, false));
+  /**
+   * The new state, with a wake for its first window to close, so a quiet key's window closes too. A key with nothing
+   * under way but logged events taken is kept a while ({@link #RETRY_WINDOW_MS}) so that a retried batch is still
+   * recognised, then removed at its wake.
+   */
+  private StateChange<Outcome> change(SequenceState state, Outcome outcome, RouterTime now) {
+    Wake wake = state.partials.isEmpty() && !state.applied.isEmpty()
+        ? new Wake(Long.MAX_VALUE, now.wallTime() + RETRY_WINDOW_MS)
+        : now.wake(outcome.nextDeadline(), limits.latenessMs());
+    return new StateChange<>(state.encode(definition), outcome, wake);
   }
 
   /** What an event did to a partial match; WAITING is a trailing absence, which only its own pattern cancels. */
@@ -211,11 +254,12 @@ public final class SequenceEngine {
     return cause;
   }
 
-  private Outcome outcome(String key, SequenceState state, List<String> fired, int dropped, boolean late) {
+  /** When the state next needs a look: the end of its oldest window ({@link Long#MAX_VALUE} when it holds nothing). */
+  private long nextDeadline(SequenceState state) {
     long deadline = Long.MAX_VALUE;
     for (PartialMatch partial : state.partials) {
       deadline = Math.min(deadline, partial.first + definition.withinMs());
     }
-    return new Outcome(key, fired, dropped, late, deadline, state.partials.size());
+    return deadline;
   }
 }

@@ -1,5 +1,7 @@
 package io.reflex.router.sequence;
 
+import io.reflex.common.state.AppliedPositions;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -10,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stored state of one rule and key: the newest event time seen (the key's clock) and the partial matches, oldest
- * first. Stored as bytes tagged with the definition's fingerprint, so state of a changed rule starts afresh.
+ * The stored state of one rule and key: the newest event time seen (the key's clock), the event-log positions taken
+ * already (durable mode: a retried batch is not counted twice) and the partial matches, oldest first. Stored as bytes
+ * tagged with the definition's fingerprint, so state of a changed rule starts afresh.
  */
 final class SequenceState {
 
   long clock = Long.MIN_VALUE;
+  AppliedPositions applied = AppliedPositions.none();
   final List<PartialMatch> partials = new ArrayList<>();
 
   static SequenceState decode(byte[] bytes, SequenceDefinition definition) {
@@ -28,6 +32,7 @@ final class SequenceState {
         return state;
       }
       state.clock = in.readLong();
+      state.applied = AppliedPositions.readFrom(in);
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
         state.partials.add(PartialMatch.read(in, definition.steps().size()));
@@ -38,15 +43,16 @@ final class SequenceState {
     }
   }
 
-  /** The bytes to store, or null when nothing is under way (the entry is removed). */
+  /** The bytes to store, or null when nothing is under way and nothing needs remembering (the entry is removed). */
   byte[] encode(SequenceDefinition definition) {
-    if (partials.isEmpty()) {
+    if (partials.isEmpty() && applied.isEmpty()) {
       return null;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(definition.fingerprint());
       out.writeLong(clock);
+      applied.writeTo(out);
       out.writeInt(partials.size());
       for (PartialMatch partial : partials) {
         partial.write(out);

@@ -1,30 +1,49 @@
 package io.reflex.router.bench;
 
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import io.reflex.common.event.CloudEvent;
+import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.launch.ClusterSettings;
+import io.reflex.common.state.HazelcastStateStore;
 import io.reflex.common.state.InMemoryStateStore;
+import io.reflex.common.state.StateChange;
+import io.reflex.common.state.StateSettings;
+import io.reflex.common.state.StateUpdate;
+import io.reflex.common.testing.FreePort;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.Matches;
 import io.reflex.router.rules.Rule;
 import io.reflex.router.rules.RuleParser;
 import io.reflex.router.sequence.Outcome;
+import io.reflex.router.sequence.RouterTime;
+import io.reflex.router.sequence.SequenceBatch;
 import io.reflex.router.sequence.SequenceLimits;
 import io.reflex.router.sequence.Sequences;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import software.amazon.event.ruler.GenericMachine;
 
+import java.lang.ref.Reference;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * Router speed, not a test: field-rule matching against bare event-ruler on the same events in the same run, sequence
- * rules over many keys, and memory per partial match. Single thread, no JMH: indicative on a shared machine.
+ * rules over many keys, memory per partial match, and sequence rules against the Hazelcast store next to the
+ * cheapest store update. No JMH: indicative on a shared machine.
  *
- * <p>Run: {@code mvn -B -q -pl router -am test-compile} then
- * {@code java -cp "router/target/classes:router/target/test-classes:common/target/classes:$(cat router/target/cp.txt)"
- * io.reflex.router.bench.RouterBenchmark} (see BENCHMARKS.md for the exact command).
+ * <p>Run: {@code mvn -B -q -pl router -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt} then
+ * {@code java -cp "router/target/classes:router/target/test-classes:$(cat router/target/cp.txt)"
+ * io.reflex.router.bench.RouterBenchmark} (BENCHMARKS.md, "Router").
  */
 public final class RouterBenchmark {
 
@@ -37,14 +56,18 @@ public final class RouterBenchmark {
   private RouterBenchmark() {
   }
 
-  /** Runs both parts, or only {@code fields} or {@code sequences} when named. */
+  /** Runs every part, or only {@code fields}, {@code sequences} or {@code store} when named. */
   public static void main(String[] args) throws Exception {
     String only = args.length > 0 ? args[0] : "";
-    if (!only.equals("sequences")) {
+    if (only.isEmpty() || only.equals("fields")) {
       fieldRules();
     }
-    if (!only.equals("fields")) {
+    if (only.isEmpty() || only.equals("sequences")) {
       sequenceRules();
+      memoryPerPartial();
+    }
+    if (only.isEmpty() || only.equals("store")) {
+      clusteredStore();
     }
   }
 
@@ -118,9 +141,44 @@ public final class RouterBenchmark {
 
   /**
    * 1,000 two-step sequence rules (a step then another within 10 minutes, by subject) over 100,000 keys; each event
-   * matches a step of two rules. Steps, state bytes and matches all go through the router's code and the store.
+   * matches a step of two rules. Steps, state bytes and matches all go through the router's code and the store, in
+   * batches as the router gets them: of one event, and of 100 (random keys, so hardly any key repeats in a batch).
    */
   private static void sequenceRules() {
+    CompiledRules compiled = sequenceRuleSet();
+    List<CloudEvent> events = sequenceEvents(EVENTS, KEYS, 1);
+    for (int batchSize : new int[] {1, 100}) {
+      double best = 0;
+      double wallBest = 0;
+      long fired = 0;
+      long updates = 0;
+      for (int round = 0; round < 3; round++) {
+        Sequences sequences = new Sequences(new InMemoryStateStore(), LIMITS);
+        long[] completed = new long[1];
+        long sent = 0;
+        long t0 = cpu();
+        long w0 = System.nanoTime();
+        for (int from = 0; from < EVENTS; from += batchSize) {
+          for (Sequences.Update update : route(compiled, sequences, events.subList(from, from + batchSize))) {
+            update.outcome().onSuccess(outcome -> completed[0] += outcome.matches().size());
+            sent++;
+          }
+        }
+        long t1 = cpu();
+        wallBest = Math.max(wallBest, EVENTS / ((System.nanoTime() - w0) / 1e9));
+        best = Math.max(best, EVENTS / ((t1 - t0) / 1e9));
+        fired = completed[0];
+        updates = sent;
+      }
+      System.out.printf("sequence rules: %d rules, %d keys, %d events in batches of %d: %.0f events/CPU-s "
+          + "(%.0f events/s wall), %d store updates, %d matches%n",
+          SEQUENCE_RULES, KEYS, EVENTS, batchSize, best, wallBest, updates, fired);
+    }
+  }
+
+  private static final SequenceLimits LIMITS = new SequenceLimits(16, 5_000);
+
+  private static CompiledRules sequenceRuleSet() {
     JsonArray rules = new JsonArray();
     for (int i = 0; i < SEQUENCE_RULES; i++) {
       rules.add(new JsonObject().put("id", "s" + i).put("by", "subject").put("within", "10m")
@@ -129,63 +187,157 @@ public final class RouterBenchmark {
               .add(new JsonObject().put("pattern", new JsonObject().put("type", new JsonArray().add("b" + (i % 500))))))
           .put("actions", new JsonArray().add(new JsonObject().put("emit", new JsonObject().put("type", "x")))));
     }
-    CompiledRules compiled = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", rules)), "bench");
+    return new CompiledRules(RuleParser.parse(new JsonObject().put("rules", rules)), "bench");
+  }
+
+  /** Events over {@code keys} keys, {@code burst} events of one key and type in a row. */
+  private static List<CloudEvent> sequenceEvents(int count, int keys, int burst) {
     Random random = new Random(7);
-    List<CloudEvent> events = new ArrayList<>(EVENTS);
+    List<CloudEvent> events = new ArrayList<>(count);
     long time = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-    for (int i = 0; i < EVENTS; i++) {
+    String type = null;
+    String key = null;
+    for (int i = 0; i < count; i++) {
+      if (i % burst == 0) {
+        type = (random.nextInt(4) == 0 ? "b" : "a") + random.nextInt(500);
+        key = "key-" + random.nextInt(keys);
+      }
       JsonObject json = new JsonObject().put("specversion", "1.0").put("id", "q" + i).put("source", "bench://x")
-          .put("type", (random.nextInt(4) == 0 ? "b" : "a") + random.nextInt(500))
-          .put("subject", "key-" + random.nextInt(KEYS))
+          .put("type", type)
+          .put("subject", key)
           .put("time", Instant.ofEpochMilli(time + i).toString())
           .put("data", new JsonObject().put("value", random.nextInt(100)));
       events.add(CloudEvent.wrap(json, json.encode()));
     }
-    double best = 0;
-    double wallBest = 0;
-    long fired = 0;
-    InMemoryStateStore store = null;
-    for (int round = 0; round < 3; round++) {
-      store = new InMemoryStateStore();
-      Sequences sequences = new Sequences(store, new SequenceLimits(16, 5_000));
-      long[] completed = new long[1];
-      long t0 = cpu();
-      long w0 = System.nanoTime();
-      for (CloudEvent event : events) {
-        for (Matches.StepHits hits : compiled.match(event.encode()).sequences()) {
-          sequences.offer(hits.rule(), event, hits.steps()).onSuccess(outcome -> completed[0] += outcome.matches().size());
-        }
-      }
-      long t1 = cpu();
-      wallBest = Math.max(wallBest, EVENTS / ((System.nanoTime() - w0) / 1e9));
-      best = Math.max(best, EVENTS / ((t1 - t0) / 1e9));
-      fired = completed[0];
-    }
-    System.out.printf("sequence rules: %d rules, %d keys, %d events: %.0f events/CPU-s (%.0f events/s wall), %d matches%n",
-        SEQUENCE_RULES, KEYS, EVENTS, best, wallBest, fired);
-    memoryPerPartial(compiled, events);
+    return events;
   }
 
-  /** Heap held by the store per partial match, measured as the heap growth from an empty store to a full one. */
-  private static void memoryPerPartial(CompiledRules compiled, List<CloudEvent> events) {
-    long before = usedHeap();
-    InMemoryStateStore store = new InMemoryStateStore();
-    Sequences sequences = new Sequences(store, new SequenceLimits(16, 5_000));
-    long[] partials = new long[1];
-    java.util.Map<String, Integer> perEntry = new java.util.HashMap<>();
-    for (CloudEvent event : events) {
+  /** What the router does with one incoming batch, minus the actions: match, gather the steps, one update per key. */
+  private static List<Sequences.Update> route(CompiledRules compiled, Sequences sequences, List<CloudEvent> batch) {
+    SequenceBatch steps = new SequenceBatch();
+    long eventTime = Long.MIN_VALUE;
+    for (CloudEvent event : batch) {
+      eventTime = Math.max(eventTime, event.timeMillis());
       for (Matches.StepHits hits : compiled.match(event.encode()).sequences()) {
-        Outcome outcome = sequences.offer(hits.rule(), event, hits.steps()).result();
-        perEntry.put(hits.rule().id() + "/" + outcome.key(), outcome.partials());
+        steps.add(hits.rule(), event, LogPosition.NONE, hits.steps());
       }
     }
-    partials[0] = perEntry.values().stream().mapToLong(Integer::longValue).sum();
-    perEntry.clear();
+    return sequences.advance(steps, new RouterTime(eventTime, 0));
+  }
+
+  /**
+   * Heap held by the store per partial match, measured as the heap growth from an empty store to a full one (called
+   * from main, so that no frame still holds an earlier part's store).
+   */
+  private static void memoryPerPartial() {
+    CompiledRules compiled = sequenceRuleSet();
+    List<CloudEvent> events = sequenceEvents(EVENTS, KEYS, 1);
+    long before = usedHeap();
+    InMemoryStateStore store = new InMemoryStateStore();
+    Sequences sequences = new Sequences(store, LIMITS);
+    Map<String, Integer> perEntry = new HashMap<>();
+    for (CloudEvent event : events) {
+      for (Sequences.Update update : route(compiled, sequences, List.of(event))) {
+        Outcome outcome = update.outcome().result();
+        perEntry.put(update.rule().id() + "/" + outcome.key(), outcome.partials());
+      }
+    }
+    long partials = perEntry.values().stream().mapToLong(Integer::longValue).sum();
     perEntry = null;
     long after = usedHeap();
     System.out.printf("memory: %d partial matches in %d store entries, %.0f bytes of heap per partial match%n",
-        partials[0], store.size(Sequences.STATE_MAP), (after - before) / (double) partials[0]);
+        partials, store.size(Sequences.STATE_MAP).result(), (after - before) / (double) partials);
+    // Alive until here, or the collector frees them between the two heap readings.
+    Reference.reachabilityFence(events);
+    Reference.reachabilityFence(compiled);
   }
+
+  /**
+   * The same router code against the Hazelcast store, as in a cluster: a data member and a lite member (the router)
+   * in this JVM, talking over loopback TCP. 20,000 events over 1,000 keys come in bursts of 10 events of one key and
+   * type (a device sending a few readings at once); each event matches a step of 2 rules. First one event at a time,
+   * awaited (the round trip), then with up to 256 updates in flight: one event per batch, then batches of 50 (5
+   * bursts), where one update per rule and key carries the burst. Same-run baseline: as many of the cheapest possible
+   * updates (8 bytes, no event) through the same store. CPU is the whole process's: both members, serialisation
+   * included.
+   */
+  private static void clusteredStore() throws Exception {
+    CompiledRules compiled = sequenceRuleSet();
+    int count = 20_000;
+    List<CloudEvent> events = sequenceEvents(count, 1_000, 10);
+    int[] ports = {FreePort.find(), FreePort.find()};
+    JsonObject cluster = new JsonObject().put("name", "bench-" + System.nanoTime()).put("host", "127.0.0.1")
+        .put("members", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1]);
+    HazelcastInstance data = Hazelcast.newHazelcastInstance(
+        ClusterSettings.hazelcast(cluster.copy().put("port", ports[0]), StateSettings.none(), false));
+    HazelcastInstance lite = Hazelcast.newHazelcastInstance(
+        ClusterSettings.hazelcast(cluster.copy().put("port", ports[1]), StateSettings.none(), true));
+    Vertx vertx = Vertx.vertx();
+    try {
+      HazelcastStateStore store = new HazelcastStateStore(vertx, lite);
+      Sequences sequences = new Sequences(store, LIMITS);
+      long[] roundTrips = new long[2_000];
+      for (int i = 0; i < roundTrips.length; i++) {
+        long t0 = System.nanoTime();
+        for (Sequences.Update update : route(compiled, sequences, events.subList(i, i + 1))) {
+          update.outcome().await();
+        }
+        roundTrips[i] = System.nanoTime() - t0;
+      }
+      Arrays.sort(roundTrips);
+      System.out.printf("clustered store: one event at a time, match + update round trip p50 %.0f us, p99 %.0f us "
+          + "(%d events)%n", roundTrips[roundTrips.length / 2] / 1e3, roundTrips[roundTrips.length * 99 / 100] / 1e3,
+          roundTrips.length);
+      for (int round = 0; round < 2; round++) {
+        for (int batchSize : new int[] {1, 50}) {
+          int size = batchSize;
+          inFlight("batches of " + size, count, count / size,
+              batch -> route(compiled, sequences, events.subList(batch * size, batch * size + size)).stream()
+                  .<Future<?>>map(Sequences.Update::outcome).toList());
+        }
+        inFlight("baseline, 2 updates of 8 bytes per event", count, count,
+            event -> List.of(store.update("bench", "key-" + event % 1_000, new Touch()),
+                store.update("bench", "key-" + (event + 500) % 1_000, new Touch())));
+      }
+    } finally {
+      vertx.close().await();
+      lite.shutdown();
+      data.shutdown();
+    }
+  }
+
+  /** Sends the batches one after the other, at most {@value #IN_FLIGHT} updates outstanding, as a busy router would. */
+  private static void inFlight(String what, int events, int batches, IntFunction<List<Future<?>>> send) {
+    long c0 = PROCESS.getProcessCpuTime();
+    long w0 = System.nanoTime();
+    List<Future<?>> outstanding = new ArrayList<>();
+    long updates = 0;
+    for (int batch = 0; batch < batches; batch++) {
+      List<Future<?>> sent = send.apply(batch);
+      outstanding.addAll(sent);
+      updates += sent.size();
+      if (outstanding.size() >= IN_FLIGHT || batch == batches - 1) {
+        Future.all(outstanding).await();
+        outstanding.clear();
+      }
+    }
+    double wall = (System.nanoTime() - w0) / 1e9;
+    System.out.printf("clustered store: %d events, %s: %d updates, %.0f events/s wall, %.0f process CPU-us per event%n",
+        events, what, updates, events / wall, (PROCESS.getProcessCpuTime() - c0) / 1e3 / events);
+  }
+
+  private static final int IN_FLIGHT = 256;
+
+  /** The cheapest update there is: 8 bytes written, nothing read. */
+  private record Touch() implements StateUpdate<Integer> {
+    @Override
+    public StateChange<Integer> apply(byte[] current) {
+      return new StateChange<>(new byte[8], 0);
+    }
+  }
+
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private static long usedHeap() {
     for (int i = 0; i < 3; i++) {

@@ -1,5 +1,6 @@
 package io.reflex.router.rules;
 
+import io.reflex.router.RouterHarness;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -50,28 +50,22 @@ class RulesSourceTest {
         .hasMessageContaining("rule 'broken', field 'pattern'");
   }
 
-  /** Writes the whole file at once, as an editor's save or a ConfigMap swap does, so a scan never sees half of it. */
-  private static void save(Path file, String content) throws Exception {
-    Path temp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
   @Test
   @DisplayName("hot reload: a valid change is applied, an invalid one is refused and the previous rules stay")
   void hotReload(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("rules.yaml");
-    save(file, "rules:\n" + rule("first", "a.b"));
+    RouterHarness.save(file, "rules:\n" + rule("first", "a.b"));
     RulesSource source = new RulesSource(vertx, file.toString(), 100);
     assertThat(source.load().await().rules()).extracting(Rule::id).containsExactly("first");
     LinkedBlockingQueue<CompiledRules> reloads = new LinkedBlockingQueue<>();
     source.watch(reloads::add);
 
-    save(file, "rules:\n" + rule("first", "a.b") + rule("second", "c.d"));
+    RouterHarness.save(file, "rules:\n" + rule("first", "a.b") + rule("second", "c.d"));
     CompiledRules reloaded = reloads.poll(10, TimeUnit.SECONDS);
     assertThat(reloaded).isNotNull();
     assertThat(reloaded.rules()).extracting(Rule::id).containsExactly("first", "second");
 
-    save(file, "rules:\n" + rule("first", "a.b") + "  - id: third\n    actions: []\n");
+    RouterHarness.save(file, "rules:\n" + rule("first", "a.b") + "  - id: third\n    actions: []\n");
     long deadline = System.currentTimeMillis() + 10_000;
     while (source.lastError() == null && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);

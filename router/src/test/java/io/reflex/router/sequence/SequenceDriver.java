@@ -1,6 +1,8 @@
 package io.reflex.router.sequence;
 
+import io.reflex.common.kafka.LogPosition;
 import io.reflex.common.state.StateChange;
+import io.reflex.common.state.Wake;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.Matches;
 import io.reflex.router.rules.RuleParser;
@@ -18,6 +20,9 @@ import java.util.Map;
  * stored bytes per key), without a Vert.x instance, so every sequence feature can be tested on its own.
  */
 final class SequenceDriver {
+
+  /** The router's time does not change what the engine matches, only the wakes it asks for. */
+  private static final RouterTime NOW = new RouterTime(Long.MIN_VALUE, 0);
 
   final SequenceRule rule;
   private final CompiledRules compiled;
@@ -41,21 +46,48 @@ final class SequenceDriver {
 
   /** Offers an event (time in seconds from 0) and returns the template contexts of the matches it completed. */
   List<JsonObject> event(String type, String subject, long second, JsonObject data) {
-    JsonObject json = new JsonObject().put("specversion", "1.0").put("id", type + "-" + second + "-" + subject)
+    JsonObject json = cloudEvent(type, subject, second, data);
+    String key = KeyPath.key(json, rule.by());
+    return key == null ? List.of() : batch(key, json);
+  }
+
+  /** Offers events of one key in one store update, as the router does with the events of a batch. */
+  List<JsonObject> batch(String key, JsonObject... events) {
+    return loggedBatch(key, -1, events);
+  }
+
+  /**
+   * The same for events read from the event log: the i-th event sits at offset {@code firstOffset + i} of partition 0
+   * ({@code firstOffset} -1: not from the log).
+   */
+  List<JsonObject> loggedBatch(String key, long firstOffset, JsonObject... events) {
+    List<Long> positions = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    List<boolean[]> matched = new ArrayList<>();
+    for (int i = 0; i < events.length; i++) {
+      JsonObject event = events[i];
+      Matches matches = compiled.match(event.encode());
+      if (!matches.sequences().isEmpty()) {
+        positions.add(firstOffset < 0 ? LogPosition.NONE : LogPosition.of(0, firstOffset + i));
+        texts.add(event.encode());
+        times.add(Instant.parse(event.getString("time")).toEpochMilli());
+        matched.add(matches.sequences().get(0).steps());
+      }
+    }
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    KeyEvents keyEvents = new KeyEvents(key, texts.toArray(new String[0]),
+        times.stream().mapToLong(Long::longValue).toArray(), matched.toArray(new boolean[0][]),
+        positions.stream().mapToLong(Long::longValue).toArray());
+    return record(key, engine.advance(state.get(key), keyEvents, NOW));
+  }
+
+  static JsonObject cloudEvent(String type, String subject, long second, JsonObject data) {
+    return new JsonObject().put("specversion", "1.0").put("id", type + "-" + second + "-" + subject)
         .put("source", "test://driver").put("type", type).put("subject", subject)
         .put("time", Instant.ofEpochSecond(second).toString()).put("data", data);
-    String text = json.encode();
-    Matches matches = compiled.match(text);
-    if (matches.sequences().isEmpty()) {
-      return List.of();
-    }
-    String key = KeyPath.key(json, rule.by());
-    if (key == null) {
-      return List.of();
-    }
-    StateChange<Outcome> change = engine.advance(state.get(key), text, second * 1000, matches.sequences().get(0).steps(),
-        key);
-    return record(key, change);
   }
 
   List<JsonObject> event(String type, String subject, long second) {
@@ -64,12 +96,18 @@ final class SequenceDriver {
 
   /** Closes the windows of a key up to a watermark (seconds), as the window clock does for a quiet key. */
   List<JsonObject> expire(String key, long second) {
-    return record(key, engine.expire(state.get(key), second * 1000, key));
+    return record(key, engine.expire(state.get(key), second * 1000, key, NOW));
   }
 
   Outcome lastOutcome;
+  private Wake lastWake;
+
+  Wake lastWake() {
+    return lastWake;
+  }
 
   private List<JsonObject> record(String key, StateChange<Outcome> change) {
+    lastWake = change.wake();
     if (change.newValue() == null) {
       state.remove(key);
     } else {
@@ -77,7 +115,7 @@ final class SequenceDriver {
     }
     lastOutcome = change.result();
     dropped += change.result().dropped();
-    late += change.result().late() ? 1 : 0;
+    late += change.result().late();
     List<JsonObject> fired = new ArrayList<>();
     change.result().matches().forEach(match -> fired.add(new JsonObject(match)));
     return fired;

@@ -5,6 +5,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.reflex.router.sequence.SequenceDriver.cloudEvent;
 import static io.reflex.router.sequence.SequenceDriver.not;
 import static io.reflex.router.sequence.SequenceDriver.sequence;
 import static io.reflex.router.sequence.SequenceDriver.step;
@@ -207,5 +211,60 @@ class SequenceEngineTest {
     driver.event("b", "k", 1);
     assertThat(driver.state).containsOnlyKeys("u1");
     assertThat(driver.event("b", "k", 2, new JsonObject().put("user", "u1"))).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("the events of a key that come in one batch, taken in one update, do what they do one at a time")
+  void batchOfOneKey() {
+    SequenceDriver oneByOne = new SequenceDriver(bruteForce());
+    SequenceDriver batched = new SequenceDriver(bruteForce());
+    List<JsonObject> events = List.of(cloudEvent("auth.failed", "eve", 0, new JsonObject()),
+        cloudEvent("auth.failed", "eve", 5, new JsonObject()), cloudEvent("auth.failed", "eve", 20, new JsonObject()),
+        cloudEvent("auth.failed", "eve", 1, new JsonObject()), cloudEvent("noise", "eve", 21, new JsonObject()),
+        cloudEvent("auth.succeeded", "eve", 30, new JsonObject()),
+        cloudEvent("auth.succeeded", "eve", 31, new JsonObject()));
+    List<JsonObject> fired = new ArrayList<>();
+    for (JsonObject event : events) {
+      fired.addAll(oneByOne.batch("eve", event));
+    }
+    assertThat(batched.batch("eve", events.toArray(new JsonObject[0]))).isEqualTo(fired).hasSize(1);
+    assertThat(batched.late).as("1 s is 19 s behind the key's clock").isEqualTo(oneByOne.late).isEqualTo(1);
+    assertThat(batched.state.get("eve")).isEqualTo(oneByOne.state.get("eve"));
+  }
+
+  @Test
+  @DisplayName("expiring a key twice, with the same or a later watermark, fires its closed window once")
+  void expiryIsIdempotent() {
+    SequenceDriver driver = new SequenceDriver(sequence("30m", step("shop.cart"), not("shop.purchase")));
+    driver.event("shop.cart", "ann", 0);
+    driver.event("shop.cart", "ann", 1000);
+    assertThat(driver.expire("ann", 1801)).hasSize(1);
+    assertThat(driver.expire("ann", 1801)).isEmpty();
+    assertThat(driver.expire("ann", 2500)).as("only the second cart's window is left, still open").isEmpty();
+    assertThat(driver.lastOutcome.nextDeadline()).isEqualTo(2_800_000);
+    assertThat(driver.expire("ann", 2801)).hasSize(1);
+    assertThat(driver.expire("ann", 9999)).isEmpty();
+    assertThat(driver.state).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a batch from the event log routed again (the router retried it) is not counted twice: the match "
+      + "completes once, with the true counts, and a retry after it fires nothing")
+  void retriedLogBatchesCountOnce() {
+    SequenceDriver driver = new SequenceDriver(bruteForce());
+    JsonObject[] failures = {cloudEvent("auth.failed", "eve", 0, new JsonObject()),
+        cloudEvent("auth.failed", "eve", 1, new JsonObject()), cloudEvent("auth.failed", "eve", 2, new JsonObject())};
+    JsonObject success = cloudEvent("auth.succeeded", "eve", 3, new JsonObject());
+    assertThat(driver.loggedBatch("eve", 10, failures)).isEmpty();
+    assertThat(driver.loggedBatch("eve", 10, failures)).as("the same records again").isEmpty();
+    List<JsonObject> fired = driver.loggedBatch("eve", 10, failures[0], failures[1], failures[2], success);
+    assertThat(fired).as("polled again with the success in the same batch").hasSize(1);
+    assertThat(fired.get(0).getJsonArray("counts")).containsExactly(3, 1);
+    assertThat(driver.loggedBatch("eve", 10, failures[0], failures[1], failures[2], success))
+        .as("after the match, the whole batch once more").isEmpty();
+    assertThat(driver.state).as("kept for the retry window, to recognise such repeats").containsKey("eve");
+    assertThat(driver.lastWake().wallTime()).isEqualTo(SequenceEngine.RETRY_WINDOW_MS);
+    assertThat(driver.expire("eve", 10_000)).isEmpty();
+    assertThat(driver.state).as("removed at its wake").isEmpty();
   }
 }
