@@ -180,6 +180,12 @@ public final class AnomalyVerticle extends VerticleBase {
         .map(result -> {
           List<Verdict> verdicts = result.verdicts();
           repeated.increment(result.repeated());
+          long forgotten = verdicts.stream().filter(v -> v == null).count();
+          if (forgotten > 0) {
+            // Their outputs went out long ago, or a retry came later than the kept verdicts reach back.
+            LOG.warning("series " + points.id + ": " + forgotten + " repeated point(s) of " + count
+                + " no longer have their verdicts kept; no output is sent again for them");
+          }
           List<CloudEvent> outputs = new ArrayList<>(count + 1);
           for (int i = 0; i < count; i++) {
             if (verdicts.get(i) != null) {

@@ -42,7 +42,11 @@ final class SeriesPoints implements StateUpdate<SeriesVerdicts> {
     Detector detector = entry.detector == null ? Detectors.create(sensitivity)
         : Detectors.restore(sensitivity, entry.detector);
     ArrayList<Verdict> verdicts = new ArrayList<>(values.length);
-    RecentVerdicts recent = new RecentVerdicts(entry, positions);
+    boolean retried = false;
+    for (long position : positions) {
+      retried |= entry.applied.applied(position);
+    }
+    RecentVerdicts recent = new RecentVerdicts(entry, positions, retried);
     int repeated = 0;
     for (int i = 0; i < values.length; i++) {
       Verdict verdict;
@@ -64,16 +68,19 @@ final class SeriesPoints implements StateUpdate<SeriesVerdicts> {
 
   /**
    * The verdicts kept for retries: this update's logged points, after the previously kept ones that this update did
-   * not repeat (a retry polled with other batch boundaries may repeat only some), the newest
-   * {@code max(MIN_RECENT, this update's points)} of them, at most {@link SeriesEntry#MAX_RECENT}.
+   * not repeat (a retry polled with other batch boundaries may repeat only some). Normally the newest
+   * {@code max(MIN_RECENT, this update's points)} of them; while a retry is under way (this update repeats points)
+   * none is let go, up to {@link SeriesEntry#MAX_RECENT}: a retry that re-reads the log in smaller batches than the
+   * first pass must still find the verdicts of the points it has yet to repeat.
    */
   private static final class RecentVerdicts {
     private final ArrayList<Long> positions = new ArrayList<>();
     private final ArrayList<Verdict> verdicts = new ArrayList<>();
     private final int keep;
 
-    RecentVerdicts(SeriesEntry previous, long[] incoming) {
-      this.keep = Math.min(SeriesEntry.MAX_RECENT, Math.max(SeriesEntry.MIN_RECENT, incoming.length));
+    RecentVerdicts(SeriesEntry previous, long[] incoming, boolean retried) {
+      this.keep = retried ? SeriesEntry.MAX_RECENT
+          : Math.min(SeriesEntry.MAX_RECENT, Math.max(SeriesEntry.MIN_RECENT, incoming.length));
       Set<Long> repeated = new HashSet<>();
       for (long position : incoming) {
         repeated.add(position);

@@ -96,6 +96,27 @@ class SeriesPointsTest {
     assertThat(actual).anyMatch(Verdict::alert);
   }
 
+  @Test
+  @DisplayName("a retry that re-reads a large first batch in small batches finds every verdict it repeats")
+  void retryInSmallerBatchesFindsEveryVerdict() {
+    int points = 120;
+    long[] times = new long[points];
+    double[] values = new double[points];
+    long[] positions = new long[points];
+    for (int i = 0; i < points; i++) {
+      times[i] = START + i * 60_000L;
+      values[i] = 10 + Math.sin(i);
+      positions[i] = LogPosition.of(1, i);
+    }
+    InMemoryStateStore store = new InMemoryStateStore(StateSettings.none());
+    List<Verdict> first = score(store, times, values, positions, 0, points); // the outputs of this pass were lost
+    List<Verdict> again = new ArrayList<>();
+    for (int from = 0; from < points; from += 2) {
+      again.addAll(score(store, times, values, positions, from, from + 2));
+    }
+    assertThat(again).isEqualTo(first).doesNotContainNull();
+  }
+
   private static List<Verdict> score(InMemoryStateStore store, long[] times, double[] values, long[] positions,
                                      int from, int to) {
     SeriesPoints batch = new SeriesPoints(Sensitivity.STANDARD, Arrays.copyOfRange(times, from, to),

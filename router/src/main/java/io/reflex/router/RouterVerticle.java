@@ -67,6 +67,7 @@ public final class RouterVerticle extends VerticleBase {
   private final Map<String, Counter> hits = new HashMap<>();
   private final Map<String, Counter> updates = new HashMap<>();
   private Counter depthLimited;
+  private Counter emittedOutputs;
   private Counter partialsDropped;
   private Counter lateEvents;
   private Sequences sequences;
@@ -89,6 +90,8 @@ public final class RouterVerticle extends VerticleBase {
     durable = MeshContext.durable(config);
     meters = MeshContext.meters(config);
     depthLimited = Counter.builder("reflex_router_depth_limited").register(meters);
+    emittedOutputs = Counter.builder("reflex_router_outputs_emitted")
+        .description("durable mode: outputs of confirmed deliveries this router pushed and routed").register(meters);
     partialsDropped = Counter.builder("reflex_sequence_partials_dropped").register(meters);
     lateEvents = Counter.builder("reflex_sequence_late_events").register(meters);
     SequenceLimits limits = new SequenceLimits(sequenceConfig.getInteger("maxPartialsPerKey", 16),
@@ -269,6 +272,7 @@ public final class RouterVerticle extends VerticleBase {
     if (outputs.isEmpty()) {
       return Future.succeededFuture();
     }
+    emittedOutputs.increment(outputs.size());
     for (CloudEvent output : outputs) {
       vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
     }

@@ -10,17 +10,26 @@ import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,10 +183,14 @@ class DurableFaultTest {
         + "the stream ended; points the detectors recognised as repeats: %.0f, outputs the gateway received again "
         + "and did not push: %.0f%n", fault, acked, rejections - rejectedBefore, lost, duplicates,
         millisSince(waiting), repeatedPoints(), ServiceProcess.metric(gatewayPort, REPEATED_OUTPUTS));
-    assertThat(lost).as("acknowledged points never scored after: " + fault + "; the first of them: "
-        + acknowledged.values().stream().flatMap(List::stream).filter(id -> !outputs.containsKey(id)).limit(10).toList()
-        + "; frames other than events: " + subscriber.framesSoFar().stream()
-        .filter(frame -> !"event".equals(frame.getString("op"))).limit(5).toList()).isZero();
+    if (lost > 0) {
+      List<String> lostIds = acknowledged.values().stream().flatMap(List::stream)
+          .filter(id -> !outputs.containsKey(id)).limit(10).toList();
+      assertThat(lost).as("acknowledged points never scored after: " + fault + "; the first of them, with where the "
+          + "log holds them: " + whereLogged(lostIds) + "; " + counters() + "; frames other than events: "
+          + subscriber.framesSoFar()
+          .stream().filter(frame -> !"event".equals(frame.getString("op"))).limit(5).toList()).isZero();
+    }
     assertThat(duplicates).as("points pushed more than once after: " + fault).isZero();
     assertThat(scores()).as("scores after: " + fault).isEqualTo(expectedScores());
   }
@@ -253,6 +266,54 @@ class DurableFaultTest {
       }
     }
     return repeated;
+  }
+
+  /** For a failure message: what each live process counted. */
+  private String counters() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (ServiceProcess process : processes.values()) {
+      if (process.isAlive() && !process.name().equals("gateway")) {
+        text.append(process.name()).append(": routed ").append(process.metric("reflex_router_log_records_total"))
+            .append(", scored ").append(process.metric("reflex_anomaly_scored_points_total"))
+            .append(", repeats ").append(process.metric(REPEATED_POINTS)).append("; ");
+      }
+    }
+    return text.append("gateway outputs ").append(ServiceProcess.metric(gatewayPort, "reflex_gateway_outputs_total"))
+        .toString();
+  }
+
+  /** For a failure message: the partition and offset of each event in the log, and the routers' committed offsets. */
+  private String whereLogged(List<String> ids) {
+    String topic = "reflex.events." + clusterName;
+    Map<String, String> found = new LinkedHashMap<>();
+    ids.forEach(id -> found.put(id, "not in the log"));
+    // In the routers' group only to read its committed offsets: assigned, not subscribed, and committing nothing.
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "reflex-router", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline
+          && partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          String id = new JsonObject(new String(record.value(), StandardCharsets.UTF_8)).getString("id");
+          if (found.containsKey(id)) {
+            found.merge(id, record.partition() + "@" + record.offset(), (a, b) -> a.startsWith("not") ? b : a + "," + b);
+          }
+        }
+      }
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          consumer.committed(new HashSet<>(partitions));
+      return found + "; committed by reflex-router: " + committed;
+    } catch (RuntimeException e) {
+      return found + " (reading the log failed: " + e + ")";
+    }
   }
 
   /** Scored outputs per causing point, once every acknowledged point has one (or the limit passed). */
