@@ -4,10 +4,8 @@ import io.reflex.anomaly.detector.Detector;
 import io.reflex.anomaly.detector.Detectors;
 import io.reflex.anomaly.detector.Sensitivity;
 import io.reflex.common.testing.Events;
-import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.KafkaBroker;
 import io.reflex.common.testing.WsTestClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,32 +54,20 @@ class DurableFaultTest {
   private static final String REPEATED_POINTS = "reflex_anomaly_repeated_points_total";
   private static final Instant START = Instant.parse("2026-02-01T00:00:00Z");
 
-  private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
-  private final List<Integer> hazelcastPorts = new ArrayList<>();
-  private final String clusterName = "reflex-durable-" + System.nanoTime();
-  private final int gatewayPort = FreePort.find();
   /** Per series, the points acknowledged so far, in the order they were sent (one in flight per series). */
   private final Map<String, List<String>> acknowledged = new LinkedHashMap<>();
   private final Map<String, Integer> nextPoint = new HashMap<>();
   private int rejections;
-  private Path logs;
+  private LoopbackCluster cluster;
+  private Map<String, String> durable;
   private KafkaBroker broker;
-  private Vertx clients;
   private WsTestClient publisher;
   private WsTestClient subscriber;
 
   @AfterEach
   void stopEverything() throws Exception {
-    for (WsTestClient client : new WsTestClient[] {publisher, subscriber}) {
-      if (client != null) {
-        client.close();
-      }
-    }
-    if (clients != null) {
-      clients.close().await();
-    }
-    for (ServiceProcess process : processes.values()) {
-      process.forceStop();
+    if (cluster != null) {
+      cluster.close();
     }
     if (broker != null) {
       broker.close();
@@ -94,21 +78,18 @@ class DurableFaultTest {
   @Timeout(value = 15, unit = TimeUnit.MINUTES)
   @DisplayName("no acknowledged event is lost or applied twice when the router, an anomaly replica or the broker fails")
   void nothingAcknowledgedIsLost() throws Exception {
-    logs = Files.createDirectories(Path.of("target", "durable-faults", clusterName));
-    broker = KafkaBroker.start(logs.resolve("broker"));
-    for (int i = 0; i < 6; i++) {
-      hazelcastPorts.add(FreePort.find());
-    }
+    cluster = new LoopbackCluster("reflex-durable", 6);
+    broker = KafkaBroker.start(cluster.logs().resolve("broker"));
+    durable = Map.of("REFLEX_DURABLE", "true", "REFLEX_KAFKA_BOOTSTRAPSERVERS", broker.bootstrapServers(),
+        "REFLEX_KAFKA_EVENTSTOPIC", eventsTopic());
     String[][] services = {{"anomaly-1", "anomaly"}, {"anomaly-2", "anomaly"}, {"ingestion", "ingestion"},
         {"router", "router"}, {"gateway", "gateway"}};
     for (int i = 0; i < services.length; i++) {
-      start(services[i][0], services[i][1], i);
       // One at a time: on two cores, JVMs starting together time each other out.
-      processes.get(services[i][0]).awaitReady(START_LIMIT);
+      cluster.start(services[i][0], services[i][1], i, durable).awaitReady(START_LIMIT);
     }
-    clients = Vertx.vertx();
-    publisher = WsTestClient.connect(clients, gatewayPort);
-    subscriber = WsTestClient.connect(clients, gatewayPort);
+    publisher = cluster.connect();
+    subscriber = cluster.connect();
     assertThat(subscriber.request(new JsonObject().put("op", "subscribe").put("ref", "s").put("sub", "scored")
         .put("pattern", new JsonObject().put("type", new JsonArray().add("reflex.anomaly.scored"))))
         .getString("op")).isEqualTo("subscribed");
@@ -120,21 +101,21 @@ class DurableFaultTest {
     // The anomaly replicas are paused first, so the router dies with batches delivered but not confirmed, hence not
     // committed: its successor routes them again, and the detectors and the gateway must recognise them.
     phase("kill -9 of the router with deliveries in flight, restarted", false, () -> {
-      processes.get("anomaly-1").pause();
-      processes.get("anomaly-2").pause();
+      cluster.process("anomaly-1").pause();
+      cluster.process("anomaly-2").pause();
       try {
         awaitBurst(sendBurst(BURST_ROUNDS));
         Thread.sleep(1000); // the router has read the burst and waits for the paused replicas' answers
-        processes.get("router").crash();
+        cluster.process("router").crash();
       } finally {
-        processes.get("anomaly-1").resume();
-        processes.get("anomaly-2").resume();
+        cluster.process("anomaly-1").resume();
+        cluster.process("anomaly-2").resume();
       }
-      start("router-2", "router", 3);
+      cluster.start("router-2", "router", 3, durable);
     });
-    assertThat(processes.get("anomaly-1").metric(REPEATED_POINTS) + processes.get("anomaly-2").metric(REPEATED_POINTS))
+    assertThat(cluster.process("anomaly-1").metric(REPEATED_POINTS) + cluster.process("anomaly-2").metric(REPEATED_POINTS))
         .as("points of re-routed batches, recognised by the detectors").isPositive();
-    phase("kill -9 of anomaly replica 1", true, () -> processes.get("anomaly-1").crash());
+    phase("kill -9 of anomaly replica 1", true, () -> cluster.process("anomaly-1").crash());
     // No burst first: points in flight when the broker stops are rejected, and must be sent again one at a time.
     phase("broker stopped for 5 s and started again", false, () -> {
       broker.stop();
@@ -182,7 +163,7 @@ class DurableFaultTest {
     System.out.printf("%s: acknowledged %d, rejected %d (sent again), lost %d, duplicates %d; all scored %d ms after "
         + "the stream ended; points the detectors recognised as repeats: %.0f, outputs the gateway received again "
         + "and did not push: %.0f%n", fault, acked, rejections - rejectedBefore, lost, duplicates,
-        millisSince(waiting), repeatedPoints(), ServiceProcess.metric(gatewayPort, REPEATED_OUTPUTS));
+        millisSince(waiting), repeatedPoints(), ServiceProcess.metric(cluster.gatewayPort(), REPEATED_OUTPUTS));
     if (lost > 0) {
       List<String> lostIds = acknowledged.values().stream().flatMap(List::stream)
           .filter(id -> !outputs.containsKey(id)).limit(10).toList();
@@ -260,7 +241,7 @@ class DurableFaultTest {
 
   private double repeatedPoints() throws Exception {
     double repeated = 0;
-    for (ServiceProcess process : processes.values()) {
+    for (ServiceProcess process : cluster.processes()) {
       if (process.name().startsWith("anomaly") && process.isAlive()) {
         repeated += process.metric(REPEATED_POINTS);
       }
@@ -271,20 +252,20 @@ class DurableFaultTest {
   /** For a failure message: what each live process counted. */
   private String counters() throws Exception {
     StringBuilder text = new StringBuilder();
-    for (ServiceProcess process : processes.values()) {
+    for (ServiceProcess process : cluster.processes()) {
       if (process.isAlive() && !process.name().equals("gateway")) {
         text.append(process.name()).append(": routed ").append(process.metric("reflex_router_log_records_total"))
             .append(", scored ").append(process.metric("reflex_anomaly_scored_points_total"))
             .append(", repeats ").append(process.metric(REPEATED_POINTS)).append("; ");
       }
     }
-    return text.append("gateway outputs ").append(ServiceProcess.metric(gatewayPort, "reflex_gateway_outputs_total"))
+    return text.append("gateway outputs ").append(ServiceProcess.metric(cluster.gatewayPort(), "reflex_gateway_outputs_total"))
         .toString();
   }
 
   /** For a failure message: the partition and offset of each event in the log, and the routers' committed offsets. */
   private String whereLogged(List<String> ids) {
-    String topic = "reflex.events." + clusterName;
+    String topic = eventsTopic();
     Map<String, String> found = new LinkedHashMap<>();
     ids.forEach(id -> found.put(id, "not in the log"));
     // In the routers' group only to read its committed offsets: assigned, not subscribed, and committing nothing.
@@ -371,13 +352,8 @@ class DurableFaultTest {
     return expected;
   }
 
-  private void start(String name, String service, int slot) throws Exception {
-    Map<String, String> environment = ServiceProcess.clusterEnvironment(clusterName, hazelcastPorts.get(slot),
-        hazelcastPorts, gatewayPort);
-    environment.put("REFLEX_DURABLE", "true");
-    environment.put("REFLEX_KAFKA_BOOTSTRAPSERVERS", broker.bootstrapServers());
-    environment.put("REFLEX_KAFKA_EVENTSTOPIC", "reflex.events." + clusterName);
-    processes.put(name, ServiceProcess.start(name, service, FreePort.find(), environment, logs));
+  private String eventsTopic() {
+    return "reflex.events." + cluster.name();
   }
 
   private static String id(String series, int point) {

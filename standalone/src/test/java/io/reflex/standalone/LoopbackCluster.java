@@ -40,7 +40,12 @@ final class LoopbackCluster implements AutoCloseable {
 
   /** Starts the process {@code name} running {@code services} (comma-separated) on member slot {@code slot}. */
   ServiceProcess start(String name, String services, int slot) throws Exception {
-    Map<String, String> environment = new HashMap<>();
+    return start(name, services, slot, Map.of());
+  }
+
+  /** The same, with more configuration ({@code REFLEX_*} variables), e.g. durable mode's broker. */
+  ServiceProcess start(String name, String services, int slot, Map<String, String> configuration) throws Exception {
+    Map<String, String> environment = new HashMap<>(configuration);
     environment.put("REFLEX_CLUSTER_NAME", this.name);
     environment.put("REFLEX_CLUSTER_HOST", "127.0.0.1");
     environment.put("REFLEX_CLUSTER_PORT", String.valueOf(hazelcastPorts.get(slot)));
@@ -56,6 +61,23 @@ final class LoopbackCluster implements AutoCloseable {
 
   ServiceProcess process(String name) {
     return processes.get(name);
+  }
+
+  /** Every process started, in start order (dead ones too). */
+  Iterable<ServiceProcess> processes() {
+    return processes.values();
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path logs() {
+    return logs;
+  }
+
+  int gatewayPort() {
+    return gatewayPort;
   }
 
   /** Waits until every process started so far has joined. */

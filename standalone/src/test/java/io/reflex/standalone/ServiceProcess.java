@@ -1,6 +1,5 @@
 package io.reflex.standalone;
 
-import io.reflex.common.testing.FreePort;
 import io.reflex.standalone.cli.ReflexCommand;
 
 import java.io.File;
@@ -13,11 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * One Reflex service in its own JVM ({@code reflex run --cluster --services NAME}) started from the test classpath,
@@ -57,24 +54,6 @@ final class ServiceProcess {
     // A test JVM that is stopped (a timeout, Ctrl-C) takes its services with it.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     return new ServiceProcess(name, opsPort, log, process);
-  }
-
-  /**
-   * What every member of a loopback test cluster is told: the cluster's name, its own Hazelcast port, every member's
-   * (TCP/IP discovery), its own event-bus port, and where the gateway listens.
-   */
-  static Map<String, String> clusterEnvironment(String clusterName, int hazelcastPort, List<Integer> hazelcastPorts,
-                                                int gatewayPort) {
-    Map<String, String> environment = new HashMap<>();
-    environment.put("REFLEX_CLUSTER_NAME", clusterName);
-    environment.put("REFLEX_CLUSTER_HOST", "127.0.0.1");
-    environment.put("REFLEX_CLUSTER_PORT", String.valueOf(hazelcastPort));
-    environment.put("REFLEX_CLUSTER_MEMBERS", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p)
-        .collect(Collectors.joining(",")));
-    environment.put("REFLEX_CLUSTER_EVENTBUSHOST", "127.0.0.1");
-    environment.put("REFLEX_CLUSTER_EVENTBUSPORT", String.valueOf(FreePort.find()));
-    environment.put("REFLEX_GATEWAY_HTTP_PORT", String.valueOf(gatewayPort));
-    return environment;
   }
 
   boolean isAlive() {
