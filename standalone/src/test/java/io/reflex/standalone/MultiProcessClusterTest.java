@@ -57,7 +57,8 @@ class MultiProcessClusterTest {
   void replicasShareLoadAndSurviveCrash() throws Exception {
     cluster = new LoopbackCluster("reflex-multi", 8);
     long formationStarted = System.nanoTime();
-    List<String> services = List.of("anomaly", "anomaly", "recommender", "recommender", "router", "ingestion", "gateway");
+    // All at once, the lite members (gateway, ingestion, router) first: they wait for a data member to join.
+    List<String> services = List.of("router", "ingestion", "gateway", "anomaly", "anomaly", "recommender", "recommender");
     for (int i = 0; i < services.size(); i++) {
       String name = services.get(i) + (services.get(i).equals("anomaly") || services.get(i).equals("recommender")
           ? "-" + (i % 2 + 1) : "");

@@ -1,5 +1,6 @@
 package io.reflex.common.launch;
 
+import com.hazelcast.partition.NoDataMemberInClusterException;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.config.ConfigLoader;
 import io.reflex.common.kafka.KafkaSettings;
@@ -13,7 +14,6 @@ import io.reflex.common.state.StateStores;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -141,9 +142,8 @@ public final class MeshLauncher {
         .setJvmMetricsEnabled(true)
         .setRegistryName(registry)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
-    VertxBuilder builder = Vertx.builder();
     if (!clustered) {
-      Vertx vertx = builder.with(options).build();
+      Vertx vertx = Vertx.builder().with(options).build();
       StateStores.register(vertx, new InMemoryStateStore(state));
       return Future.succeededFuture(vertx);
     }
@@ -152,11 +152,39 @@ public final class MeshLauncher {
     if (!host.isBlank()) {
       eventBus.setHost(host);
     }
-    HazelcastClusterManager clusterManager =
-        new HazelcastClusterManager(ClusterSettings.hazelcast(cluster, state, liteMember));
-    return builder.with(options).withClusterManager(clusterManager).buildClustered()
-        .onSuccess(vertx -> StateStores.register(vertx,
-            new HazelcastStateStore(vertx, clusterManager.getHazelcastInstance())));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(cluster.getInteger("dataMemberWaitSeconds", 120));
+    while (true) {
+      HazelcastClusterManager clusterManager =
+          new HazelcastClusterManager(ClusterSettings.hazelcast(cluster, state, liteMember));
+      try {
+        Vertx vertx = Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().await();
+        StateStores.register(vertx, new HazelcastStateStore(vertx, clusterManager.getHazelcastInstance()));
+        return Future.succeededFuture(vertx);
+      } catch (Exception e) {
+        // Vert.x keeps its own maps in Hazelcast, which a cluster of lite members alone cannot hold: a gateway,
+        // ingestion or router started before any anomaly or recommender process waits for one (Kubernetes starts
+        // pods in any order).
+        if (!liteMember || !noDataMember(e) || System.nanoTime() > deadline) {
+          return Future.failedFuture(e);
+        }
+        LOG.info("no data member (anomaly or recommender) in the cluster yet; joining again in 2 s");
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return Future.failedFuture(interrupted);
+        }
+      }
+    }
+  }
+
+  private static boolean noDataMember(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NoDataMemberInClusterException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Future<Void> startOpsServer(Vertx vertx, JsonObject config, String registry) {
