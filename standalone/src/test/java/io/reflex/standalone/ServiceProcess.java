@@ -117,7 +117,7 @@ final class ServiceProcess {
   }
 
   private void signal(String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+    Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + process.pid()).inheritIO().start();
     if (kill.waitFor() != 0) {
       throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
     }
