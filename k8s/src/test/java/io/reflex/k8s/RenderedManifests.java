@@ -1,9 +1,11 @@
 package io.reflex.k8s;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.io.ByteArrayInputStream;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 record RenderedManifests(String directory, String yaml, List<HasMetadata> resources) {
 
   static final Path K8S = Path.of(System.getProperty("reflex.k8s.dir", "."));
-  static final List<String> DIRECTORIES = List.of("base", "overlays/dev", "overlays/prod");
+  static final List<String> DIRECTORIES = List.of("base", "overlays/dev", "overlays/prod", "overlays/keda");
 
   static RenderedManifests of(String directory) {
     String yaml = kustomize(K8S.resolve(directory));
@@ -57,6 +60,20 @@ record RenderedManifests(String directory, String yaml, List<HasMetadata> resour
 
   List<Deployment> deployments() {
     return all(Deployment.class);
+  }
+
+  /** KEDA ScaledObjects: a custom resource, outside fabric8's typed model. */
+  List<GenericKubernetesResource> scaledObjects() {
+    return all(GenericKubernetesResource.class).stream().filter(r -> "ScaledObject".equals(r.getKind())).toList();
+  }
+
+  /** The Deployment a HorizontalPodAutoscaler or a ScaledObject of this rendering scales, for each of them. */
+  List<String> autoscaled() {
+    List<String> targets = new ArrayList<>();
+    all(HorizontalPodAutoscaler.class).forEach(hpa -> targets.add(hpa.getSpec().getScaleTargetRef().getName()));
+    scaledObjects().forEach(scaled -> targets.add(String.valueOf(
+        ((Map<?, ?>) ((Map<?, ?>) scaled.getAdditionalProperties().get("spec")).get("scaleTargetRef")).get("name"))));
+    return targets;
   }
 
   ConfigMap configMap(String name) {

@@ -6,13 +6,13 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -59,7 +59,7 @@ class WiringTest {
   }
 
   @Test
-  @DisplayName("every Deployment selects its own pods, and every Service, PDB, HPA and policy points at real pods")
+  @DisplayName("every Deployment selects its own pods and has one autoscaler, and every Service, PDB and policy points at real pods")
   void selectorsMatch() {
     for (RenderedManifests rendered : overlays) {
       List<Map<String, String>> podLabels = rendered.deployments().stream()
@@ -68,7 +68,8 @@ class WiringTest {
         assertThat(selects(deployment.getSpec().getSelector(), deployment.getSpec().getTemplate().getMetadata().getLabels()))
             .as("%s: %s selects its pods", rendered.directory(), deployment.getMetadata().getName()).isTrue();
         String name = deployment.getMetadata().getName();
-        assertThat(rendered.named(HorizontalPodAutoscaler.class, name).getSpec().getScaleTargetRef().getName()).isEqualTo(name);
+        assertThat(rendered.autoscaled()).as("%s: autoscalers of %s (an HPA or a KEDA ScaledObject, never both)",
+            rendered.directory(), name).containsOnlyOnce(name);
         assertThat(selects(rendered.named(PodDisruptionBudget.class, name).getSpec().getSelector(),
             deployment.getSpec().getTemplate().getMetadata().getLabels())).isTrue();
       }
@@ -243,8 +244,24 @@ class WiringTest {
     return environment;
   }
 
-  private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+  static boolean selects(LabelSelector selector, Map<String, String> labels) {
     Map<String, String> wanted = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
-    return labels.entrySet().containsAll(wanted.entrySet());
+    if (!labels.entrySet().containsAll(wanted.entrySet())) {
+      return false;
+    }
+    for (LabelSelectorRequirement requirement : selector.getMatchExpressions()) {
+      String value = labels.get(requirement.getKey());
+      boolean holds = switch (requirement.getOperator()) {
+        case "In" -> requirement.getValues().contains(value);
+        case "NotIn" -> !requirement.getValues().contains(value);
+        case "Exists" -> value != null;
+        case "DoesNotExist" -> value == null;
+        default -> throw new AssertionError("unknown selector operator " + requirement.getOperator());
+      };
+      if (!holds) {
+        return false;
+      }
+    }
+    return true;
   }
 }
