@@ -61,6 +61,21 @@ class LoadGeneratorTest {
   }
 
   @Test
+  @DisplayName("connections that did not subscribe are owed no derived events, so an echo baseline can be sustainable")
+  void echoBaselineOwesNoDerivedEvents() {
+    int port = FreePort.find();
+    generator.createHttpServer().webSocketHandler(socket -> socket.textMessageHandler(socket::writeTextMessage))
+        .listen(port, "127.0.0.1").await();
+    LoadGenerator load = new LoadGenerator(generator, Workload.TELEMETRY, 1);
+    load.connect(port, 4, false).await();
+    StepResult result = load.run(200, 2000, 30_000).await();
+
+    assertThat(result.acked()).isEqualTo(result.sent());
+    assertThat(result.expectedOutputs()).isZero();
+    assertThat(result.sustainable(60_000_000)).isTrue();
+  }
+
+  @Test
   @DisplayName("a backlog that keeps growing through the run is told apart from one that stays flat")
   void growingBacklog() {
     assertThat(LoadGenerator.growing(List.of(40L, 55L, 38L, 61L, 47L))).isFalse();
