@@ -74,4 +74,24 @@ class RulesSourceTest {
     assertThat(reloads).isEmpty();
     source.close();
   }
+
+  @Test
+  @DisplayName("a scan that finds the same document is not a reload")
+  void unchangedDocument(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.yaml");
+    String document = "rules:\n" + rule("first", "a.b");
+    RouterHarness.save(file, document);
+    RulesSource source = new RulesSource(vertx, file.toString(), 50);
+    source.load().await();
+    LinkedBlockingQueue<CompiledRules> reloads = new LinkedBlockingQueue<>();
+    source.watch(reloads::add);
+    RouterHarness.save(file, document);
+    assertThat(reloads.poll(1, TimeUnit.SECONDS)).as("a reload of the same rules").isNull();
+    assertThat(source.version()).isEqualTo(1);
+
+    RouterHarness.save(file, "rules:\n" + rule("second", "c.d"));
+    assertThat(reloads.poll(10, TimeUnit.SECONDS)).as("the changed document").isNotNull();
+    assertThat(source.version()).isEqualTo(2);
+    source.close();
+  }
 }
