@@ -93,7 +93,7 @@ public final class AnomalyVerticle extends VerticleBase {
     Map<String, ValuePoints> valueSeries = new LinkedHashMap<>();
     for (int e = 0; e < batch.size(); e++) {
       CloudEvent event = batch.events().get(e);
-      List<Integer> matched = matcher.match(event.encode());
+      List<Integer> matched = matcher.match(event);
       if (matched.isEmpty()) {
         unscorable.increment();
       }

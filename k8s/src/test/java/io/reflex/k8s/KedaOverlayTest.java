@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.reflex.common.config.ConfigLoader;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,24 +24,19 @@ class KedaOverlayTest {
   @Test
   @DisplayName("the routers scale on the lag of their consumer group on the event log, at most one per partition")
   void routersScaleOnLag() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      Map<String, String> cluster = KEDA.configMap("reflex-cluster").getData();
-      JsonObject config = ConfigLoader.load(vertx, null, cluster).await();
-      assertThat(config.getBoolean("durable")).isTrue();
-      JsonObject kafka = config.getJsonObject("kafka");
+    Map<String, String> cluster = KEDA.configMap("reflex-cluster").getData();
+    JsonObject config = ConfigLoader.load(null, cluster);
+    assertThat(config.getBoolean("durable")).isTrue();
+    JsonObject kafka = config.getJsonObject("kafka");
 
-      Map<?, ?> router = spec("reflex-router");
-      Map<?, ?> lag = trigger(router, "kafka");
-      assertThat(lag.get("consumerGroup")).isEqualTo(config.getJsonObject("router").getJsonObject("log").getString("group"));
-      assertThat(lag.get("topic")).isEqualTo(kafka.getString("eventsTopic"));
-      assertThat(lag.get("bootstrapServers")).isEqualTo(kafka.getString("bootstrapServers"));
-      assertThat((Integer) router.get("maxReplicaCount")).as("routers beyond the partitions would idle")
-          .isLessThanOrEqualTo(kafka.getInteger("partitions"));
-      assertThat(trigger(spec("reflex-ingestion"), "cpu")).isNotNull();
-    } finally {
-      vertx.close().await();
-    }
+    Map<?, ?> router = spec("reflex-router");
+    Map<?, ?> lag = trigger(router, "kafka");
+    assertThat(lag.get("consumerGroup")).isEqualTo(config.getJsonObject("router").getJsonObject("log").getString("group"));
+    assertThat(lag.get("topic")).isEqualTo(kafka.getString("eventsTopic"));
+    assertThat(lag.get("bootstrapServers")).isEqualTo(kafka.getString("bootstrapServers"));
+    assertThat((Integer) router.get("maxReplicaCount")).as("routers beyond the partitions would idle")
+        .isLessThanOrEqualTo(kafka.getInteger("partitions"));
+    assertThat(trigger(spec("reflex-ingestion"), "cpu")).isNotNull();
   }
 
   @Test

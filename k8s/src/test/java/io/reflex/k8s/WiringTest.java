@@ -98,7 +98,7 @@ class WiringTest {
       for (Deployment deployment : rendered.deployments()) {
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         // Fails when a variable names no key (ConfigLoader refuses those), or the mounted config file is broken.
-        JsonObject config = ConfigLoader.load(vertx, configFile.toString(), environment(rendered, container)).await();
+        JsonObject config = ConfigLoader.load(configFile.toString(), environment(rendered, container));
         Map<String, Integer> ports = container.getPorts().stream()
             .collect(Collectors.toMap(ContainerPort::getName, ContainerPort::getContainerPort));
         JsonObject cluster = config.getJsonObject("cluster");

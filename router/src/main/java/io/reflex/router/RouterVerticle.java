@@ -178,7 +178,7 @@ public final class RouterVerticle extends VerticleBase {
     for (int i = 0; i < batch.size(); i++) {
       CloudEvent event = batch.events().get(i);
       eventTime = Math.max(eventTime, event.timeMillis());
-      Matches matches = current.match(event.encode());
+      Matches matches = current.match(event);
       for (Rule rule : matches.rules()) {
         run(rule.id(), rule.actions(), event, batch.position(i), event.json(), plan);
       }

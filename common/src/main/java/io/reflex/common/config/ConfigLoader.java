@@ -1,12 +1,13 @@
 package io.reflex.common.config;
 
-import io.vertx.config.ConfigRetriever;
-import io.vertx.config.ConfigRetrieverOptions;
-import io.vertx.config.ConfigStoreOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Map;
  * <p>An environment variable names a path in the defaults, case-insensitively, with {@code _} between the levels:
  * {@code REFLEX_GATEWAY_HTTP_PORT=9090} sets {@code gateway.http.port}. Only paths that exist in the defaults can be
  * set this way, so a misspelt variable is reported instead of silently ignored.
+ *
+ * <p>Read without Vert.x, because the launcher needs the configuration before it can create the Vert.x it sizes from
+ * it; a file's keys are merged deeply over the defaults.
  */
 public final class ConfigLoader {
 
@@ -26,32 +30,36 @@ public final class ConfigLoader {
   }
 
   /** Reads the configuration once. {@code file} may be null. */
-  public static Future<JsonObject> load(Vertx vertx, String file) {
-    return load(vertx, file, System.getenv());
+  public static JsonObject load(String file) {
+    return load(file, System.getenv());
   }
 
   /**
    * Reads the configuration with the given environment instead of the process's: lets deployment descriptors
    * (Kubernetes manifests, container settings) be checked against the keys that exist.
+   *
+   * @throws IllegalArgumentException when a file cannot be read or is not a YAML mapping, or a variable names no key
    */
-  public static Future<JsonObject> load(Vertx vertx, String file, Map<String, String> environment) {
-    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
-        .setScanPeriod(0)
-        .addStore(yaml(DEFAULTS, false));
+  public static JsonObject load(String file, Map<String, String> environment) {
+    JsonObject config = YamlDocument.parse(DEFAULTS, defaults());
     if (file != null) {
-      options.addStore(yaml(file, false));
+      try {
+        config.mergeIn(YamlDocument.parse(file, Files.readString(Path.of(file))), true);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read the configuration file " + file + ": " + e, e);
+      }
     }
-    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
-    return retriever.getConfig()
-        .eventually(retriever::close)
-        .map(config -> EnvironmentOverlay.apply(config, environment));
+    return EnvironmentOverlay.apply(config, environment);
   }
 
-  public static ConfigStoreOptions yaml(String path, boolean optional) {
-    return new ConfigStoreOptions()
-        .setType("file")
-        .setFormat("yaml")
-        .setOptional(optional)
-        .setConfig(new JsonObject().put("path", path));
+  private static String defaults() {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

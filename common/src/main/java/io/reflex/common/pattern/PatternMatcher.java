@@ -1,5 +1,6 @@
 package io.reflex.common.pattern;
 
+import io.reflex.common.event.CloudEvent;
 import software.amazon.event.ruler.GenericMachine;
 import software.amazon.event.ruler.MachineComplexityEvaluator;
 import software.amazon.event.ruler.JsonRuleCompiler;
@@ -53,14 +54,9 @@ public final class PatternMatcher<K> {
     }
   }
 
-  /** Keys of every pattern the event (JSON text) matches. */
-  public List<K> match(String eventJson) {
-    try {
-      return machine.rulesForJSONEvent(eventJson);
-    } catch (Exception e) {
-      // Events are validated JSON objects before they get here; event-ruler only throws on malformed JSON.
-      throw new IllegalArgumentException("event is not matchable JSON: " + e.getMessage(), e);
-    }
+  /** Keys of every pattern the event matches; reads the event's tree, so its text is neither written nor parsed. */
+  public List<K> match(CloudEvent event) {
+    return machine.rulesForJSONEvent(event.tree());
   }
 
   public boolean isEmpty() {

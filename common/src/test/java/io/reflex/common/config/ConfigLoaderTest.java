@@ -1,9 +1,6 @@
 package io.reflex.common.config;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,22 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
 
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
-
   @Test
   @DisplayName("defaults come from the jar")
   void defaults() {
-    JsonObject config = ConfigLoader.load(vertx, null, Map.of()).await();
+    JsonObject config = ConfigLoader.load(null, Map.of());
     assertThat(config.getJsonObject("gateway").getJsonObject("http").getInteger("port")).isEqualTo(8080);
     assertThat(config.getJsonObject("ingestion").getInteger("maxEventBytes")).isEqualTo(65_536);
   }
@@ -42,11 +27,11 @@ class ConfigLoaderTest {
   void layering(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("reflex.yaml");
     Files.writeString(file, "gateway:\n  http:\n    port: 9000\ningestion:\n  maxEventBytes: 1000\n");
-    JsonObject config = ConfigLoader.load(vertx, file.toString(), Map.of(
+    JsonObject config = ConfigLoader.load(file.toString(), Map.of(
         "REFLEX_GATEWAY_HTTP_PORT", "9100",
         "REFLEX_GATEWAY_WS_MAXEVENTSPERPUBLISH", "5",
         "REFLEX_CLUSTER_MEMBERS", "127.0.0.1:5701,127.0.0.1:5702",
-        "PATH", "/usr/bin")).await();
+        "PATH", "/usr/bin"));
     assertThat(config.getJsonObject("gateway").getJsonObject("http").getInteger("port")).isEqualTo(9100);
     assertThat(config.getJsonObject("gateway").getJsonObject("http").getString("host")).isEqualTo("127.0.0.1");
     assertThat(config.getJsonObject("gateway").getJsonObject("ws").getInteger("maxEventsPerPublish")).isEqualTo(5);
@@ -58,14 +43,14 @@ class ConfigLoaderTest {
   @Test
   @DisplayName("a REFLEX_* variable that names no key is an error, not silently ignored")
   void unknownVariable() {
-    assertThatThrownBy(() -> ConfigLoader.load(vertx, null, Map.of("REFLEX_GATEWAY_HTTP_PROT", "1")).await())
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("REFLEX_GATEWAY_HTTP_PROT", "1")))
         .hasMessageContaining("REFLEX_GATEWAY_HTTP_PROT names no configuration key");
   }
 
   @Test
   @DisplayName("a missing configuration file is an error")
   void missingFile(@TempDir Path dir) {
-    assertThatThrownBy(() -> ConfigLoader.load(vertx, dir.resolve("nope.yaml").toString(), Map.of()).await())
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml").toString(), Map.of()))
         .isNotNull();
   }
 }

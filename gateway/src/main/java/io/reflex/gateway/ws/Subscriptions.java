@@ -1,5 +1,6 @@
 package io.reflex.gateway.ws;
 
+import io.reflex.common.event.CloudEvent;
 import io.reflex.common.pattern.PatternMatcher;
 
 import java.util.LinkedHashMap;
@@ -39,8 +40,8 @@ final class Subscriptions {
     }
   }
 
-  List<SubscriptionKey> match(String eventJson) {
-    return matcher.isEmpty() ? List.of() : matcher.match(eventJson);
+  List<SubscriptionKey> match(CloudEvent event) {
+    return matcher.isEmpty() ? List.of() : matcher.match(event);
   }
 
   int size() {

@@ -96,7 +96,7 @@ public final class WebSocketEndpoint {
       return;
     }
     outputs.increment();
-    for (SubscriptionKey key : subscriptions.match(event.encode())) {
+    for (SubscriptionKey key : subscriptions.match(event)) {
       ClientConnection connection = connections.get(key.connection());
       if (connection != null && connection.push(key.sub(), event)) {
         pushes.increment();

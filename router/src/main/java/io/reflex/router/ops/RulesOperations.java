@@ -98,7 +98,7 @@ public final class RulesOperations {
     Object document = request.getValue("rules");
     Future<CompiledRules> rules = document instanceof String text ? compile(text)
         : Future.succeededFuture(current.get());
-    rules.onSuccess(compiled -> message.reply(describe(compiled.match(event.encode()), event)))
+    rules.onSuccess(compiled -> message.reply(describe(compiled.match(event), event)))
         .onFailure(error -> message.reply(new JsonObject().put("error", "the rules document is invalid")
             .put("errors", errors(error))));
   }

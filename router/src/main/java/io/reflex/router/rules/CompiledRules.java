@@ -1,5 +1,6 @@
 package io.reflex.router.rules;
 
+import io.reflex.common.event.CloudEvent;
 import io.reflex.common.pattern.PatternMatcher;
 import io.reflex.router.rules.MatchRef.RuleRef;
 import io.reflex.router.rules.MatchRef.StepRef;
@@ -45,8 +46,8 @@ public final class CompiledRules {
   }
 
   /** Field rules the event matches in document order, and the sequence steps it matches. */
-  public Matches match(String eventJson) {
-    List<MatchRef> refs = matcher.match(eventJson);
+  public Matches match(CloudEvent event) {
+    List<MatchRef> refs = matcher.match(event);
     if (refs.isEmpty()) {
       return Matches.NONE;
     }

@@ -1,5 +1,6 @@
 package io.reflex.router.rules;
 
+import io.reflex.common.event.CloudEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -100,7 +101,11 @@ class OperatorConformanceTest {
     CompiledRules rules = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", new JsonArray().add(
         new JsonObject().put("id", "r").put("pattern", new JsonObject(pattern))
             .put("actions", new JsonArray().add(new JsonObject().put("deliver", "anomaly")))))), "conformance");
-    assertThat(rules.match(matching).rules()).as("match: " + matching).extracting(Rule::id).containsExactly("r");
-    assertThat(rules.match(notMatching).rules()).as("no match: " + notMatching).isEmpty();
+    assertThat(rules.match(event(matching)).rules()).as("match: " + matching).extracting(Rule::id).containsExactly("r");
+    assertThat(rules.match(event(notMatching)).rules()).as("no match: " + notMatching).isEmpty();
+  }
+
+  private static CloudEvent event(String json) {
+    return CloudEvent.wrap(new JsonObject(json));
   }
 }

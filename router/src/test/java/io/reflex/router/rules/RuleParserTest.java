@@ -1,5 +1,6 @@
 package io.reflex.router.rules;
 
+import io.reflex.common.event.CloudEvent;
 import io.reflex.common.kafka.CloudEventRecords;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
@@ -97,10 +98,10 @@ class RuleParserTest {
             new JsonArray().add(new JsonObject().put("numeric", new JsonArray().add(">").add(90))))),
             new JsonObject().put("deliver", "anomaly")),
         rule("metric", METRIC, new JsonObject().put("deliver", "anomaly")))), "test");
-    String hot = "{\"type\":\"reflex.metric\",\"data\":{\"value\":95}}";
-    String cold = "{\"type\":\"reflex.metric\",\"data\":{\"value\":20}}";
+    CloudEvent hot = CloudEvent.wrap(new JsonObject("{\"type\":\"reflex.metric\",\"data\":{\"value\":95}}"));
+    CloudEvent cold = CloudEvent.wrap(new JsonObject("{\"type\":\"reflex.metric\",\"data\":{\"value\":20}}"));
     assertThat(compiled.match(hot).rules()).extracting(Rule::id).containsExactly("hot", "metric");
     assertThat(compiled.match(cold).rules()).extracting(Rule::id).containsExactly("metric");
-    assertThat(compiled.match("{\"type\":\"shop.view\"}").rules()).isEmpty();
+    assertThat(compiled.match(CloudEvent.wrap(new JsonObject().put("type", "shop.view"))).rules()).isEmpty();
   }
 }

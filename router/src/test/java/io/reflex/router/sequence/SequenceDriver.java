@@ -1,5 +1,6 @@
 package io.reflex.router.sequence;
 
+import io.reflex.common.event.CloudEvent;
 import io.reflex.common.kafka.LogPosition;
 import io.reflex.common.state.StateChange;
 import io.reflex.common.state.Wake;
@@ -67,7 +68,7 @@ final class SequenceDriver {
     List<boolean[]> matched = new ArrayList<>();
     for (int i = 0; i < events.length; i++) {
       JsonObject event = events[i];
-      Matches matches = compiled.match(event.encode());
+      Matches matches = compiled.match(CloudEvent.wrap(event));
       if (!matches.sequences().isEmpty()) {
         positions.add(firstOffset < 0 ? LogPosition.NONE : LogPosition.of(0, firstOffset + i));
         texts.add(event.encode());

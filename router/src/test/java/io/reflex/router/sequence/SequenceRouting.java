@@ -42,7 +42,7 @@ final class SequenceRouting {
   static List<Sequences.Update> route(Sequences sequences, RouterTime now, CloudEvent... batch) {
     SequenceBatch steps = new SequenceBatch();
     for (CloudEvent event : batch) {
-      for (Matches.StepHits hits : RULES.match(event.encode()).sequences()) {
+      for (Matches.StepHits hits : RULES.match(event).sequences()) {
         steps.add(hits.rule(), event, LogPosition.NONE, hits.steps());
       }
     }

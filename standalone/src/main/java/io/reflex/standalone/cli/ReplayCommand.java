@@ -92,7 +92,7 @@ public class ReplayCommand implements Callable<Integer> {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      JsonObject settings = ConfigLoader.load(vertx, config == null ? null : config.getPath()).await();
+      JsonObject settings = ConfigLoader.load(config == null ? null : config.getPath());
       JsonObject kafkaConfig = settings.getJsonObject("kafka").copy();
       if (kafka != null) {
         kafkaConfig.put("bootstrapServers", kafka);

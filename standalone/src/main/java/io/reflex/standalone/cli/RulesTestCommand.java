@@ -59,7 +59,7 @@ public class RulesTestCommand implements Callable<Integer> {
       json.put("time", Instant.now().toString());
     }
     CloudEvent cause = CloudEvent.wrap(json);
-    JsonArray matches = RulesOperations.describe(rules.match(cause.encode()), cause).getJsonArray("matches");
+    JsonArray matches = RulesOperations.describe(rules.match(cause), cause).getJsonArray("matches");
     System.out.println(matches.isEmpty() ? "no rule matches this event"
         : matches.size() + " rule(s) match this event:");
     for (int i = 0; i < matches.size(); i++) {
