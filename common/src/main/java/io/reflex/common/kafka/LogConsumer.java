@@ -161,17 +161,21 @@ public final class LogConsumer {
     return done;
   }
 
-  /** Waits for the handler while polling with every partition paused, so the group keeps this member. */
+  /**
+   * Waits for the handler while polling with every partition paused, so the group keeps this member and a rebalance
+   * is answered. The wait is on the handler's future, so a batch that is done is committed at once; the polls in
+   * between return at once (nothing is fetched for paused partitions).
+   */
   private void awaitPolling(CompletableFuture<Void> done) {
     consumer.pause(consumer.assignment());
     long started = System.nanoTime();
     boolean reported = false;
-    while (!done.isDone()) {
+    while (!waitQuietly(done, PAUSED_POLL.toMillis()) && !done.isDone()) {
       if (!running) {
         waitQuietly(done, revokeWaitMs);
         return;
       }
-      giveBackUnexpected(consumer.poll(PAUSED_POLL));
+      giveBackUnexpected(consumer.poll(Duration.ZERO));
       if (!reported && System.nanoTime() - started > STALL_REPORT_NANOS) {
         reported = true;
         LOG.warning("a batch from " + topics + " has been handled for over "
