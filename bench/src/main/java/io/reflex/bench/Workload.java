@@ -44,7 +44,11 @@ enum Workload {
     }
   },
 
-  /** Readings of 10,000 devices against 10,000 field rules (one per device): each reading matches exactly one. */
+  /**
+   * Readings of 10,000 devices against 10,000 field rules (one per device): each reading matches exactly one. Also
+   * 1,000 sequence rules, one for each of the first 1,000 devices, whose second step never comes: every reading of
+   * those devices (one in ten) updates sequence state in the keyed-state store, and none derives anything.
+   */
   RULE_HEAVY("bench.matched") {
     @Override
     String event(String id, long n, String time) {
@@ -65,11 +69,17 @@ enum Workload {
         yaml.append("  - {id: field-").append(i).append(", pattern: {type: [bench.reading], data: {device: [d-")
             .append(i).append("]}}, actions: [{emit: {type: bench.matched, subject: \"${subject}\"}}]}\n");
       }
+      for (int i = 0; i < SEQUENCE_RULES; i++) {
+        yaml.append("  - {id: sequence-").append(i).append(", by: subject, within: 1m, steps: [{pattern: {type: ")
+            .append("[bench.reading], data: {device: [d-").append(i).append("]}}}, {pattern: {type: [bench.never]}}], ")
+            .append("actions: [{emit: {type: bench.sequence}}]}\n");
+      }
       return yaml.toString();
     }
   };
 
   static final int RULES = 10_000;
+  static final int SEQUENCE_RULES = 1_000;
 
   private final String outputType;
 
