@@ -127,11 +127,14 @@ public final class AnomalyVerticle extends VerticleBase {
     List<Future<List<CloudEvent>>> scoring = new ArrayList<>(valueSeries.size());
     valueSeries.forEach((key, points) -> scoring.add(scoreStored(key, points)));
     if (!Outputs.wanted(message)) {
-      Outputs.emitAll(vertx, outputs);
-      scoring.forEach(scored -> scored.onSuccess(series -> Outputs.emitAll(vertx, series)));
-      if (message.replyAddress() != null) {
-        Future.all(scoring).onComplete(done -> message.reply(new EventBatch(List.of())));
-      }
+      // Scoring completes at once unless a series' snapshot is being read; the outputs then go out together.
+      Future.join(scoring).onComplete(done -> {
+        scoring.stream().filter(Future::succeeded).forEach(scored -> outputs.addAll(scored.result()));
+        Outputs.emitAll(vertx, outputs);
+        if (message.replyAddress() != null) {
+          message.reply(new EventBatch(List.of())); // the router's acknowledgement (cluster, fast mode)
+        }
+      });
       return;
     }
     // Durable mode: the router commits once this reply arrives, so the state behind it must be where a successor reads.

@@ -34,10 +34,15 @@ public final class Outputs {
     vertx.eventBus().send(Addresses.ROUTER_ROUTE, EventBatch.of(output));
   }
 
+  /** As {@link #emit} for each, with one trip back into routing for all of them. */
   public static void emitAll(Vertx vertx, List<CloudEvent> outputs) {
-    for (CloudEvent output : outputs) {
-      emit(vertx, output);
+    if (outputs.isEmpty()) {
+      return;
     }
+    for (CloudEvent output : outputs) {
+      vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+    }
+    vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(outputs));
   }
 
   /** Replies with the outputs when the delivery asked for a reply, emits them otherwise. */
