@@ -39,4 +39,19 @@ class PatternMatcherTest {
     assertThat(matcher.match(event("shop.view", "u-1"))).isEmpty();
     assertThat(matcher.match(event("shop.view", "t/2"))).containsExactly("by-subject");
   }
+
+  @Test
+  @DisplayName("patterns asking only for types and patterns asking for more match together, each key once")
+  void typeOnlyAndFieldPatternsTogether() {
+    PatternMatcher<String> matcher = new PatternMatcher<>();
+    matcher.add("metrics", "{\"type\":[\"reflex.metric\"]}");
+    matcher.add("metrics-and-logins", "{\"type\":[\"reflex.metric\",\"auth.failed\"]}");
+    matcher.add("hot", "{\"type\":[\"reflex.metric\"],\"data\":{\"value\":[{\"numeric\":[\">\",90]}]}}");
+    matcher.add("cold", "{\"type\":[\"reflex.metric\"],\"data\":{\"value\":[{\"numeric\":[\"<\",0]}]}}");
+
+    assertThat(matcher.match(event("reflex.metric", "t/1")))
+        .containsExactlyInAnyOrder("metrics", "metrics-and-logins", "hot");
+    assertThat(matcher.match(event("auth.failed", "u-1"))).containsExactly("metrics-and-logins");
+    assertThat(matcher.size()).isEqualTo(4);
+  }
 }
