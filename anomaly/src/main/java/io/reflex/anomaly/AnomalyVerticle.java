@@ -14,7 +14,7 @@ import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.EventIds;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.pattern.PatternMatcher;
-import io.reflex.common.state.KeyedStateStore;
+import io.reflex.common.placement.KeyOwners;
 import io.reflex.common.state.StateStores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -33,12 +33,14 @@ import java.util.logging.Logger;
  * {@code reflex.anomaly.detected}. A value group scores a number carried by each event; a rate group scores how many
  * events arrived per time bucket, a point per closed bucket.
  *
- * <p>A value series' detector lives in the keyed-state store, so any replica can score any series and a lost replica
- * loses no detector; a batch costs one store update per value series. Rate series are counted in this replica's
+ * <p>The router sends each event to the replica that owns its key ({@link KeyOwners}), which keeps its value series'
+ * detectors as live objects ({@link LiveSeries}) and, in a cluster, snapshots them to the keyed-state store so that
+ * another replica continues them when it leaves, dies or hands them over. Rate series are counted in this replica's
  * memory ({@link SeriesStates}).
  */
 public final class AnomalyVerticle extends VerticleBase {
 
+  static final String SERVICE = "anomaly";
   static final String SOURCE = "reflex://anomaly";
   static final String SCORED = "reflex.anomaly.scored";
   static final String DETECTED = "reflex.anomaly.detected";
@@ -49,7 +51,8 @@ public final class AnomalyVerticle extends VerticleBase {
   private List<SeriesGroup> groups;
   private final PatternMatcher<Integer> matcher = new PatternMatcher<>();
   private SeriesStates states;
-  private KeyedStateStore detectors;
+  private LiveSeries detectors;
+  private KeyOwners owners;
   private Counter unscorable;
   private Counter scored;
   private Counter unavailable;
@@ -75,11 +78,32 @@ public final class AnomalyVerticle extends VerticleBase {
     repeated = Counter.builder("reflex_anomaly_repeated_points")
         .description("logged points delivered again (a router retried) and recognised, not observed twice")
         .register(meters);
-    detectors = StateStores.of(vertx);
+    detectors = new LiveSeries(StateStores.of(vertx), vertx.isClustered(), config.getInteger("maxSeries", 100_000));
+    owners = KeyOwners.watch(vertx, SERVICE, config.getLong("ownersRefreshMillis", 1000L));
+    owners.onChange(() -> detectors.release(owners::ownedHere));
     Gauge.builder("reflex_anomaly_series", states, SeriesStates::size).register(meters);
+    Gauge.builder("reflex_anomaly_value_series", detectors, LiveSeries::size)
+        .description("value series whose detectors this replica owns and keeps in memory").register(meters);
     vertx.setPeriodic(QUIET_CHECK_MS, id -> closeQuietBuckets());
     vertx.setPeriodic(60_000, id -> states.expire(latestEventTime));
-    return vertx.eventBus().<EventBatch>consumer(Addresses.ANOMALY_SCORE, this::score).completion();
+    if (vertx.isClustered()) {
+      vertx.setPeriodic(config.getLong("snapshotMillis", 1000L), id -> detectors.flush());
+    }
+    List<Future<?>> consumers = new ArrayList<>();
+    consumers.add(vertx.eventBus().<EventBatch>consumer(Addresses.ANOMALY_SCORE, this::score).completion());
+    if (owners.distributed()) {
+      // Where the router sends the events whose keys this replica owns.
+      consumers.add(vertx.eventBus().<EventBatch>consumer(Addresses.ofMember(Addresses.ANOMALY_SCORE, owners.self()),
+          this::score).completion());
+    }
+    return Future.all(consumers);
+  }
+
+  /** Hands every series over: a replica leaving on purpose loses nothing it scored. */
+  @Override
+  public Future<?> stop() {
+    owners.close();
+    return detectors.flush();
   }
 
   /**
@@ -88,7 +112,6 @@ public final class AnomalyVerticle extends VerticleBase {
    */
   private void score(Message<EventBatch> message) {
     EventBatch batch = message.body();
-    boolean reply = message.replyAddress() != null;
     List<CloudEvent> outputs = new ArrayList<>();
     Map<String, ValuePoints> valueSeries = new LinkedHashMap<>();
     for (int e = 0; e < batch.size(); e++) {
@@ -103,12 +126,19 @@ public final class AnomalyVerticle extends VerticleBase {
     }
     List<Future<List<CloudEvent>>> scoring = new ArrayList<>(valueSeries.size());
     valueSeries.forEach((key, points) -> scoring.add(scoreStored(key, points)));
-    if (!reply) {
-      Outputs.emitAll(vertx, outputs);
-      scoring.forEach(scored -> scored.onSuccess(series -> Outputs.emitAll(vertx, series)));
+    if (!Outputs.wanted(message)) {
+      // Scoring completes at once unless a series' snapshot is being read; the outputs then go out together.
+      Future.join(scoring).onComplete(done -> {
+        scoring.stream().filter(Future::succeeded).forEach(scored -> outputs.addAll(scored.result()));
+        Outputs.emitAll(vertx, outputs);
+        if (message.replyAddress() != null) {
+          message.reply(new EventBatch(List.of())); // the router's acknowledgement (cluster, fast mode)
+        }
+      });
       return;
     }
-    Future.all(scoring).onComplete(done -> {
+    // Durable mode: the router commits once this reply arrives, so the state behind it must be where a successor reads.
+    Future.all(scoring).compose(scored -> detectors.flush()).onComplete(done -> {
       if (done.failed()) {
         message.fail(503, "points not scored: " + done.cause().getMessage());
         return;
@@ -176,7 +206,8 @@ public final class AnomalyVerticle extends VerticleBase {
       values[i] = points.values.get(i);
       positions[i] = points.positions.get(i);
     }
-    return detectors.update(SeriesPoints.MAP, key, new SeriesPoints(points.group.sensitivity(), times, values, positions))
+    String routingKey = KeyOwners.keyOf(points.events.get(count - 1));
+    return detectors.observe(key, routingKey, points.group.sensitivity(), new SeriesPoints(times, values, positions))
         .map(result -> {
           List<Verdict> verdicts = result.verdicts();
           repeated.increment(result.repeated());

@@ -1,5 +1,8 @@
 package io.reflex.anomaly;
 
+import io.reflex.anomaly.detector.Detector;
+import io.reflex.anomaly.detector.Detectors;
+import io.reflex.anomaly.detector.Sensitivity;
 import io.reflex.anomaly.detector.Verdict;
 import io.reflex.common.state.AppliedPositions;
 
@@ -11,9 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * What the keyed-state store holds for one value series: the detector's snapshot, the log positions it has applied,
+ * One value series as its owning replica keeps it, as live objects: the detector, the log positions it has applied,
  * and the verdicts of the latest logged points. A retried batch (the router restarted before it committed) is then
- * answered with the verdicts the detector gave the first time, instead of being observed twice.
+ * answered with the verdicts the detector gave the first time, instead of being observed twice. {@link #encode} is
+ * the snapshot another replica continues from when it takes the series over.
  */
 final class SeriesEntry {
 
@@ -25,20 +29,24 @@ final class SeriesEntry {
   static final int MIN_RECENT = 16;
   static final int MAX_RECENT = 1000;
 
+  final Detector detector;
   final AppliedPositions applied;
-  final long[] recentPositions;
-  final Verdict[] recentVerdicts;
-  final byte[] detector;
+  long[] recentPositions;
+  Verdict[] recentVerdicts;
+  /** The key its events are routed by, so that the owner can tell when the series moves to another replica. */
+  String routingKey;
+  /** Changed since its last snapshot. */
+  boolean dirty;
 
-  SeriesEntry(AppliedPositions applied, long[] recentPositions, Verdict[] recentVerdicts, byte[] detector) {
+  private SeriesEntry(Detector detector, AppliedPositions applied, long[] recentPositions, Verdict[] recentVerdicts) {
+    this.detector = detector;
     this.applied = applied;
     this.recentPositions = recentPositions;
     this.recentVerdicts = recentVerdicts;
-    this.detector = detector;
   }
 
-  static SeriesEntry empty() {
-    return new SeriesEntry(AppliedPositions.none(), new long[0], new Verdict[0], null);
+  static SeriesEntry fresh(Sensitivity sensitivity) {
+    return new SeriesEntry(Detectors.create(sensitivity), AppliedPositions.none(), new long[0], new Verdict[0]);
   }
 
   /** The verdict the detector gave the point at {@code position}, if it is among the recent ones. */
@@ -52,7 +60,8 @@ final class SeriesEntry {
   }
 
   byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + detector.length + recentPositions.length * 48);
+    byte[] snapshot = detector.snapshot();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + snapshot.length + recentPositions.length * 48);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
       applied.writeTo(out);
@@ -66,15 +75,15 @@ final class SeriesEntry {
         out.writeDouble(verdict.expectedHigh());
         out.writeUTF(verdict.reason());
       }
-      out.writeInt(detector.length);
-      out.write(detector);
+      out.writeInt(snapshot.length);
+      out.write(snapshot);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
   }
 
-  static SeriesEntry decode(byte[] bytes) {
+  static SeriesEntry decode(byte[] bytes, Sensitivity sensitivity) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte format = in.readByte();
       if (format != FORMAT) {
@@ -90,7 +99,7 @@ final class SeriesEntry {
       }
       byte[] detector = new byte[in.readInt()];
       in.readFully(detector);
-      return new SeriesEntry(applied, positions, verdicts, detector);
+      return new SeriesEntry(Detectors.restore(sensitivity, detector), applied, positions, verdicts);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

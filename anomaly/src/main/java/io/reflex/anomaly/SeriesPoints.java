@@ -1,50 +1,51 @@
 package io.reflex.anomaly;
 
 import io.reflex.anomaly.detector.Detector;
-import io.reflex.anomaly.detector.Detectors;
-import io.reflex.anomaly.detector.Sensitivity;
 import io.reflex.anomaly.detector.Verdict;
 import io.reflex.common.kafka.LogPosition;
-import io.reflex.common.state.StateChange;
-import io.reflex.common.state.StateUpdate;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The points of one series from one event batch, observed in order by the series' detector where its state lives:
- * one store update per series per batch, whatever the number of points. A point from the event log that the series
- * applied before (a retry) is not observed again: it gets the verdict it got the first time, or null when that is no
- * longer kept (its outputs went out long ago).
+ * The points of one series from one event batch, observed in order by the series' detector on the replica that owns
+ * the series. A point from the event log that the series applied before (a retry) is not observed again: it gets the
+ * verdict it got the first time, or null when that is no longer kept (its outputs went out long ago).
  */
-final class SeriesPoints implements StateUpdate<SeriesVerdicts> {
+final class SeriesPoints {
 
-  /** The store map holding one {@link SeriesEntry} per series. */
-  static final String MAP = "anomalySeries";
-
-  private final Sensitivity sensitivity;
   private final long[] eventTimes;
   private final double[] values;
   private final long[] positions;
 
   /** @param positions each point's log position, {@link LogPosition#NONE} for points not from the log */
-  SeriesPoints(Sensitivity sensitivity, long[] eventTimes, double[] values, long[] positions) {
-    this.sensitivity = sensitivity;
+  SeriesPoints(long[] eventTimes, double[] values, long[] positions) {
     this.eventTimes = eventTimes;
     this.values = values;
     this.positions = positions;
   }
 
-  @Override
-  public StateChange<SeriesVerdicts> apply(byte[] stored) {
-    SeriesEntry entry = stored == null ? SeriesEntry.empty() : SeriesEntry.decode(stored);
-    Detector detector = entry.detector == null ? Detectors.create(sensitivity)
-        : Detectors.restore(sensitivity, entry.detector);
+  int size() {
+    return values.length;
+  }
+
+  /** Observes the points in {@code entry}, which they change. */
+  SeriesVerdicts observeIn(SeriesEntry entry) {
+    Detector detector = entry.detector;
     ArrayList<Verdict> verdicts = new ArrayList<>(values.length);
+    entry.dirty = true;
+    boolean logged = false;
     boolean retried = false;
     for (long position : positions) {
+      logged |= position != LogPosition.NONE;
       retried |= entry.applied.applied(position);
+    }
+    if (!logged) { // fast mode: nothing to remember for retries
+      for (int i = 0; i < values.length; i++) {
+        verdicts.add(detector.observe(eventTimes[i], values[i]));
+      }
+      return new SeriesVerdicts(verdicts, 0);
     }
     RecentVerdicts recent = new RecentVerdicts(entry, positions, retried);
     int repeated = 0;
@@ -62,8 +63,9 @@ final class SeriesPoints implements StateUpdate<SeriesVerdicts> {
         recent.add(positions[i], verdict);
       }
     }
-    SeriesEntry updated = new SeriesEntry(entry.applied, recent.positions(), recent.verdicts(), detector.snapshot());
-    return new StateChange<>(updated.encode(), new SeriesVerdicts(verdicts, repeated));
+    entry.recentPositions = recent.positions();
+    entry.recentVerdicts = recent.verdicts();
+    return new SeriesVerdicts(verdicts, repeated);
   }
 
   /**

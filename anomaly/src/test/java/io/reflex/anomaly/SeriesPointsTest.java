@@ -5,15 +5,9 @@ import io.reflex.anomaly.detector.Detectors;
 import io.reflex.anomaly.detector.Sensitivity;
 import io.reflex.anomaly.detector.Verdict;
 import io.reflex.common.kafka.LogPosition;
-import io.reflex.common.state.InMemoryStateStore;
-import io.reflex.common.state.StateSettings;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +20,7 @@ class SeriesPointsTest {
   private static final long START = 1_700_000_000_000L;
 
   @Test
-  @DisplayName("a series scored batch by batch through the store scores exactly as one detector kept in memory")
+  @DisplayName("a series scored batch by batch, handed over through its snapshot after each, scores as one detector")
   void batchesThroughTheStoreMatchOneDetector() {
     int points = 1200;
     long[] times = new long[points];
@@ -42,15 +36,16 @@ class SeriesPointsTest {
       expected.add(reference.observe(times[i], values[i]));
     }
 
-    InMemoryStateStore store = new InMemoryStateStore(StateSettings.none());
+    SeriesEntry entry = SeriesEntry.fresh(Sensitivity.STANDARD);
     List<Verdict> actual = new ArrayList<>();
     for (int from = 0, size = 1; from < points; from += size, size = size % 17 + 1) {
       int to = Math.min(points, from + size);
       long[] unlogged = new long[to - from];
       Arrays.fill(unlogged, LogPosition.NONE);
-      SeriesPoints batch = new SeriesPoints(Sensitivity.STANDARD, Arrays.copyOfRange(times, from, to),
-          Arrays.copyOfRange(values, from, to), unlogged);
-      actual.addAll(store.update(SeriesPoints.MAP, "cpu", serialisedCopy(batch)).result().verdicts());
+      SeriesPoints batch = new SeriesPoints(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to),
+          unlogged);
+      actual.addAll(batch.observeIn(entry).verdicts());
+      entry = SeriesEntry.decode(entry.encode(), Sensitivity.STANDARD); // the next replica continues from here
     }
 
     assertThat(actual).isEqualTo(expected);
@@ -76,7 +71,7 @@ class SeriesPointsTest {
       expected.add(reference.observe(times[i], values[i]));
     }
 
-    InMemoryStateStore store = new InMemoryStateStore(StateSettings.none());
+    SeriesEntry[] store = {SeriesEntry.fresh(Sensitivity.STANDARD)};
     Verdict[] actual = new Verdict[points];
     int from = 0;
     while (from < points) {
@@ -108,7 +103,7 @@ class SeriesPointsTest {
       values[i] = 10 + Math.sin(i);
       positions[i] = LogPosition.of(1, i);
     }
-    InMemoryStateStore store = new InMemoryStateStore(StateSettings.none());
+    SeriesEntry[] store = {SeriesEntry.fresh(Sensitivity.STANDARD)};
     List<Verdict> first = score(store, times, values, positions, 0, points); // the outputs of this pass were lost
     List<Verdict> again = new ArrayList<>();
     for (int from = 0; from < points; from += 2) {
@@ -117,26 +112,13 @@ class SeriesPointsTest {
     assertThat(again).isEqualTo(first).doesNotContainNull();
   }
 
-  private static List<Verdict> score(InMemoryStateStore store, long[] times, double[] values, long[] positions,
+  /** Observes points {@code [from, to)} in the series, then hands it over through its snapshot. */
+  private static List<Verdict> score(SeriesEntry[] series, long[] times, double[] values, long[] positions,
                                      int from, int to) {
-    SeriesPoints batch = new SeriesPoints(Sensitivity.STANDARD, Arrays.copyOfRange(times, from, to),
-        Arrays.copyOfRange(values, from, to), Arrays.copyOfRange(positions, from, to));
-    return store.update(SeriesPoints.MAP, "level", serialisedCopy(batch)).result().verdicts();
-  }
-
-  /** What a Hazelcast member receives: the update after Java serialisation. */
-  @SuppressWarnings("unchecked")
-  private static <T> T serialisedCopy(T value) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(value);
-      }
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        return (T) in.readObject();
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    SeriesPoints batch = new SeriesPoints(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to),
+        Arrays.copyOfRange(positions, from, to));
+    List<Verdict> verdicts = batch.observeIn(series[0]).verdicts();
+    series[0] = SeriesEntry.decode(series[0].encode(), Sensitivity.STANDARD);
+    return verdicts;
   }
 }

@@ -170,11 +170,14 @@ public final class BenchCommand implements Callable<Integer> {
   private Measurement measure(LoadGenerator load, ServerProcesses servers, double offered) throws Exception {
     double pressure = ProcessCpu.pressureSomeAvg10();
     long serverBefore = servers.cpuMicros();
+    long allocatedBefore = servers.allocatedBytes();
     long generatorBefore = ProcessCpu.cpuMicros(ProcessHandle.current().pid());
     StepResult result = load.run(offered, measureSeconds * 1000L, DRAIN_MS)
         .await(measureSeconds + 120L, TimeUnit.SECONDS);
+    long allocatedAfter = servers.allocatedBytes();
     return new Measurement(result, servers.cpuMicros() - serverBefore,
-        ProcessCpu.cpuMicros(ProcessHandle.current().pid()) - generatorBefore, pressure);
+        ProcessCpu.cpuMicros(ProcessHandle.current().pid()) - generatorBefore,
+        allocatedBefore < 0 || allocatedAfter < 0 ? -1 : allocatedAfter - allocatedBefore, pressure);
   }
 
   /** In a cluster the gateway listens before every service has joined: wait until events come all the way back. */

@@ -16,8 +16,9 @@ final class MarkdownReport {
         .append(conditions).append("\n\n")
         .append("| offered ev/s | Reflex ev/s | baseline ev/s | ack p50 / p99 / p99.9 ms | baseline p50 / p99 / p99.9 ms"
             + " | p99 ÷ baseline | derived p50 / p99 / p99.9 ms | derived recv / expected | errors | backlog"
-            + " | server CPU-µs/ev (baseline) | generator CPU-µs/ev | CPU PSI avg10 % | sustainable |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | server CPU-µs/ev (baseline) | server heap KB/ev (baseline) | generator CPU-µs/ev | CPU PSI avg10 %"
+            + " | sustainable |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   }
 
   void step(double offered, Measurement reflex, Measurement baseline, long p99BoundMicros) {
@@ -36,6 +37,8 @@ final class MarkdownReport {
         .append(" | ").append(r == null ? "—" : r.backlogGrowing() ? "growing" : "flat")
         .append(" | ").append(reflex == null ? "—" : format(reflex.serverMicrosPerEvent()))
         .append(" (").append(baseline == null ? "—" : format(baseline.serverMicrosPerEvent())).append(")")
+        .append(" | ").append(reflex == null ? "—" : format(reflex.serverKilobytesPerEvent()))
+        .append(" (").append(baseline == null ? "—" : format(baseline.serverKilobytesPerEvent())).append(")")
         .append(" | ").append(reflex == null ? "—" : format(reflex.generatorMicrosPerEvent()))
         .append(" | ").append(reflex != null ? format(reflex.pressure()) : format(baseline.pressure()))
         .append(" | ").append(r == null ? "baseline only" : r.sustainable(p99BoundMicros) ? "yes" : "**no**")

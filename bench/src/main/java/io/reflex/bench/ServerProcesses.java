@@ -27,6 +27,7 @@ final class ServerProcesses implements AutoCloseable {
   private final Path logDir;
   private final boolean flightRecorder;
   private final List<Process> processes = new ArrayList<>();
+  private final ProcessAllocation allocation = new ProcessAllocation();
 
   ServerProcesses(Path logDir, boolean flightRecorder) {
     this.logDir = logDir;
@@ -38,6 +39,8 @@ final class ServerProcesses implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
     if (flightRecorder) {
+      // Deep stacks: Vert.x and Netty frames alone fill JFR's default 64, hiding which of our calls allocated.
+      command.add("-XX:FlightRecorderOptions:stackdepth=256");
       command.add("-XX:StartFlightRecording=filename=" + logDir.resolve(name + ".jfr") + ",settings=profile");
     }
     command.add("-cp");
@@ -78,9 +81,23 @@ final class ServerProcesses implements AutoCloseable {
     return processes.stream().mapToLong(p -> ProcessCpu.cpuMicros(p.pid())).sum();
   }
 
+  /** Heap bytes the servers allocated so far (-1 when one of them cannot be read). */
+  long allocatedBytes() {
+    long total = 0;
+    for (Process process : processes) {
+      long bytes = allocation.allocatedBytes(process.pid());
+      if (bytes < 0) {
+        return -1;
+      }
+      total += bytes;
+    }
+    return total;
+  }
+
   /** SIGTERM (the mesh drains and leaves the cluster, and JFR files are written), then SIGKILL after 20 s. */
   @Override
   public void close() {
+    allocation.close();
     processes.forEach(Process::destroy);
     for (Process process : processes) {
       try {

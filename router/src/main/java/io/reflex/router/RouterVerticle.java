@@ -99,7 +99,8 @@ public final class RouterVerticle extends VerticleBase {
     sequences = new Sequences(StateStores.of(vertx), limits);
     Gauge.builder("reflex_sequence_open_windows", () -> openWindows).register(meters);
     deliveries = new Deliveries(vertx, logConfig.getLong("deliveryTimeoutMs", 2000L),
-        logConfig.getInteger("deliveryAttempts", 3), meters);
+        logConfig.getInteger("deliveryAttempts", 3), config.getLong("ownersRefreshMillis", 1000L),
+        config.getLong("handOverMillis", 20_000L), meters);
     KafkaSettings kafka;
     try {
       kafka = MeshContext.kafka(config);
@@ -137,6 +138,7 @@ public final class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
+    deliveries.close();
     source.close();
     Future<Void> drained = eventLog == null ? Future.succeededFuture() : eventLog.stop();
     return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close(vertx));

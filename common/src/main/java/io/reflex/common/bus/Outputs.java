@@ -12,11 +12,21 @@ import java.util.List;
  * that rules can react to anomalies, recommendations and derived events (the router bounds the chain's depth).
  *
  * <p>In durable mode the router asks for a delivery's outputs instead ({@link #answer}): it emits them itself, before
- * it commits the events that caused them, so an output is never lost between a service and the gateways.
+ * it commits the events that caused them, so an output is never lost between a service and the gateways. A fast-mode
+ * delivery to a keyed replica only asks to hear that the batch arrived ({@link #ACKNOWLEDGE}), so that the router can
+ * send it to another replica when this one is gone; the service still emits the outputs itself.
  */
 public final class Outputs {
 
+  /** Delivery header: reply once the batch is handled, with no outputs; the service emits them itself. */
+  public static final String ACKNOWLEDGE = "reflex-acknowledge";
+
   private Outputs() {
+  }
+
+  /** Whether the sender of {@code delivery} wants its outputs back (durable mode) rather than emitted. */
+  public static boolean wanted(Message<?> delivery) {
+    return delivery.replyAddress() != null && delivery.headers().get(ACKNOWLEDGE) == null;
   }
 
   public static void emit(Vertx vertx, CloudEvent output) {
@@ -24,18 +34,26 @@ public final class Outputs {
     vertx.eventBus().send(Addresses.ROUTER_ROUTE, EventBatch.of(output));
   }
 
+  /** As {@link #emit} for each, with one trip back into routing for all of them. */
   public static void emitAll(Vertx vertx, List<CloudEvent> outputs) {
-    for (CloudEvent output : outputs) {
-      emit(vertx, output);
+    if (outputs.isEmpty()) {
+      return;
     }
+    for (CloudEvent output : outputs) {
+      vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+    }
+    vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(outputs));
   }
 
   /** Replies with the outputs when the delivery asked for a reply, emits them otherwise. */
   public static void answer(Vertx vertx, Message<?> delivery, List<CloudEvent> outputs) {
-    if (delivery.replyAddress() != null) {
+    if (wanted(delivery)) {
       delivery.reply(new EventBatch(outputs));
-    } else {
-      emitAll(vertx, outputs);
+      return;
+    }
+    emitAll(vertx, outputs);
+    if (delivery.replyAddress() != null) {
+      delivery.reply(new EventBatch(List.of()));
     }
   }
 }

@@ -197,6 +197,55 @@ public final class CloudEvent {
     return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
   }
 
+  /**
+   * The time as {@link Instant#toString} writes it ({@code 2026-12-03T08:00:00Z}, or with {@code .123} when there are
+   * milliseconds), without its formatter: every output event is stamped, and the formatter's garbage showed as 4% of
+   * a loaded mesh's allocation. Years outside 1970-9999 go through {@link Instant}.
+   */
+  static String formatTime(long epochMillis) {
+    if (epochMillis < 0 || epochMillis >= 253_402_300_800_000L) {
+      return Instant.ofEpochMilli(epochMillis).toString();
+    }
+    long days = epochMillis / 86_400_000L;
+    int millisOfDay = (int) (epochMillis % 86_400_000L);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm), in 400-year eras starting 0000-03-01.
+    long z = days + 719_468;
+    long era = z / 146_097;
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long monthIndex = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+    int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+    int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+    int millis = millisOfDay % 1000;
+    char[] text = new char[millis == 0 ? 20 : 24];
+    put(text, 0, year, 4);
+    text[4] = '-';
+    put(text, 5, month, 2);
+    text[7] = '-';
+    put(text, 8, day, 2);
+    text[10] = 'T';
+    put(text, 11, millisOfDay / 3_600_000, 2);
+    text[13] = ':';
+    put(text, 14, millisOfDay / 60_000 % 60, 2);
+    text[16] = ':';
+    put(text, 17, millisOfDay / 1000 % 60, 2);
+    if (millis != 0) {
+      text[19] = '.';
+      put(text, 20, millis, 3);
+    }
+    text[text.length - 1] = 'Z';
+    return new String(text);
+  }
+
+  private static void put(char[] text, int at, int value, int digits) {
+    for (int i = at + digits - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
   /** The decimal value of {@code text[from, to)}, or -1 unless every character is an ASCII digit. */
   private static int digits(String text, int from, int to) {
     int value = 0;
@@ -247,7 +296,7 @@ public final class CloudEvent {
     }
 
     public Builder time(long epochMillis) {
-      json.put("time", Instant.ofEpochMilli(epochMillis).toString());
+      json.put("time", formatTime(epochMillis));
       return this;
     }
 

@@ -2,6 +2,8 @@ package io.reflex.common.event;
 
 import io.reflex.common.kafka.LogPosition;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,5 +36,26 @@ public record EventBatch(List<CloudEvent> events, long[] positions) {
   /** The log position of event {@code index}, or {@link LogPosition#NONE}. */
   public long position(int index) {
     return positions == null ? LogPosition.NONE : positions[index];
+  }
+
+  /** Gathers events with their log positions; the batch carries positions only if one of them is in the log. */
+  public static final class Builder {
+    private final List<CloudEvent> events = new ArrayList<>();
+    private long[] positions = new long[8];
+    private boolean logged;
+
+    public Builder add(CloudEvent event, long position) {
+      if (events.size() == positions.length) {
+        positions = Arrays.copyOf(positions, positions.length * 2);
+      }
+      positions[events.size()] = position;
+      events.add(event);
+      logged |= position != LogPosition.NONE;
+      return this;
+    }
+
+    public EventBatch build() {
+      return new EventBatch(events, logged ? Arrays.copyOf(positions, events.size()) : null);
+    }
   }
 }

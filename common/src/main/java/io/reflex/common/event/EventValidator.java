@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks an event against CloudEvents 1.0 (structured JSON) and Reflex's size limit. Returns the first problem found,
@@ -14,11 +13,15 @@ import java.util.regex.Pattern;
  */
 public final class EventValidator {
 
-  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
   /** String attributes and whether each is required, in the order problems are reported. */
   private static final Map<String, Boolean> STRING_ATTRIBUTES = orderedAttributes();
 
   private final int maxEventBytes;
+  /**
+   * The last {@code source} found to be a URI-reference: a producer sends many events from one source, and parsing it
+   * as a URI for each was a good part of validation's cost. A value, so sharing it between threads is harmless.
+   */
+  private String lastValidSource;
 
   public EventValidator(int maxEventBytes) {
     this.maxEventBytes = maxEventBytes;
@@ -54,8 +57,10 @@ public final class EventValidator {
       return new EventError(EventError.UNSUPPORTED_SPECVERSION,
           "specversion '" + json.getString("specversion") + "' is not supported; use \"1.0\"");
     }
-    EventError problem = checkUri(json, "source");
+    String source = json.getString("source");
+    EventError problem = source.equals(lastValidSource) ? null : checkUri(json, "source");
     if (problem == null) {
+      lastValidSource = source;
       problem = checkUri(json, "dataschema");
     }
     if (problem == null) {
@@ -64,7 +69,7 @@ public final class EventValidator {
     if (problem == null) {
       problem = checkExtensionNames(json);
     }
-    if (problem == null) {
+    if (problem == null && JsonSize.atMost(json) > maxEventBytes) {
       int bytes = utf8Length(event.encode());
       if (bytes > maxEventBytes) {
         problem = new EventError(EventError.TOO_LARGE, "event is " + bytes + " bytes; the limit is " + maxEventBytes);
@@ -111,11 +116,25 @@ public final class EventValidator {
 
   private static EventError checkExtensionNames(JsonObject json) {
     for (String name : json.fieldNames()) {
-      if (!name.equals("data") && !name.equals("data_base64") && !ATTRIBUTE_NAME.matcher(name).matches()) {
+      if (!name.equals("data") && !name.equals("data_base64") && !isAttributeName(name)) {
         return new EventError(EventError.INVALID_ATTRIBUTE,
             "attribute name '" + name + "' is invalid: CloudEvents attribute names are 1-20 characters a-z or 0-9");
       }
     }
     return null;
+  }
+
+  /** 1-20 characters a-z or 0-9 (CloudEvents 1.0, attribute naming). */
+  private static boolean isAttributeName(String name) {
+    if (name.isEmpty() || name.length() > 20) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c < 'a' || c > 'z') && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

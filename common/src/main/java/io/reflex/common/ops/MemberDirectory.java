@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,6 +48,20 @@ public final class MemberDirectory {
         members.add(member.put("self", node.equals(self)));
       });
       return members;
+    });
+  }
+
+  /** The node ids of the live members that run {@code service}, sorted. */
+  public static Future<List<String>> replicas(Vertx vertx, String service) {
+    return members(vertx).map(members -> {
+      List<String> nodes = new ArrayList<>();
+      for (int i = 0; i < members.size(); i++) {
+        JsonObject member = members.getJsonObject(i);
+        if (member.getJsonArray("services").contains(service)) {
+          nodes.add(member.getString("node"));
+        }
+      }
+      return List.copyOf(nodes);
     });
   }
 

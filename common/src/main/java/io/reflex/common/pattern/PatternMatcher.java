@@ -1,12 +1,19 @@
 package io.reflex.common.pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reflex.common.event.CloudEvent;
 import software.amazon.event.ruler.GenericMachine;
 import software.amazon.event.ruler.MachineComplexityEvaluator;
 import software.amazon.event.ruler.JsonRuleCompiler;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * EventBridge patterns (the event-ruler language) compiled into one matcher, so that one call per event finds every
@@ -15,15 +22,29 @@ import java.util.List;
  * <p>A matcher is built once and then only read: to change its patterns, build a new one and swap it (event-ruler's
  * deletes are fragile, and readers take no lock while a writer adds).
  *
+ * <p>Most patterns name the event types they want ({@code "type": ["reflex.metric"]}), and many ask for nothing else
+ * (a subscription to alerts, a rule delivering metrics to the anomaly service). Those are answered from a map by type,
+ * and while every pattern names its types, an event of another type is answered at once: asking event-ruler costs
+ * about 5 KB of garbage per event, and most events a matcher sees (outputs passing the router and the gateway) are of
+ * types that no pattern names. event-ruler matches everything else, as it would have matched these.
+ *
  * @param <K> the key a pattern is registered under (a rule, a step, a subscription); must be immutable
  */
 public final class PatternMatcher<K> {
 
-  private final GenericMachine<K> machine;
-  private int size;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  public PatternMatcher() {
-    this.machine = GenericMachine.<K>builder().withAdditionalNameStateReuse(true).build();
+  private final GenericMachine<K> machine = newMachine();
+  private int size;
+  /** Patterns in {@link #machine}; the others ask for nothing but a type. */
+  private int machineSize;
+  /** The keys of the patterns that ask for nothing but a type, by type. */
+  private final Map<String, List<K>> byTypeOnly = new HashMap<>();
+  /** The exact types some pattern requires, while every pattern requires some; null once one does not. */
+  private Set<String> types = new HashSet<>();
+
+  private static <K> GenericMachine<K> newMachine() {
+    return GenericMachine.<K>builder().withAdditionalNameStateReuse(true).build();
   }
 
   /**
@@ -39,16 +60,36 @@ public final class PatternMatcher<K> {
    * with wildcards that can match in many ways), counted up to {@code cap}. Matching slows roughly in proportion.
    */
   public static int complexity(String patternJson, int cap) {
-    PatternMatcher<String> single = new PatternMatcher<>();
-    single.add("pattern", patternJson);
-    return single.machine.evaluateComplexity(new MachineComplexityEvaluator(cap));
+    GenericMachine<String> single = newMachine();
+    try {
+      single.addRule("pattern", patternJson);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("invalid pattern: " + e.getMessage(), e);
+    }
+    return single.evaluateComplexity(new MachineComplexityEvaluator(cap));
   }
 
   /** Adds a pattern that {@link #check} accepted. */
   public void add(K key, String patternJson) {
     try {
-      machine.addRule(key, patternJson);
+      JsonNode pattern = JSON.readTree(patternJson);
+      Set<String> required = requiredTypes(pattern);
+      if (required != null && pattern.size() == 1) {
+        for (String type : required) { // kept immutable: match hands these lists out
+          List<K> keys = new ArrayList<>(byTypeOnly.getOrDefault(type, List.of()));
+          keys.add(key);
+          byTypeOnly.put(type, List.copyOf(keys));
+        }
+      } else {
+        machine.addRule(key, patternJson);
+        machineSize++;
+      }
       size++;
+      if (required == null) {
+        types = null;
+      } else if (types != null) {
+        types.addAll(required);
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException("invalid pattern for " + key + ": " + e.getMessage(), e);
     }
@@ -56,7 +97,38 @@ public final class PatternMatcher<K> {
 
   /** Keys of every pattern the event matches; reads the event's tree, so its text is neither written nor parsed. */
   public List<K> match(CloudEvent event) {
-    return machine.rulesForJSONEvent(event.tree());
+    String type = event.type();
+    if (types != null && !types.contains(type)) {
+      return List.of();
+    }
+    List<K> byType = byTypeOnly.getOrDefault(type, List.of());
+    if (machineSize == 0) {
+      return byType;
+    }
+    List<K> matched = machine.rulesForJSONEvent(event.tree());
+    if (byType.isEmpty()) {
+      return matched;
+    }
+    List<K> all = new ArrayList<>(byType.size() + matched.size());
+    all.addAll(byType);
+    all.addAll(matched);
+    return all;
+  }
+
+  /** The exact values a pattern's top-level {@code type} must take, or null when it allows any type. */
+  private static Set<String> requiredTypes(JsonNode pattern) {
+    JsonNode type = pattern.get("type");
+    if (type == null || !type.isArray() || type.isEmpty()) {
+      return null;
+    }
+    Set<String> values = new HashSet<>();
+    for (JsonNode value : type) {
+      if (!value.isTextual()) {
+        return null; // an operator (prefix, anything-but, ...) may match types we cannot list
+      }
+      values.add(value.textValue());
+    }
+    return values;
   }
 
   public boolean isEmpty() {

@@ -60,6 +60,12 @@ public final class HazelcastStateStore implements KeyedStateStore {
   }
 
   @Override
+  public Future<Void> put(String map, String key, byte[] value) {
+    return Future.fromCompletionStage(entries(map).setAsync(key, StoredEntry.frame(value, null)),
+        vertx.getOrCreateContext());
+  }
+
+  @Override
   public Future<byte[]> get(String map, String key) {
     return Future.fromCompletionStage(entries(map).getAsync(key), vertx.getOrCreateContext())
         .map(StoredEntry::value);

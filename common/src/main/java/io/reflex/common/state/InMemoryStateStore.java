@@ -60,6 +60,12 @@ public final class InMemoryStateStore implements KeyedStateStore {
   }
 
   @Override
+  public synchronized Future<Void> put(String map, String key, byte[] value) {
+    entries(map).put(key, new Entry(value, clockMillis.getAsLong(), null));
+    return Future.succeededFuture();
+  }
+
+  @Override
   public synchronized Future<byte[]> get(String map, String key) {
     Entry entry = entries(map).values.get(key);
     if (entry == null) {

@@ -20,6 +20,12 @@ public interface KeyedStateStore {
   /** Applies an update to the entry {@code key} of map {@code map} and returns its result. */
   <R extends Serializable> Future<R> update(String map, String key, StateUpdate<R> update);
 
+  /**
+   * Replaces the entry with {@code value}, without a wake: for a snapshot of state that its owner keeps as live
+   * objects and only writes here so that another replica can take over.
+   */
+  Future<Void> put(String map, String key, byte[] value);
+
   /** The entry's bytes, or null. */
   Future<byte[]> get(String map, String key);
 

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventError;
 import io.reflex.common.json.BoundedJson;
+import io.reflex.common.json.JsonText;
 import io.reflex.common.pattern.PatternMatcher;
 import io.reflex.gateway.Publisher;
 import io.reflex.gateway.auth.Principal;
@@ -12,7 +13,6 @@ import io.reflex.gateway.limits.TokenBucket;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -91,7 +91,10 @@ final class ClientConnection {
     }
     // Also reported here, not only on drain: the first push that fits again tells the client what it missed.
     reportDroppedPushes();
-    socket.writeTextMessage("{\"op\":\"event\",\"sub\":" + Json.encode(sub) + ",\"event\":" + event.encode() + "}");
+    String encoded = event.encode();
+    StringBuilder frame = new StringBuilder(encoded.length() + sub.length() + 32).append("{\"op\":\"event\",\"sub\":");
+    JsonText.quote(frame, sub).append(",\"event\":").append(encoded).append('}');
+    socket.writeTextMessage(frame.toString());
     return true;
   }
 
@@ -229,7 +232,7 @@ final class ClientConnection {
         pausedForAcks = false;
         resumeIfUnblocked();
       }
-      send(new JsonObject().put("op", "ack").put("ref", ref).put("results", done.result()));
+      sendText(ackFrame(ref, done.result()));
     });
     if (limited[0]) {
       rateLimited();
@@ -287,12 +290,38 @@ final class ClientConnection {
     return frame.put("error", error.toJson());
   }
 
+  /**
+   * {@code {"op":"ack","ref":..,"results":[..]}}, written directly: an ack goes out for every publish, and most of
+   * its results are {@code {"id":..,"status":..}}, which need no JSON encoder.
+   */
+  private static String ackFrame(Object ref, JsonArray results) {
+    StringBuilder frame = new StringBuilder(40 + 48 * results.size()).append("{\"op\":\"ack\",\"ref\":");
+    JsonText.append(frame, ref).append(",\"results\":[");
+    for (int i = 0; i < results.size(); i++) {
+      if (i > 0) {
+        frame.append(',');
+      }
+      Object result = results.getValue(i);
+      if (result instanceof JsonObject plain && plain.size() == 2 && plain.getValue("status") instanceof String status) {
+        JsonText.append(frame.append("{\"id\":"), plain.getValue("id")).append(",\"status\":");
+        JsonText.quote(frame, status).append('}');
+      } else {
+        JsonText.append(frame, result);
+      }
+    }
+    return frame.append("]}").toString();
+  }
+
   /** Replies are never dropped; a client that does not read them is not read either until it catches up. */
   private void send(JsonObject frame) {
+    sendText(frame.encode());
+  }
+
+  private void sendText(String frame) {
     if (socket.isClosed()) {
       return;
     }
-    socket.writeTextMessage(frame.encode());
+    socket.writeTextMessage(frame);
     if (socket.writeQueueFull() && !pausedForReplies) {
       pausedForReplies = true;
       socket.pause();

@@ -1,5 +1,6 @@
 package io.reflex.gateway.ws;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 
 import java.nio.ByteBuffer;
@@ -23,6 +24,10 @@ final class Utf8Check {
 
   /** @return false when the frame makes its text message invalid UTF-8 */
   boolean accept(WebSocketFrame frame) {
+    if (frame.isText() && frame.isFinal() && isAscii(frame.binaryData())) {
+      inText = false; // a whole message in one frame, all ASCII (nearly every event): valid, nothing copied
+      return true;
+    }
     if (frame.isText()) {
       inText = true;
       carry = new byte[0];
@@ -41,6 +46,15 @@ final class Utf8Check {
     if (frame.isFinal()) {
       inText = false;
       if (carry.length > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAscii(Buffer data) {
+    for (int i = 0, length = data.length(); i < length; i++) {
+      if (data.getByte(i) < 0) {
         return false;
       }
     }

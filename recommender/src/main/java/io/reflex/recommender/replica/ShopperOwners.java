@@ -1,6 +1,7 @@
 package io.reflex.recommender.replica;
 
 import io.reflex.common.ops.MemberDirectory;
+import io.reflex.common.placement.Rendezvous;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -52,27 +53,6 @@ public final class ShopperOwners {
     }
 
     public boolean owns(String shopper) {
-        return members.size() == 1 || owner(members, shopper).equals(self);
-    }
-
-    /** The member with the highest hash of (member, shopper); String hashes are the same in every JVM. */
-    static String owner(List<String> members, String shopper) {
-        String best = null;
-        long bestScore = Long.MIN_VALUE;
-        for (String member : members) {
-            long score = mix(member.hashCode() * 0x9E3779B97F4A7C15L + shopper.hashCode());
-            if (best == null || score > bestScore || score == bestScore && member.compareTo(best) < 0) {
-                best = member;
-                bestScore = score;
-            }
-        }
-        return best;
-    }
-
-    /** A 64-bit finaliser (SplitMix64): nearby inputs get unrelated outputs. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return members.size() == 1 || Rendezvous.owner(shopper, members).equals(self);
     }
 }

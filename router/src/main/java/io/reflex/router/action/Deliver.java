@@ -18,4 +18,10 @@ public record Deliver(String service, String address) implements Action {
    * whose item statistics need every shopper's events (docs/architecture.md).
    */
   public static final Set<String> EVERY_REPLICA = Set.of(Addresses.RECOMMENDER_LEARN);
+
+  /**
+   * Services whose state is keyed (the anomaly service's series), with the address each listens on: an event goes to
+   * the replica that owns its key, which keeps that key's state as live objects (docs/architecture.md).
+   */
+  public static final Map<String, String> KEYED = Map.of("anomaly", Addresses.ANOMALY_SCORE);
 }
