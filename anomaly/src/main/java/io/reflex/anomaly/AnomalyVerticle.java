@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.anomaly.detector.Verdict;
 import io.reflex.anomaly.series.RateBucketer;
 import io.reflex.anomaly.series.SeriesGroup;
-import io.reflex.anomaly.series.SeriesGroups;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
@@ -59,15 +58,17 @@ public final class AnomalyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
+    AnomalySettings settings;
     try {
-      groups = SeriesGroups.parse(config.getJsonArray("series"));
+      settings = AnomalySettings.from(config);
+      groups = settings.series();
     } catch (IllegalArgumentException | ClassCastException e) {
       return Future.failedFuture(new IllegalArgumentException("anomaly configuration refused: " + e.getMessage(), e));
     }
     for (int i = 0; i < groups.size(); i++) {
       matcher.add(i, groups.get(i).pattern());
     }
-    states = new SeriesStates(config.getInteger("maxSeries", 100_000), config.getLong("idleSeriesMinutes", 1440L) * 60_000);
+    states = new SeriesStates(settings.maxSeries(), settings.idleSeriesMillis());
     MeterRegistry meters = MeshContext.meters(config);
     unscorable = Counter.builder("reflex_anomaly_unscorable_events").register(meters);
     scored = Counter.builder("reflex_anomaly_scored_points").register(meters);
