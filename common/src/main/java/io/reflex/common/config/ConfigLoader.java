@@ -27,7 +27,7 @@ import java.util.TreeMap;
  */
 public final class ConfigLoader {
 
-  public static final String DEFAULTS = ConfigDefaults.RESOURCE;
+  private static final String DEFAULTS = ConfigDefaults.RESOURCE;
   static final String ENV_PREFIX = "REFLEX_";
 
   private ConfigLoader() {
@@ -96,7 +96,8 @@ public final class ConfigLoader {
   }
 
   private static ConfigStoreOptions yaml(String path) {
-    return new ConfigStoreOptions().setType("file").setFormat(YamlMappingFormat.NAME).setConfig(new JsonObject().put("path", path));
+    return new ConfigStoreOptions().setType("file").setFormat(YamlMappingFormat.NAME)
+        .setConfig(new JsonObject().put("path", path));
   }
 
   private static boolean reflexVariable(String name) {

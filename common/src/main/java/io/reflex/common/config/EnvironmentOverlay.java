@@ -33,7 +33,7 @@ final class EnvironmentOverlay {
   }
 
   /** The variable that sets the key at {@code path}, e.g. REFLEX_GATEWAY_HTTP_PORT for gateway.http.port. */
-  static String variable(String path) {
+  private static String variable(String path) {
     return ConfigLoader.ENV_PREFIX + path.replace('.', '_').toUpperCase(Locale.ROOT);
   }
 

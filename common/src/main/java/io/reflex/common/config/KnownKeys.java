@@ -34,8 +34,9 @@ final class KnownKeys {
     for (String key : given.fieldNames()) {
       String path = prefix + key;
       if (!known.containsKey(key)) {
-        throw new IllegalArgumentException(origin + ": unknown configuration key " + path + "; the closest known key is "
-            + ClosestName.among(paths(defaults), path) + " (docs/configuration.md lists them all)");
+        throw new IllegalArgumentException(origin + ": unknown configuration key " + path
+            + "; the closest known key is " + ClosestName.among(paths(defaults), path)
+            + " (docs/configuration.md lists them all)");
       }
       if (known.getValue(key) instanceof JsonObject mapping && !mapping.isEmpty()) {
         if (!(given.getValue(key) instanceof JsonObject child)) {
