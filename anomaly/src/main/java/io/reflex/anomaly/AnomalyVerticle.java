@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.anomaly.detector.Verdict;
 import io.reflex.anomaly.series.RateBucketer;
 import io.reflex.anomaly.series.SeriesGroup;
-import io.reflex.anomaly.series.SeriesGroups;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
@@ -62,15 +61,17 @@ public final class AnomalyVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
+    AnomalySettings settings;
     try {
-      groups = SeriesGroups.parse(config.getJsonArray("series"));
+      settings = AnomalySettings.from(config);
+      groups = settings.series();
     } catch (IllegalArgumentException | ClassCastException e) {
       return Future.failedFuture(new IllegalArgumentException("anomaly configuration refused: " + e.getMessage(), e));
     }
     for (int i = 0; i < groups.size(); i++) {
       matcher.add(i, groups.get(i).pattern());
     }
-    states = new SeriesStates(config.getInteger("maxSeries", 100_000), config.getLong("idleSeriesMinutes", 1440L) * 60_000);
+    states = new SeriesStates(settings.maxSeries(), settings.idleSeriesMillis());
     MeterRegistry meters = MeshContext.meters(config);
     unscorable = Counter.builder("reflex_anomaly_unscorable_events").register(meters);
     scored = Counter.builder("reflex_anomaly_scored_points").register(meters);
@@ -78,8 +79,8 @@ public final class AnomalyVerticle extends VerticleBase {
     repeated = Counter.builder("reflex_anomaly_repeated_points")
         .description("logged points delivered again (a router retried) and recognised, not observed twice")
         .register(meters);
-    detectors = new LiveSeries(StateStores.of(vertx), vertx.isClustered(), config.getInteger("maxSeries", 100_000));
-    owners = KeyOwners.watch(vertx, SERVICE, config.getLong("ownersRefreshMillis", 1000L));
+    detectors = new LiveSeries(StateStores.of(vertx), vertx.isClustered(), settings.maxSeries());
+    owners = KeyOwners.watch(vertx, SERVICE, settings.ownersRefreshMillis());
     owners.onChange(() -> detectors.release(owners::ownedHere));
     Gauge.builder("reflex_anomaly_series", states, SeriesStates::size).register(meters);
     Gauge.builder("reflex_anomaly_value_series", detectors, LiveSeries::size)
@@ -87,7 +88,7 @@ public final class AnomalyVerticle extends VerticleBase {
     vertx.setPeriodic(QUIET_CHECK_MS, id -> closeQuietBuckets());
     vertx.setPeriodic(60_000, id -> states.expire(latestEventTime));
     if (vertx.isClustered()) {
-      vertx.setPeriodic(config.getLong("snapshotMillis", 1000L), id -> detectors.flush());
+      vertx.setPeriodic(settings.snapshotMillis(), id -> detectors.flush());
     }
     List<Future<?>> consumers = new ArrayList<>();
     consumers.add(vertx.eventBus().<EventBatch>consumer(Addresses.ANOMALY_SCORE, this::score).completion());

@@ -56,25 +56,31 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    JsonObject http = config.getJsonObject("http", new JsonObject());
-    String host = http.getString("host", "127.0.0.1");
-    AuthSettings auth = AuthSettings.from(config.getJsonObject("auth", new JsonObject()));
+    GatewaySettings settings;
+    try {
+      settings = GatewaySettings.from(config);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    String host = settings.host();
+    AuthSettings auth = settings.auth();
     String refusal = Exposure.refusal(host, auth.enabled());
     if (refusal != null) {
       return Future.failedFuture(new IllegalStateException(refusal));
     }
-    return Authenticator.load(vertx, auth).compose(authenticator -> serve(config, host, auth, authenticator));
+    return Authenticator.load(vertx, auth).compose(authenticator -> serve(config, settings, authenticator));
   }
 
-  private Future<?> serve(JsonObject config, String host, AuthSettings auth, Authenticator authenticator) {
-    WebSocketLimits limits = WebSocketLimits.from(config.getJsonObject("ws", new JsonObject()));
+  private Future<?> serve(JsonObject config, GatewaySettings settings, Authenticator authenticator) {
+    String host = settings.host();
+    AuthSettings auth = settings.auth();
+    WebSocketLimits limits = settings.ws();
     MeterRegistry meters = MeshContext.meters(config);
-    RateLimits rates = RateLimits.from(config.getJsonObject("limits", new JsonObject()));
+    RateLimits rates = settings.limits();
     ClientBuckets clientBuckets = new ClientBuckets(rates);
-    Publisher publisher = new Publisher(vertx, config.getLong("publishTimeoutMs", 5000L), meters);
-    JsonObject outputDedup = config.getJsonObject("outputDedup", new JsonObject());
-    DuplicateFilter outputsSeen = new DuplicateFilter(outputDedup.getLong("windowSeconds", 600L) * 1000,
-        outputDedup.getInteger("maxEntries", 200_000));
+    Publisher publisher = new Publisher(vertx, settings.publishTimeoutMs(), meters);
+    DuplicateFilter outputsSeen = new DuplicateFilter(settings.outputDedupWindowMs(),
+        settings.outputDedupMaxEntries());
     WebSocketEndpoint webSocket = new WebSocketEndpoint(vertx, publisher, limits, rates, clientBuckets, outputsSeen,
         meters);
     HandshakeTimeouts handshakeTimeouts = new HandshakeTimeouts(vertx, rates.handshakeTimeoutSeconds(), meters);
@@ -96,15 +102,15 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/events").handler(new HttpAccess(authenticator, Principal.PUBLISH));
     router.post("/events").handler(BodyHandler.create().setBodyLimit(limits.maxMessageBytes()))
         .handler(new EventsHandler(publisher, limits.maxEventsPerPublish(), clientBuckets));
-    new RecommendationsHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
-    new RulesAdminHandler(vertx, config.getLong("requestTimeoutMs", 2000L)).mount(router);
+    new RecommendationsHandler(vertx, settings.requestTimeoutMs()).mount(router);
+    new RulesAdminHandler(vertx, settings.requestTimeoutMs()).mount(router);
     new StatsHandler(vertx, meters).mount(router);
     DashboardRoutes.mount(router);
     OpsEndpoints.mount(router, vertx, readiness(), MeshContext.registryName(config));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(host)
-        .setPort(config.getJsonObject("http", new JsonObject()).getInteger("port", 8080))
+        .setPort(settings.port())
         .setMaxWebSocketFrameSize(limits.maxFrameBytes())
         .setMaxWebSocketMessageSize(limits.maxMessageBytes())
         .setPerFrameWebSocketCompressionSupported(false)
@@ -118,10 +124,9 @@ public final class GatewayVerticle extends VerticleBase {
         // a proxy. Browsers and our clients speak HTTP/1.1 here.
         .setHttp2ClearTextEnabled(false)
         .setRegisterWebSocketWriteHandlers(false);
-    JsonObject tls = config.getJsonObject("tls", new JsonObject());
-    if (!tls.getString("keyPath", "").isEmpty()) {
+    if (!settings.tlsKeyPath().isEmpty()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-          .setKeyPath(tls.getString("keyPath")).setCertPath(tls.getString("certPath")));
+          .setKeyPath(settings.tlsKeyPath()).setCertPath(settings.tlsCertPath()));
     }
     server = vertx.createHttpServer(options)
         .connectionHandler(handshakeTimeouts::opened)

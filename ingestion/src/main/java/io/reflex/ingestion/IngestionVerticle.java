@@ -52,21 +52,21 @@ public final class IngestionVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    validator = new EventValidator(config.getInteger("maxEventBytes", 65_536));
-    JsonObject dedup = config.getJsonObject("dedup", new JsonObject());
-    duplicates = new DuplicateFilter(dedup.getLong("windowSeconds", 600L) * 1000, dedup.getInteger("maxEntries", 1_000_000));
+    IngestionSettings settings;
+    KafkaSettings kafka;
+    try {
+      settings = IngestionSettings.from(config);
+      kafka = MeshContext.kafka(config);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      return Future.failedFuture(new IllegalArgumentException("ingestion configuration refused: " + e.getMessage(), e));
+    }
+    validator = new EventValidator(settings.maxEventBytes());
+    duplicates = new DuplicateFilter(settings.dedupWindowMs(), settings.dedupMaxEntries());
     MeterRegistry meters = MeshContext.meters(config);
     accepted = Counter.builder("reflex_ingestion_events").tag("result", "accepted").register(meters);
     rejected = Counter.builder("reflex_ingestion_events").tag("result", "rejected").register(meters);
     duplicated = Counter.builder("reflex_ingestion_events").tag("result", "duplicate").register(meters);
-    List<SourceSettings> sourceSettings;
-    KafkaSettings kafka;
-    try {
-      kafka = MeshContext.kafka(config);
-      sourceSettings = SourceSettings.parse(config.getJsonArray("sources", new JsonArray()));
-    } catch (IllegalArgumentException | ClassCastException e) {
-      return Future.failedFuture(new IllegalArgumentException("ingestion configuration refused: " + e.getMessage(), e));
-    }
+    List<SourceSettings> sourceSettings = settings.sources();
     if (!sourceSettings.isEmpty() && !kafka.configured()) {
       return Future.failedFuture(new IllegalArgumentException(
           "ingestion.sources name Kafka topics but kafka.bootstrapServers is not set"));

@@ -1,47 +1,45 @@
 package io.reflex.recommender;
 
+import io.reflex.common.config.ConfigTree;
 import io.reflex.recommender.model.InteractionType;
 import io.reflex.recommender.model.ModelSettings;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The business controls of {@code recommender.*} in the configuration, applied over the model's defaults. */
-final class RecommenderSettings {
+/**
+ * Every setting of the recommender service ({@code recommender.*}), read once at start; the defaults are those of
+ * {@code reflex-defaults.yaml}. The business controls among them (weights, recency, history, excluded items) are
+ * applied over the model's tuned hyper-parameters ({@link ModelSettings#defaults()}).
+ *
+ * @param mapping {@code recommender.mapping}: which events and fields carry shopping behaviour
+ */
+record RecommenderSettings(ModelSettings model, int topN, boolean pushOnChange, int maxShoppersTracked,
+                           int recentEventIds, long catchUpTimeoutMillis, long catchUpOverlapMillis,
+                           long ownersRefreshMillis, ConfigTree mapping) {
 
-  private RecommenderSettings() {
+  /** @param config the recommender verticle's configuration, possibly partial */
+  static RecommenderSettings from(JsonObject config) {
+    ConfigTree recommender = ConfigTree.of("recommender", config);
+    return new RecommenderSettings(model(recommender), recommender.integer("topN"), recommender.flag("pushOnChange"),
+        recommender.integer("maxShoppersTracked"), recommender.integer("recentEventIds"),
+        recommender.wholeNumber("catchUpTimeoutMillis"), recommender.wholeNumber("catchUpOverlapMillis"),
+        recommender.wholeNumber("ownersRefreshMillis"), recommender.at("mapping"));
   }
 
-  static ModelSettings from(JsonObject config) {
-    ModelSettings defaults = ModelSettings.defaults();
-    ModelSettings.Builder builder = defaults.toBuilder();
-    JsonObject weights = config.getJsonObject("weights");
-    if (weights != null) {
-      Map<InteractionType, Double> map = new EnumMap<>(InteractionType.class);
-      map.put(InteractionType.VIEW, weights.getDouble("view", defaults.weight(InteractionType.VIEW)));
-      map.put(InteractionType.CART, weights.getDouble("cart", defaults.weight(InteractionType.CART)));
-      map.put(InteractionType.PURCHASE, weights.getDouble("purchase", defaults.weight(InteractionType.PURCHASE)));
-      builder.weights(map);
-    }
-    if (config.containsKey("halfLifeHours")) {
-      builder.halfLifeHours(config.getDouble("halfLifeHours"));
-    }
-    if (config.containsKey("maxHistoryPerUser")) {
-      builder.maxHistoryPerUser(config.getInteger("maxHistoryPerUser"));
-    }
-    if (config.containsKey("userIdleExpiryHours")) {
-      builder.userIdleExpiryHours(config.getDouble("userIdleExpiryHours"));
-    }
-    JsonArray excluded = config.getJsonArray("excludedItems");
-    if (excluded != null) {
-      Set<String> items = new HashSet<>();
-      excluded.forEach(item -> items.add(String.valueOf(item)));
-      builder.excludedItems(items);
-    }
-    return builder.build();
+  private static ModelSettings model(ConfigTree recommender) {
+    ConfigTree weights = recommender.at("weights");
+    Set<String> excluded = new HashSet<>();
+    recommender.list("excludedItems").forEach(item -> excluded.add(String.valueOf(item)));
+    return ModelSettings.defaults().toBuilder()
+        .weights(Map.of(InteractionType.VIEW, weights.decimal("view"), InteractionType.CART, weights.decimal("cart"),
+            InteractionType.PURCHASE, weights.decimal("purchase")))
+        .halfLifeHours(recommender.decimal("halfLifeHours"))
+        .maxHistoryPerUser(recommender.integer("maxHistoryPerUser"))
+        .userIdleExpiryHours(recommender.decimal("userIdleExpiryHours"))
+        .excludedItems(excluded)
+        .build();
   }
 }

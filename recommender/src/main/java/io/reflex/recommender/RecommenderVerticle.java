@@ -67,16 +67,22 @@ public final class RecommenderVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    settings = RecommenderSettings.from(config);
+    RecommenderSettings service;
+    try {
+      service = RecommenderSettings.from(config);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    settings = service.model();
     model = Recommenders.createDefault(settings);
-    recentCapacity = config.getInteger("recentEventIds", 100_000);
+    recentCapacity = service.recentEventIds();
     recent = new RecentEvents(recentCapacity);
-    shopEvents = new ShopEvents(config.getJsonObject("mapping", new JsonObject()));
-    topN = config.getInteger("topN", 10);
-    pushOnChange = config.getBoolean("pushOnChange", true);
-    changes = new RecommendationChanges(0.7, config.getInteger("maxShoppersTracked", 100_000));
+    shopEvents = new ShopEvents(service.mapping());
+    topN = service.topN();
+    pushOnChange = service.pushOnChange();
+    changes = new RecommendationChanges(0.7, service.maxShoppersTracked());
     owners = new ShopperOwners(vertx);
-    snapshots = new SnapshotServer(vertx, this::snapshot, config.getLong("catchUpOverlapMillis", 5_000L));
+    snapshots = new SnapshotServer(vertx, this::snapshot, service.catchUpOverlapMillis());
     MeterRegistry meters = MeshContext.meters(config);
     unreadable = Counter.builder("reflex_recommender_unreadable_events").register(meters);
     learned = Counter.builder("reflex_recommender_learned_events").register(meters);
@@ -94,12 +100,12 @@ public final class RecommenderVerticle extends VerticleBase {
             vertx.eventBus().<EventBatch>consumer(ownLearn, this::learn).completion(),
             vertx.eventBus().<EventBatch>consumer(forwarded,
                 message -> receive(message.body()).onSuccess(outputs -> Outputs.emitAll(vertx, outputs))).completion())
-        .compose(v -> catchUp(forwarded, config.getLong("catchUpTimeoutMillis", 60_000L)))
+        .compose(v -> catchUp(forwarded, service.catchUpTimeoutMillis()))
         .compose(v -> Future.all(
             vertx.eventBus().<JsonObject>consumer(Addresses.RECOMMENDER_RECOMMEND, this::recommend).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.RECOMMENDER_SIMILAR, this::similar).completion(),
             snapshots.start(),
-            owners.start(config.getLong("ownersRefreshMillis", 1_000L))));
+            owners.start(service.ownersRefreshMillis())));
   }
 
   /** Copies a running replica's state, if there is one; live events keep arriving and are held meanwhile. */

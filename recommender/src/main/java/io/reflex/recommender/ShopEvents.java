@@ -1,5 +1,6 @@
 package io.reflex.recommender;
 
+import io.reflex.common.config.ConfigTree;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.recommender.model.Interaction;
 import io.reflex.recommender.model.InteractionType;
@@ -19,15 +20,16 @@ final class ShopEvents {
   private final String itemField;
   private final String sessionField;
 
-  ShopEvents(JsonObject mapping) {
-    JsonObject typeNames = mapping.getJsonObject("types", new JsonObject());
+  /** @param mapping {@code recommender.mapping} */
+  ShopEvents(ConfigTree mapping) {
+    ConfigTree typeNames = mapping.at("types");
     this.types = Map.of(
-        typeNames.getString("view", "shop.view"), InteractionType.VIEW,
-        typeNames.getString("cart", "shop.cart"), InteractionType.CART,
-        typeNames.getString("purchase", "shop.purchase"), InteractionType.PURCHASE);
-    this.userField = mapping.getString("user", "user");
-    this.itemField = mapping.getString("item", "item");
-    this.sessionField = mapping.getString("session", "session");
+        typeNames.text("view"), InteractionType.VIEW,
+        typeNames.text("cart"), InteractionType.CART,
+        typeNames.text("purchase"), InteractionType.PURCHASE);
+    this.userField = mapping.text("user");
+    this.itemField = mapping.text("item");
+    this.sessionField = mapping.text("session");
   }
 
   /** The interaction an event records, or null when it is not a well-formed shopping event. */

@@ -28,7 +28,6 @@ import io.reflex.router.sequence.Outcome;
 import io.reflex.router.sequence.RouterTime;
 import io.reflex.router.sequence.SequenceBatch;
 import io.reflex.router.sequence.SequenceEngine;
-import io.reflex.router.sequence.SequenceLimits;
 import io.reflex.router.sequence.SequenceRule;
 import io.reflex.router.sequence.Sequences;
 import io.vertx.core.Future;
@@ -83,10 +82,13 @@ public final class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    JsonObject rulesConfig = config.getJsonObject("rules", new JsonObject());
-    JsonObject sequenceConfig = config.getJsonObject("sequence", new JsonObject());
-    JsonObject logConfig = config.getJsonObject("log", new JsonObject());
-    maxDepth = config.getInteger("maxDepth", 4);
+    RouterSettings settings;
+    try {
+      settings = RouterSettings.from(config);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    maxDepth = settings.maxDepth();
     durable = MeshContext.durable(config);
     meters = MeshContext.meters(config);
     depthLimited = Counter.builder("reflex_router_depth_limited").register(meters);
@@ -94,13 +96,10 @@ public final class RouterVerticle extends VerticleBase {
         .description("durable mode: outputs of confirmed deliveries this router pushed and routed").register(meters);
     partialsDropped = Counter.builder("reflex_sequence_partials_dropped").register(meters);
     lateEvents = Counter.builder("reflex_sequence_late_events").register(meters);
-    SequenceLimits limits = new SequenceLimits(sequenceConfig.getInteger("maxPartialsPerKey", 16),
-        sequenceConfig.getLong("latenessMs", 5000L));
-    sequences = new Sequences(StateStores.of(vertx), limits);
+    sequences = new Sequences(StateStores.of(vertx), settings.sequenceLimits());
     Gauge.builder("reflex_sequence_open_windows", () -> openWindows).register(meters);
-    deliveries = new Deliveries(vertx, logConfig.getLong("deliveryTimeoutMs", 2000L),
-        logConfig.getInteger("deliveryAttempts", 3), config.getLong("ownersRefreshMillis", 1000L),
-        config.getLong("handOverMillis", 20_000L), meters);
+    deliveries = new Deliveries(vertx, settings.log().deliveryTimeoutMs(), settings.log().deliveryAttempts(),
+        settings.ownersRefreshMillis(), settings.handOverMillis(), meters);
     KafkaSettings kafka;
     try {
       kafka = MeshContext.kafka(config);
@@ -108,16 +107,15 @@ public final class RouterVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     sink = kafka.configured() ? new Sink(context, new RecordWriter(kafka, "reflex-router-sink"), meters) : null;
-    source = new RulesSource(vertx, rulesConfig.getString("path"), rulesConfig.getLong("scanPeriodMs", 2000L),
-        this::publishable);
+    source = new RulesSource(vertx, settings.rulesPath(), settings.rulesScanPeriodMs(), this::publishable);
     RulesOperations operations = new RulesOperations(vertx, () -> rules, source, this::hitCount);
     return source.load().compose(loaded -> {
       rules = loaded;
       source.watch(reloaded -> rules = reloaded);
-      timerId = vertx.setPeriodic(sequenceConfig.getLong("timerPeriodMs", 1000L), id -> closeWindows());
+      timerId = vertx.setPeriodic(settings.sequenceTimerPeriodMs(), id -> closeWindows());
       Future<Void> logged = Future.succeededFuture();
       if (durable) {
-        eventLog = new EventLogRouting(vertx, context, kafka, logConfig, this::routeConfirmed, meters);
+        eventLog = new EventLogRouting(vertx, context, kafka, settings.log(), this::routeConfirmed, meters);
         logged = eventLog.start();
       }
       return Future.all(List.of(

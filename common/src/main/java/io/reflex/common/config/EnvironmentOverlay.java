@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,11 +23,18 @@ final class EnvironmentOverlay {
       }
       String[] words = name.substring(ConfigLoader.ENV_PREFIX.length()).toLowerCase().split("_");
       if (!set(result, words, 0, scalar(variable.getValue()))) {
-        throw new IllegalArgumentException("environment variable " + name
-            + " names no configuration key; see reflex-defaults.yaml for the keys (e.g. REFLEX_GATEWAY_HTTP_PORT)");
+        String closest = ClosestName.among(KnownKeys.paths(config),
+            name.substring(ConfigLoader.ENV_PREFIX.length()));
+        throw new IllegalArgumentException("environment variable " + name + " names no configuration key; the closest"
+            + " is " + variable(closest) + " (" + closest + "); docs/configuration.md lists them all");
       }
     }
     return result;
+  }
+
+  /** The variable that sets the key at {@code path}, e.g. REFLEX_GATEWAY_HTTP_PORT for gateway.http.port. */
+  private static String variable(String path) {
+    return ConfigLoader.ENV_PREFIX + path.replace('.', '_').toUpperCase(Locale.ROOT);
   }
 
   /** Walks the tree matching one or more words per level, so keys may themselves hold no underscore. */

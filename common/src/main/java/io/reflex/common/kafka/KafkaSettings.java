@@ -1,5 +1,6 @@
 package io.reflex.common.kafka;
 
+import io.reflex.common.config.ConfigTree;
 import io.reflex.common.event.FieldPath;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -21,25 +22,26 @@ public record KafkaSettings(String bootstrapServers, String eventsTopic, int par
                             FieldPath partitionKey, int deliveryTimeoutMs, int lingerMs, int maxPendingEvents,
                             int sessionTimeoutMs, Map<String, Object> properties) {
 
+  /** @param kafka the {@code kafka} section, possibly partial (completed with the defaults); may be null */
   public static KafkaSettings from(JsonObject kafka) {
-    JsonObject json = kafka == null ? new JsonObject() : kafka;
-    int deliveryTimeoutMs = json.getInteger("deliveryTimeoutMs", 3000);
-    int lingerMs = json.getInteger("lingerMs", 1);
+    ConfigTree json = ConfigTree.of("kafka", kafka);
+    int deliveryTimeoutMs = json.integer("deliveryTimeoutMs");
+    int lingerMs = json.integer("lingerMs");
     if (deliveryTimeoutMs < lingerMs + 1000) {
       throw new IllegalArgumentException("kafka.deliveryTimeoutMs must be at least kafka.lingerMs + 1000, was "
           + deliveryTimeoutMs);
     }
     return new KafkaSettings(
-        json.getString("bootstrapServers", ""),
-        json.getString("eventsTopic", "reflex.events"),
-        json.getInteger("partitions", 6),
-        json.getInteger("replicationFactor", 1).shortValue(),
-        FieldPath.parse(json.getString("partitionKey", "subject")),
+        json.text("bootstrapServers"),
+        json.text("eventsTopic"),
+        json.integer("partitions"),
+        (short) json.integer("replicationFactor"),
+        FieldPath.parse(json.text("partitionKey")),
         deliveryTimeoutMs,
         lingerMs,
-        json.getInteger("maxPendingEvents", 20_000),
-        json.getInteger("sessionTimeoutMs", 6000),
-        json.getJsonObject("properties", new JsonObject()).getMap());
+        json.integer("maxPendingEvents"),
+        json.integer("sessionTimeoutMs"),
+        json.at("properties").json().getMap());
   }
 
   /** Whether a broker is configured at all; without one, Reflex runs broker-free. */

@@ -3,6 +3,7 @@ package io.reflex.common.launch;
 import com.hazelcast.partition.NoDataMemberInClusterException;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.config.ConfigLoader;
+import io.reflex.common.config.ConfigTree;
 import io.reflex.common.kafka.KafkaSettings;
 import io.reflex.common.ops.MemberDirectory;
 import io.reflex.common.ops.MeshContext;
@@ -85,9 +86,15 @@ public final class MeshLauncher {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
-    JsonObject kafka = config.getJsonObject("kafka", new JsonObject());
-    boolean durable = config.getBoolean("durable", false);
+    ConfigTree settings;
+    try {
+      settings = ConfigTree.root(config);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    JsonObject cluster = settings.at("cluster").json();
+    JsonObject kafka = settings.at("kafka").json();
+    boolean durable = settings.flag("durable");
     try {
       if (durable && !KafkaSettings.from(kafka).configured()) {
         throw new IllegalArgumentException("durable mode needs a Kafka broker: set kafka.bootstrapServers "
@@ -96,18 +103,18 @@ public final class MeshLauncher {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    StateSettings state = StateSettings.from(config.getJsonObject("state", new JsonObject()));
+    StateSettings state = StateSettings.from(settings.at("state").json());
     boolean liteMember = chosen.stream().noneMatch(ReflexService::keepsState);
     String registry = "reflex-" + UUID.randomUUID();
     VertxOptions vertxOptions;
     try {
-      vertxOptions = vertxOptions(config.getJsonObject("vertx", new JsonObject()), registry);
+      vertxOptions = vertxOptions(settings.at("vertx").integer("eventLoops"), registry);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
     Future<Vertx> created;
     if (options.clustered()) {
-      created = createClustered(vertxOptions, cluster, state, liteMember);
+      created = createClustered(vertxOptions, settings.at("cluster"), state, liteMember);
     } else {
       Vertx vertx = Vertx.builder().with(vertxOptions).build();
       StateStores.register(vertx, new InMemoryStateStore(state));
@@ -125,7 +132,8 @@ public final class MeshLauncher {
       }
       List<String> names = chosen.stream().map(ReflexService::name).toList();
       if (options.clustered() && !names.contains("gateway")) {
-        deployed = deployed.compose(v -> startOpsServer(vertx, config, registry));
+        int opsPort = settings.at("ops").integer("port");
+        deployed = deployed.compose(v -> startOpsServer(vertx, opsPort, registry));
       }
       return deployed
           .compose(v -> MemberDirectory.register(vertx, names))
@@ -156,9 +164,8 @@ public final class MeshLauncher {
         .values();
   }
 
-  /** @param sizing the {@code vertx} configuration subtree */
-  private static VertxOptions vertxOptions(JsonObject sizing, String registry) {
-    int eventLoops = sizing.getInteger("eventLoops", 0);
+  /** @param eventLoops {@code vertx.eventLoops} */
+  private static VertxOptions vertxOptions(int eventLoops, String registry) {
     if (eventLoops < 0) {
       throw new IllegalArgumentException("vertx.eventLoops must be 0 (one per core) or more, not " + eventLoops);
     }
@@ -174,17 +181,17 @@ public final class MeshLauncher {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
   }
 
-  private static Future<Vertx> createClustered(VertxOptions options, JsonObject cluster, StateSettings state,
+  private static Future<Vertx> createClustered(VertxOptions options, ConfigTree cluster, StateSettings state,
       boolean liteMember) {
-    EventBusOptions eventBus = options.getEventBusOptions().setPort(cluster.getInteger("eventBusPort", 0));
-    String host = cluster.getString("eventBusHost", "");
+    EventBusOptions eventBus = options.getEventBusOptions().setPort(cluster.integer("eventBusPort"));
+    String host = cluster.text("eventBusHost");
     if (!host.isBlank()) {
       eventBus.setHost(host);
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(cluster.getInteger("dataMemberWaitSeconds", 120));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(cluster.integer("dataMemberWaitSeconds"));
     while (true) {
       HazelcastClusterManager clusterManager =
-          new HazelcastClusterManager(ClusterSettings.hazelcast(cluster, state, liteMember));
+          new HazelcastClusterManager(ClusterSettings.hazelcast(cluster.json(), state, liteMember));
       try {
         Vertx vertx = Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().await();
         StateStores.register(vertx, new HazelcastStateStore(vertx, clusterManager.getHazelcastInstance()));
@@ -216,10 +223,9 @@ public final class MeshLauncher {
     return false;
   }
 
-  private static Future<Void> startOpsServer(Vertx vertx, JsonObject config, String registry) {
+  private static Future<Void> startOpsServer(Vertx vertx, int port, String registry) {
     Router router = Router.router(vertx);
     OpsEndpoints.mount(router, vertx, OpsEndpoints.readiness(vertx), registry);
-    int port = config.getJsonObject("ops", new JsonObject()).getInteger("port", 8081);
     return vertx.createHttpServer().requestHandler(router).listen(port)
         .onSuccess(server -> LOG.info("ops endpoints on port " + server.actualPort()))
         .mapEmpty();

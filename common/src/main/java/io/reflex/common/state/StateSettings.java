@@ -1,5 +1,6 @@
 package io.reflex.common.state;
 
+import io.reflex.common.config.ConfigTree;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
@@ -12,10 +13,11 @@ import java.util.stream.Collectors;
  */
 public record StateSettings(Map<String, Integer> maxIdleSeconds) {
 
+  /** @param state the {@code state} subtree, possibly partial (completed with the defaults) */
   public static StateSettings from(JsonObject state) {
-    JsonObject idle = state.getJsonObject("maxIdleSeconds", new JsonObject());
-    return new StateSettings(idle.fieldNames().stream()
-        .collect(Collectors.toUnmodifiableMap(name -> name, idle::getInteger)));
+    ConfigTree idle = ConfigTree.of("state", state).at("maxIdleSeconds");
+    return new StateSettings(idle.json().fieldNames().stream()
+        .collect(Collectors.toUnmodifiableMap(name -> name, idle::integer)));
   }
 
   public static StateSettings none() {

@@ -44,7 +44,41 @@ class ConfigLoaderTest {
   @DisplayName("a REFLEX_* variable that names no key is an error, not silently ignored")
   void unknownVariable() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("REFLEX_GATEWAY_HTTP_PROT", "1")))
-        .hasMessageContaining("REFLEX_GATEWAY_HTTP_PROT names no configuration key");
+        .hasMessageContaining("REFLEX_GATEWAY_HTTP_PROT names no configuration key")
+        .hasMessageContaining("the closest is REFLEX_GATEWAY_HTTP_PORT (gateway.http.port)");
+  }
+
+  @Test
+  @DisplayName("a key of the YAML file that the defaults do not have is refused, naming the closest known key")
+  void unknownFileKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("reflex.yaml");
+    Files.writeString(file, "gateway:\n  ws:\n    maxEventsPerPublsh: 10\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file.toString(), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file + ": unknown configuration key gateway.ws.maxEventsPerPublsh")
+        .hasMessageContaining("the closest known key is gateway.ws.maxEventsPerPublish");
+  }
+
+  @Test
+  @DisplayName("a YAML value where the defaults hold a mapping is refused, naming the mapping's keys")
+  void valueForMapping(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("reflex.yaml");
+    Files.writeString(file, "gateway:\n  http: 9090\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file.toString(), Map.of()))
+        .hasMessageContaining("gateway.http must be a mapping of keys such as host, port, not 9090");
+  }
+
+  @Test
+  @DisplayName("an open mapping (kafka.properties) takes any key; a file of comments only changes nothing")
+  void openMappingAndEmptyFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("reflex.yaml");
+    Files.writeString(file, "kafka:\n  properties:\n    security.protocol: SSL\n");
+    JsonObject config = ConfigLoader.load(file.toString(), Map.of());
+    assertThat(config.getJsonObject("kafka").getJsonObject("properties").getString("security.protocol"))
+        .isEqualTo("SSL");
+    Path comments = dir.resolve("comments.yaml");
+    Files.writeString(comments, "# nothing changed yet\n");
+    assertThat(ConfigLoader.load(comments.toString(), Map.of())).isEqualTo(ConfigLoader.load(null, Map.of()));
   }
 
   @Test

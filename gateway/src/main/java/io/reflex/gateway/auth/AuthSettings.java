@@ -1,6 +1,6 @@
 package io.reflex.gateway.auth;
 
-import io.vertx.core.json.JsonArray;
+import io.reflex.common.config.ConfigTree;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -9,17 +9,18 @@ import java.util.List;
 public record AuthSettings(String hmacSecretFile, String publicKeyFile, String algorithm, String issuer,
                            String audience, String apiKeysFile, int leewaySeconds, List<String> allowedOrigins) {
 
-  public static AuthSettings from(JsonObject auth) {
-    JsonArray origins = auth.getJsonArray("allowedOrigins", new JsonArray());
+  /** @param config {@code gateway.auth}, possibly partial (completed with the defaults); may be null */
+  public static AuthSettings from(JsonObject config) {
+    ConfigTree auth = ConfigTree.of("gateway.auth", config);
     return new AuthSettings(
-        auth.getString("hmacSecretFile", ""),
-        auth.getString("publicKeyFile", ""),
-        auth.getString("algorithm", ""),
-        auth.getString("issuer", ""),
-        auth.getString("audience", ""),
-        auth.getString("apiKeysFile", ""),
-        auth.getInteger("leewaySeconds", 5),
-        origins.stream().map(String::valueOf).toList());
+        auth.text("hmacSecretFile"),
+        auth.text("publicKeyFile"),
+        auth.text("algorithm"),
+        auth.text("issuer"),
+        auth.text("audience"),
+        auth.text("apiKeysFile"),
+        auth.integer("leewaySeconds"),
+        auth.list("allowedOrigins").stream().map(String::valueOf).toList());
   }
 
   /** Authentication is on as soon as any key source is configured. */

@@ -1,5 +1,6 @@
 package io.reflex.gateway.limits;
 
+import io.reflex.common.config.ConfigTree;
 import io.vertx.core.json.JsonObject;
 
 /** {@code gateway.limits}: rates, connection caps and timeouts that protect the gateway from one abusive client. */
@@ -7,17 +8,19 @@ public record RateLimits(double connectionEventsPerSecond, double connectionBurs
                          double clientBurst, int rateLimitedFramesBeforeClose, int maxConnectionsPerAddress,
                          int readIdleTimeoutSeconds, int pingIntervalSeconds, int handshakeTimeoutSeconds) {
 
-  public static RateLimits from(JsonObject limits) {
+  /** @param config {@code gateway.limits}, possibly partial (completed with the defaults); may be null */
+  public static RateLimits from(JsonObject config) {
+    ConfigTree limits = ConfigTree.of("gateway.limits", config);
     return new RateLimits(
-        limits.getDouble("connectionEventsPerSecond", 5000.0),
-        limits.getDouble("connectionBurst", 10000.0),
-        limits.getDouble("clientEventsPerSecond", 20000.0),
-        limits.getDouble("clientBurst", 40000.0),
-        limits.getInteger("rateLimitedFramesBeforeClose", 20),
-        limits.getInteger("maxConnectionsPerAddress", 256),
-        limits.getInteger("readIdleTimeoutSeconds", 60),
-        limits.getInteger("pingIntervalSeconds", 20),
-        limits.getInteger("handshakeTimeoutSeconds", 10));
+        limits.decimal("connectionEventsPerSecond"),
+        limits.decimal("connectionBurst"),
+        limits.decimal("clientEventsPerSecond"),
+        limits.decimal("clientBurst"),
+        limits.integer("rateLimitedFramesBeforeClose"),
+        limits.integer("maxConnectionsPerAddress"),
+        limits.integer("readIdleTimeoutSeconds"),
+        limits.integer("pingIntervalSeconds"),
+        limits.integer("handshakeTimeoutSeconds"));
   }
 
   public TokenBucket connectionBucket(long nowNanos) {

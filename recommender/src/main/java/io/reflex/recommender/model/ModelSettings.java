@@ -54,13 +54,29 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         requirePositive(sequenceSteps, "sequenceSteps");
     }
 
+    /** The tuned hyper-parameters (see the class comment); the service lays recommender.* over them. */
     public static ModelSettings defaults() {
         Map<InteractionType, Double> weights = new EnumMap<>(InteractionType.class);
         weights.put(InteractionType.VIEW, 1.0);
         weights.put(InteractionType.CART, 3.0);
         weights.put(InteractionType.PURCHASE, 5.0);
-        return new ModelSettings(weights, 12, 1, 15, 50, Set.of(), 24 * 30, 2_000_000, 200_000, 50, 30,
-                2, 2, 1.0, 1.0, 0.25);
+        double halfLifeHours = 12;
+        double trendHalfLifeHours = 1;
+        int maxHistoryPerUser = 15;
+        int neighboursPerItem = 50;
+        double userIdleExpiryHours = 24 * 30;
+        int maxUsers = 2_000_000;
+        int maxItems = 200_000;
+        int maxPurchasedPerUser = 50;
+        double sessionGapMinutes = 30;
+        int historyItemsScored = 2;
+        int sequenceSteps = 2;
+        double repeatWeight = 1.0;
+        double ruleWeight = 1.0;
+        double coOccurrenceWeight = 0.25;
+        return new ModelSettings(weights, halfLifeHours, trendHalfLifeHours, maxHistoryPerUser, neighboursPerItem,
+                Set.of(), userIdleExpiryHours, maxUsers, maxItems, maxPurchasedPerUser, sessionGapMinutes,
+                historyItemsScored, sequenceSteps, repeatWeight, ruleWeight, coOccurrenceWeight);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.reflex.common.kafka.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.ArrayList;
@@ -40,19 +39,18 @@ public final class EventLogRouting {
   private final Counter routed;
 
   /** @param route routes a batch confirmed; its future completes when every action it triggered is done */
-  public EventLogRouting(Vertx vertx, Context context, KafkaSettings kafka, JsonObject logConfig,
+  public EventLogRouting(Vertx vertx, Context context, KafkaSettings kafka, LogSettings log,
                          Function<EventBatch, Future<Void>> route, MeterRegistry meters) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.route = route;
-    this.copies = new LogCopies(logConfig.getInteger("copyWindowEvents", 100_000));
+    this.copies = new LogCopies(log.copyWindowEvents());
     this.unreadable = Counter.builder("reflex_router_log_records").tag("result", "unreadable").register(meters);
     this.copiesSkipped = Counter.builder("reflex_router_log_records").tag("result", "copy").register(meters);
     this.routed = Counter.builder("reflex_router_log_records").tag("result", "routed").register(meters);
     this.consumer = new LogConsumer(
-        kafka.consumer("reflex-router", logConfig.getString("group", "reflex-router"), logConfig.getInteger("maxBatch", 500)),
-        List.of(kafka.eventsTopic()), context, this::handle, logConfig.getLong("revokeWaitMs", 10_000L),
-        logConfig.getLong("maxRetryDelayMs", 5_000L));
+        kafka.consumer("reflex-router", log.group(), log.maxBatch()),
+        List.of(kafka.eventsTopic()), context, this::handle, log.revokeWaitMs(), log.maxRetryDelayMs());
   }
 
   public Future<Void> start() {

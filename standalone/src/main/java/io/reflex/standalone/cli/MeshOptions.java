@@ -70,7 +70,7 @@ public class MeshOptions {
     }, "reflex-shutdown"));
     if (demo) {
       mesh.vertx().deployVerticle(new DemoVerticle(),
-          new DeploymentOptions().setConfig(mesh.config().getJsonObject("demo", new JsonObject())));
+          new DeploymentOptions().setConfig(mesh.config().getJsonObject("demo")));
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     int httpPort = mesh.config().getJsonObject("gateway").getJsonObject("http").getInteger("port");

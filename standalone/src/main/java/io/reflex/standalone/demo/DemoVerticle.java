@@ -2,6 +2,7 @@ package io.reflex.standalone.demo;
 
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
+import io.reflex.common.config.ConfigTree;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.Future;
@@ -29,8 +30,9 @@ public final class DemoVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    int devices = config.getInteger("devices", 4);
-    int eventsPerSecond = config.getInteger("eventsPerSecond", 100);
+    ConfigTree demo = ConfigTree.of("demo", config);
+    int devices = demo.integer("devices");
+    int eventsPerSecond = demo.integer("eventsPerSecond");
     // Sensor readings run on simulated time starting a week ago, so the detectors warm up in seconds.
     sensors = new SensorReadings(devices, System.currentTimeMillis() - 7 * 86_400_000L, 150);
     shoppers = new ShopperEvents();
