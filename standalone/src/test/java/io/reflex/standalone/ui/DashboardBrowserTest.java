@@ -2,6 +2,7 @@ package io.reflex.standalone.ui;
 
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.launch.MeshLauncher;
+import io.reflex.common.testing.ExternalTool;
 import io.reflex.common.testing.FreePort;
 import io.reflex.standalone.demo.DemoVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -22,7 +23,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in real headless Chromium (Debian's chromium and chromedriver) against a standalone mesh running the
+ * The dashboard in real headless Chromium (chromium and chromedriver from the PATH, e.g. Debian's) against a standalone mesh running the
  * demo. The screenshot is kept as {@code target/dashboard.png}.
  */
 class DashboardBrowserTest {
@@ -45,6 +45,9 @@ class DashboardBrowserTest {
 
   /** Starts the mesh with these gateway settings and the demo, and opens the page at {@code /ui} plus the query. */
   private void open(JsonObject gateway, String query) throws Exception {
+    String enables = "the dashboard browser test";
+    Path chromium = ExternalTool.CHROMIUM.require(enables);
+    Path chromedriver = ExternalTool.CHROMEDRIVER.require(enables);
     int port = FreePort.find();
     mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
         .put("gateway", gateway.copy().put("http", new JsonObject().put("port", port))))).await();
@@ -53,13 +56,13 @@ class DashboardBrowserTest {
         .setConfig(new JsonObject().put("devices", 2).put("eventsPerSecond", 400))).await();
     profile = Files.createTempDirectory("reflex-chromium");
     ChromeOptions options = new ChromeOptions()
-        .setBinary("/usr/bin/chromium")
+        .setBinary(chromium.toFile())
         // Keep Chromium off the network (it would otherwise call home) and fit for a container.
         .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-dev-shm-usage", "--window-size=1400,1050", "--user-data-dir=" + profile);
     browser = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
     browser.get("http://127.0.0.1:" + port + "/ui" + query);
   }
 
