@@ -1,7 +1,6 @@
 package io.reflex.client;
 
 import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.FreePort;
 import io.vertx.core.Future;
@@ -32,9 +31,7 @@ class ReflexClientTest {
   @BeforeAll
   static void start() {
     port = FreePort.find();
-    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of("ingestion", "router", "anomaly", "gateway"),
-        null, new JsonObject().put("gateway", new JsonObject().put("http", new JsonObject().put("port", port)))))
-        .await();
+    mesh = LocalMesh.start(List.of("ingestion", "router", "anomaly", "gateway"), port, new JsonObject());
     vertx = Vertx.vertx();
   }
 

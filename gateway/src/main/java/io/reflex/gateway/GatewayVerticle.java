@@ -69,7 +69,8 @@ public final class GatewayVerticle extends VerticleBase {
   private Future<?> serve(JsonObject config, String host, AuthSettings auth, Authenticator authenticator) {
     WebSocketLimits limits = WebSocketLimits.from(config.getJsonObject("ws", new JsonObject()));
     MeterRegistry meters = MeshContext.meters(config);
-    RateLimits rates = RateLimits.from(config.getJsonObject("limits", new JsonObject()));
+    RateLimits rates = RateLimits.from(config.getJsonObject("limits", new JsonObject()),
+        !auth.enabled() && Exposure.isLoopback(host));
     ClientBuckets clientBuckets = new ClientBuckets(rates);
     Publisher publisher = new Publisher(vertx, config.getLong("publishTimeoutMs", 5000L), meters);
     JsonObject outputDedup = config.getJsonObject("outputDedup", new JsonObject());
