@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Clients that are slow or silent on purpose, through raw sockets: a request head dribbled byte by byte or never sent
@@ -94,7 +96,7 @@ class SlowAndSilentClientsTest {
       assertThat(dribbleUntilCut(slow, "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
           + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")).as("the server cut the connection").isTrue();
     }
-    assertThat(handshakeTimeouts()).as("cut by the handshake timeout").isGreaterThan(before);
+    assertCutByHandshakeTimeout(before);
   }
 
   @Test
@@ -104,7 +106,7 @@ class SlowAndSilentClientsTest {
     try (RawConnection silent = RawConnection.open(port)) {
       assertThat(silent.closedByServer(CUT_WITHIN_MS)).as("the server cut the connection").isTrue();
     }
-    assertThat(handshakeTimeouts()).as("cut by the handshake timeout").isGreaterThan(before);
+    assertCutByHandshakeTimeout(before);
   }
 
   @Test
@@ -117,7 +119,7 @@ class SlowAndSilentClientsTest {
       assertThat(dribbleUntilCut(keptAlive, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n"))
           .as("the server cut the connection").isTrue();
     }
-    assertThat(handshakeTimeouts()).as("cut by the handshake timeout").isGreaterThan(before);
+    assertCutByHandshakeTimeout(before);
   }
 
   @Test
@@ -166,6 +168,12 @@ class SlowAndSilentClientsTest {
       } while (answer.opcode() == RawConnection.PING);
       assertThat(new JsonObject(answer.text()).getString("op")).isEqualTo("ack");
     }
+  }
+
+  /** The gateway counts the cut as it closes the connection; the test may see the close before the count. */
+  private static void assertCutByHandshakeTimeout(double before) {
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(handshakeTimeouts()).as("cut by the handshake timeout").isGreaterThan(before));
   }
 
   private static double handshakeTimeouts() {
