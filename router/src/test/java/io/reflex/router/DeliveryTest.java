@@ -6,9 +6,10 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.testing.Events;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,18 +20,12 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(VertxExtension.class)
 class DeliveryTest {
-
-  private final Vertx vertx = Vertx.vertx();
-
-  @AfterEach
-  void close() {
-    vertx.close().await();
-  }
 
   @Test
   @DisplayName("a shopping event reaches every recommender replica; a metric point reaches one anomaly replica")
-  void recommenderReplicasAllLearnAnomalyReplicasShare() throws Exception {
+  void recommenderReplicasAllLearnAnomalyReplicasShare(Vertx vertx) throws Exception {
     Codecs.register(vertx);
     List<String> received = new CopyOnWriteArrayList<>();
     for (String replica : List.of("a", "b")) {
