@@ -6,10 +6,12 @@ import io.reflex.common.testing.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client against a gateway whose rate limit is far below what it sends: it slows down, and nothing fails. */
+@ExtendWith(VertxExtension.class)
 class RateLimitedClientTest {
 
   private static final int EVENTS = 3_000;
@@ -28,18 +31,17 @@ class RateLimitedClientTest {
   private static int port;
 
   @BeforeAll
-  static void start() {
+  static void start(Vertx injected) {
     port = FreePort.find();
     JsonObject limits = new JsonObject().put("limitOpenLoopback", true)
         .put("connectionEventsPerSecond", 1_000).put("connectionBurst", 500)
         .put("clientEventsPerSecond", 1_000).put("clientBurst", 500);
     mesh = LocalMesh.start(List.of("ingestion", "router", "gateway"), port, new JsonObject().put("limits", limits));
-    vertx = Vertx.vertx();
+    vertx = injected;
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
     mesh.close().await();
   }
 
