@@ -12,9 +12,11 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in real headless Chromium (chromium and chromedriver from the PATH, e.g. Debian's) against a standalone mesh running the
  * demo. The screenshot is kept as {@code target/dashboard.png}.
  */
+@ExtendWith(VertxExtension.class)
 class DashboardBrowserTest {
 
   private static final long WAIT_MS = 90_000;
@@ -116,18 +119,13 @@ class DashboardBrowserTest {
 
   @Test
   @DisplayName("on a gateway that requires tokens, ?token= on the page opens the WebSocket (subprotocol) and the admin JSON endpoints")
-  void dashboardWithToken(@TempDir Path keys) throws Exception {
+  void dashboardWithToken(Vertx signer, @TempDir Path keys) throws Exception {
     String secret = "a-dashboard-test-secret-of-32-bytes-or-more";
     Path secretFile = Files.writeString(keys.resolve("jwt-secret"), secret);
-    Vertx signer = Vertx.vertx();
-    String token;
-    try {
-      token = JWTAuth.create(signer, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
-          .setBuffer(secret))).generateToken(new JsonObject().put("sub", "operator").put("scope", "subscribe admin"),
-          new JWTOptions().setExpiresInSeconds(600));
-    } finally {
-      signer.close().await();
-    }
+    String token = JWTAuth.create(signer, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
+            .setAlgorithm("HS256").setBuffer(secret)))
+        .generateToken(new JsonObject().put("sub", "operator").put("scope", "subscribe admin"),
+            new JWTOptions().setExpiresInSeconds(600));
     open(new JsonObject().put("auth", new JsonObject().put("hmacSecretFile", secretFile.toString())),
         "/?token=" + token);
 
