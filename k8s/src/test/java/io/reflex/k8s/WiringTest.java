@@ -22,10 +22,11 @@ import io.reflex.common.launch.ReflexService;
 import io.reflex.router.rules.RulesSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,18 +43,14 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rendered overlays hold together, and name only what the code and the image build actually have. */
+@ExtendWith(VertxExtension.class)
 class WiringTest {
 
   private static Vertx vertx;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
+  static void start(Vertx injected) {
+    vertx = injected;
   }
 
   private static List<RenderedManifests> overlays() {
