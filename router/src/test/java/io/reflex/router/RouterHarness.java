@@ -18,18 +18,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The real router verticle on a Vert.x of its own, with its rules in a file: events go in on
+ * The real router verticle on the test's Vert.x (VertxExtension's), with its rules in a file: events go in on
  * {@code reflex.router.route}, and every output event the router publishes on {@code reflex.gateway.output} is kept,
  * in arrival order.
  */
 public final class RouterHarness implements AutoCloseable {
 
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx;
+  private final boolean ownVertx;
   private final Path rules;
   private final List<CloudEvent> outputs = new CopyOnWriteArrayList<>();
 
-  /** Starts a router on the rules document {@code document} (YAML or JSON), saved to {@code rules}. */
+  /** Starts a router on a Vert.x of its own, closed with the harness. */
   public RouterHarness(Path rules, String document) throws Exception {
+    this(Vertx.vertx(), true, rules, document);
+  }
+
+  /** Starts a router on the rules document {@code document} (YAML or JSON), saved to {@code rules}. */
+  public RouterHarness(Vertx vertx, Path rules, String document) throws Exception {
+    this(vertx, false, rules, document);
+  }
+
+  private RouterHarness(Vertx vertx, boolean ownVertx, Path rules, String document) throws Exception {
+    this.vertx = vertx;
+    this.ownVertx = ownVertx;
     this.rules = rules;
     save(document);
     Codecs.register(vertx);
@@ -97,6 +109,8 @@ public final class RouterHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    vertx.close().await();
+    if (ownVertx) {
+      vertx.close().await();
+    }
   }
 }
