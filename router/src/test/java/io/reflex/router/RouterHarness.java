@@ -22,26 +22,15 @@ import java.util.function.Predicate;
  * {@code reflex.router.route}, and every output event the router publishes on {@code reflex.gateway.output} is kept,
  * in arrival order.
  */
-public final class RouterHarness implements AutoCloseable {
+public final class RouterHarness {
 
   private final Vertx vertx;
-  private final boolean ownVertx;
   private final Path rules;
   private final List<CloudEvent> outputs = new CopyOnWriteArrayList<>();
 
-  /** Starts a router on a Vert.x of its own, closed with the harness. */
-  public RouterHarness(Path rules, String document) throws Exception {
-    this(Vertx.vertx(), true, rules, document);
-  }
-
   /** Starts a router on the rules document {@code document} (YAML or JSON), saved to {@code rules}. */
   public RouterHarness(Vertx vertx, Path rules, String document) throws Exception {
-    this(vertx, false, rules, document);
-  }
-
-  private RouterHarness(Vertx vertx, boolean ownVertx, Path rules, String document) throws Exception {
     this.vertx = vertx;
-    this.ownVertx = ownVertx;
     this.rules = rules;
     save(document);
     Codecs.register(vertx);
@@ -105,12 +94,5 @@ public final class RouterHarness implements AutoCloseable {
   public static void save(Path file, String content) throws Exception {
     Path temp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  @Override
-  public void close() {
-    if (ownVertx) {
-      vertx.close().await();
-    }
   }
 }
