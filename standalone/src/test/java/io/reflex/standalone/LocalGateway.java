@@ -16,27 +16,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole mesh in this JVM with chosen gateway settings on a free loopback port, and a separate Vert.x for the
- * test's clients, for the suites that attack the gateway while a well-behaved client checks it is still served.
+ * test's clients (VertxExtension's), for the suites that attack the gateway while a well-behaved client checks it is
+ * still served.
  */
 final class LocalGateway implements AutoCloseable {
 
   private final Mesh mesh;
   private final Vertx clients;
+  private final boolean ownClients;
   private final int port;
 
-  private LocalGateway(Mesh mesh, Vertx clients, int port) {
+  private LocalGateway(Mesh mesh, Vertx clients, boolean ownClients, int port) {
     this.mesh = mesh;
     this.clients = clients;
+    this.ownClients = ownClients;
     this.port = port;
   }
 
-  /** @param gateway settings layered over the defaults of {@code gateway} (the port is chosen here) */
+  /** With a Vert.x of its own for the clients, closed with the gateway. */
   static LocalGateway start(JsonObject gateway) {
+    return start(Vertx.vertx(), true, gateway);
+  }
+
+  /** @param gateway settings layered over the defaults of {@code gateway} (the port is chosen here) */
+  static LocalGateway start(Vertx clients, JsonObject gateway) {
+    return start(clients, false, gateway);
+  }
+
+  private static LocalGateway start(Vertx clients, boolean ownClients, JsonObject gateway) {
     int port = FreePort.find();
     JsonObject settings = gateway.copy().put("http", new JsonObject().put("port", port));
     Mesh mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null,
         new JsonObject().put("gateway", settings))).await();
-    return new LocalGateway(mesh, Vertx.vertx(), port);
+    return new LocalGateway(mesh, clients, ownClients, port);
   }
 
   Vertx clients() {
@@ -67,7 +79,9 @@ final class LocalGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.close().await();
+    if (ownClients) {
+      clients.close().await();
+    }
     mesh.close().await();
   }
 }
