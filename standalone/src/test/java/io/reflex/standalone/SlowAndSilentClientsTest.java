@@ -1,14 +1,17 @@
 package io.reflex.standalone;
 
 import io.reflex.common.testing.WsTestClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * timeout would cut a slow head too (it counts whole heads and frames, not bytes), so the gateway's counter of
  * handshake timeouts tells which of the two did.
  */
+@ExtendWith(VertxExtension.class)
 class SlowAndSilentClientsTest {
 
   private static final int HANDSHAKE_TIMEOUT_SECONDS = 2;
@@ -38,8 +42,8 @@ class SlowAndSilentClientsTest {
   private WsTestClient bystander;
 
   @BeforeAll
-  static void start() {
-    gateway = LocalGateway.start(new JsonObject().put("limits", new JsonObject()
+  static void start(Vertx clientVertx) {
+    gateway = LocalGateway.start(clientVertx, new JsonObject().put("limits", new JsonObject()
         .put("handshakeTimeoutSeconds", HANDSHAKE_TIMEOUT_SECONDS)
         .put("readIdleTimeoutSeconds", READ_IDLE_TIMEOUT_SECONDS).put("pingIntervalSeconds", 1)));
     port = gateway.port();
