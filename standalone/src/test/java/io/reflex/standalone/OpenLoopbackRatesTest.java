@@ -2,10 +2,13 @@ package io.reflex.standalone;
 
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.WsTestClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.UUID;
 
@@ -15,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A local producer on an open loopback gateway is not cut off by the rate limits that protect an exposed gateway
  * (issue #19): the same tight limits refuse it once {@code limitOpenLoopback} asks for them.
  */
+@ExtendWith(VertxExtension.class)
 class OpenLoopbackRatesTest {
 
   private static final int EVENTS = 200;
@@ -23,8 +27,8 @@ class OpenLoopbackRatesTest {
 
   @Test
   @DisplayName("an open gateway on loopback accepts a burst far beyond the configured rates")
-  void localBurstAccepted() {
-    try (LocalGateway gateway = LocalGateway.start(new JsonObject().put("limits", TIGHT.copy()));
+  void localBurstAccepted(Vertx clients) {
+    try (LocalGateway gateway = LocalGateway.start(clients, new JsonObject().put("limits", TIGHT.copy()));
          WsTestClient producer = WsTestClient.connect(gateway.clients(), gateway.port())) {
       JsonArray results = producer.request(burst()).getJsonArray("results");
       assertThat(results).hasSize(EVENTS);
@@ -34,8 +38,8 @@ class OpenLoopbackRatesTest {
 
   @Test
   @DisplayName("with limitOpenLoopback the same burst is answered rate_limited beyond the burst size")
-  void limitsOnRequest() {
-    try (LocalGateway gateway = LocalGateway.start(new JsonObject()
+  void limitsOnRequest(Vertx clients) {
+    try (LocalGateway gateway = LocalGateway.start(clients, new JsonObject()
         .put("limits", TIGHT.copy().put("limitOpenLoopback", true)));
          WsTestClient producer = WsTestClient.connect(gateway.clients(), gateway.port())) {
       JsonArray results = producer.request(burst()).getJsonArray("results");
