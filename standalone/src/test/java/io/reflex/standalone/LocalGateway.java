@@ -23,32 +23,21 @@ final class LocalGateway implements AutoCloseable {
 
   private final Mesh mesh;
   private final Vertx clients;
-  private final boolean ownClients;
   private final int port;
 
-  private LocalGateway(Mesh mesh, Vertx clients, boolean ownClients, int port) {
+  private LocalGateway(Mesh mesh, Vertx clients, int port) {
     this.mesh = mesh;
     this.clients = clients;
-    this.ownClients = ownClients;
     this.port = port;
-  }
-
-  /** With a Vert.x of its own for the clients, closed with the gateway. */
-  static LocalGateway start(JsonObject gateway) {
-    return start(Vertx.vertx(), true, gateway);
   }
 
   /** @param gateway settings layered over the defaults of {@code gateway} (the port is chosen here) */
   static LocalGateway start(Vertx clients, JsonObject gateway) {
-    return start(clients, false, gateway);
-  }
-
-  private static LocalGateway start(Vertx clients, boolean ownClients, JsonObject gateway) {
     int port = FreePort.find();
     JsonObject settings = gateway.copy().put("http", new JsonObject().put("port", port));
     Mesh mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null,
         new JsonObject().put("gateway", settings))).await();
-    return new LocalGateway(mesh, clients, ownClients, port);
+    return new LocalGateway(mesh, clients, port);
   }
 
   Vertx clients() {
@@ -79,9 +68,6 @@ final class LocalGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    if (ownClients) {
-      clients.close().await();
-    }
     mesh.close().await();
   }
 }
