@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Unpacks Debian's kubectl 1.20 (package kubernetes-client; its built-in kustomize is v2.0.3, the version k8s/ is
 # written for) into build-images/kubectl/, without installing it: a newer kubectl on the PATH stays untouched.
-# The manifest tests (k8s module) render the overlays with it. Runs apt-get update when the package is unknown.
+# The manifest tests (k8s module) look for kubectl on the PATH, then here; .ci/run puts this one first on the PATH.
+# Runs apt-get update when the package is unknown.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=build-images/kubectl

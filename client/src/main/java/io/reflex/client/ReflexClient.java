@@ -26,7 +26,9 @@ import java.util.logging.Logger;
  * events published close together travel in one publish frame, at most {@code maxInFlightEvents} are unacknowledged
  * at a time, and when the connection drops the client reconnects, renews its subscriptions and sends the
  * unacknowledged events again (the gateway answers {@code duplicate} for those it already had, which counts as
- * delivered). Every method may be called from any thread; the state lives on one Vert.x context.
+ * delivered). Events the gateway refuses as {@code rate_limited} are not failed: the client slows down (see
+ * {@link SendPace}) and sends them again, possibly after events published later. Every method may be called from any
+ * thread; the state lives on one Vert.x context.
  */
 public final class ReflexClient {
 
@@ -34,6 +36,7 @@ public final class ReflexClient {
   private static final long FIRST_RECONNECT_DELAY_MS = 100;
   // How long a partial batch may wait for company while earlier frames are still unacknowledged.
   private static final long LINGER_MS = 2;
+  private static final String RATE_LIMITED = "rate_limited";
 
   private final Vertx vertx;
   private final Context context;
@@ -47,6 +50,9 @@ public final class ReflexClient {
   private final List<Promise<Void>> capacityWaiters = new ArrayList<>();
   private WebSocket socket;
   private Handler<Long> droppedHandler = count -> { };
+  private Handler<Integer> rateLimitedHandler = count -> { };
+  private final SendPace pace;
+  private boolean backingOff;
   private int inFlightEvents;
   private long nextRef;
   private long reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
@@ -58,6 +64,7 @@ public final class ReflexClient {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.options = options;
+    this.pace = new SendPace(options.maxBatch(), options.maxInFlightEvents());
     this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
   }
@@ -125,6 +132,15 @@ public final class ReflexClient {
   /** Called with the number of pushes the gateway dropped because this client read too slowly. */
   public ReflexClient droppedHandler(Handler<Long> handler) {
     onContext(() -> droppedHandler = handler);
+    return this;
+  }
+
+  /**
+   * Called with the number of events the gateway refused as {@code rate_limited} each time, which the client will
+   * send again after backing off.
+   */
+  public ReflexClient rateLimitedHandler(Handler<Integer> handler) {
+    onContext(() -> rateLimitedHandler = handler);
     return this;
   }
 
@@ -229,7 +245,7 @@ public final class ReflexClient {
    * delayed) or after lingering briefly, so a steady trickle of events still travels in shared frames.
    */
   private void flush(boolean lingered) {
-    while (socket != null && !queue.isEmpty() && inFlightEvents < options.maxInFlightEvents()
+    while (socket != null && !backingOff && !queue.isEmpty() && inFlightEvents < pace.window()
         && !socket.writeQueueFull()) {
       if (queue.size() < options.maxBatch() && !inFlight.isEmpty() && !lingered) {
         if (!lingering) {
@@ -241,7 +257,7 @@ public final class ReflexClient {
         }
         break;
       }
-      int size = Math.min(queue.size(), Math.min(options.maxBatch(), options.maxInFlightEvents() - inFlightEvents));
+      int size = Math.min(queue.size(), Math.min(options.maxBatch(), pace.window() - inFlightEvents));
       List<Queued> batch = new ArrayList<>(size);
       JsonArray events = new JsonArray(new ArrayList<>(size));
       for (int i = 0; i < size; i++) {
@@ -297,13 +313,39 @@ public final class ReflexClient {
       return;
     }
     inFlightEvents -= batch.size();
+    List<Queued> limited = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
-      Object result = results.getValue(i);
-      batch.get(i).verdict().tryComplete(result instanceof JsonObject json ? PublishResult.from(json)
+      PublishResult verdict = results.getValue(i) instanceof JsonObject json ? PublishResult.from(json)
           : new PublishResult(batch.get(i).event().getValue("id"), PublishResult.Status.REJECTED,
-              "missing_result", "the gateway's ack had no result for this event"));
+              "missing_result", "the gateway's ack had no result for this event");
+      if (RATE_LIMITED.equals(verdict.errorCode())) {
+        limited.add(batch.get(i));
+      } else {
+        batch.get(i).verdict().tryComplete(verdict);
+      }
+    }
+    if (limited.isEmpty()) {
+      pace.accepted();
+    } else {
+      sendLater(limited);
     }
     flush();
+  }
+
+  /** Rate-limited events go back to the front of the queue, to be sent once the client has waited. */
+  private void sendLater(List<Queued> limited) {
+    for (int i = limited.size() - 1; i >= 0; i--) {
+      queue.addFirst(limited.get(i));
+    }
+    rateLimitedHandler.handle(limited.size());
+    // Acks of frames sent before the wait began say nothing new about the rate: one wait covers them all.
+    if (!backingOff) {
+      backingOff = true;
+      vertx.setTimer(pace.refused(), id -> {
+        backingOff = false;
+        flush();
+      });
+    }
   }
 
   private void failed(Object ref, JsonObject error) {
@@ -316,6 +358,10 @@ public final class ReflexClient {
       if (pending != null) {
         pending.fail(new IllegalArgumentException(code + ": " + message));
       }
+    } else if (ref instanceof String name && inFlight.containsKey(name) && RATE_LIMITED.equals(code)) {
+      List<Queued> batch = inFlight.remove(name);
+      inFlightEvents -= batch.size();
+      sendLater(batch);
     } else if (ref instanceof String name && inFlight.containsKey(name)) {
       // A whole publish refused (too_many_events, invalid_frame): every event in it is rejected with that code.
       List<Queued> batch = inFlight.remove(name);

@@ -1,17 +1,18 @@
 package io.reflex.client;
 
 import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client against a real standalone mesh on loopback. */
+@ExtendWith(VertxExtension.class)
 class ReflexClientTest {
 
   private static Mesh mesh;
@@ -30,17 +32,14 @@ class ReflexClientTest {
   private static int port;
 
   @BeforeAll
-  static void start() {
+  static void start(Vertx injected) {
     port = FreePort.find();
-    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of("ingestion", "router", "anomaly", "gateway"),
-        null, new JsonObject().put("gateway", new JsonObject().put("http", new JsonObject().put("port", port)))))
-        .await();
-    vertx = Vertx.vertx();
+    mesh = LocalMesh.start(List.of("ingestion", "router", "anomaly", "gateway"), port, new JsonObject());
+    vertx = injected;
   }
 
   @AfterAll
   static void stop() {
-    vertx.close().await();
     mesh.close().await();
   }
 

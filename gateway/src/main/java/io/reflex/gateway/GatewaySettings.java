@@ -2,6 +2,7 @@ package io.reflex.gateway;
 
 import io.reflex.common.config.ConfigTree;
 import io.reflex.gateway.auth.AuthSettings;
+import io.reflex.gateway.auth.Exposure;
 import io.reflex.gateway.limits.RateLimits;
 import io.reflex.gateway.ws.WebSocketLimits;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +23,10 @@ record GatewaySettings(String host, int port, WebSocketLimits ws, AuthSettings a
     ConfigTree http = gateway.at("http");
     ConfigTree tls = gateway.at("tls");
     ConfigTree outputDedup = gateway.at("outputDedup");
-    return new GatewaySettings(http.text("host"), http.integer("port"),
-        WebSocketLimits.from(config.getJsonObject("ws")), AuthSettings.from(config.getJsonObject("auth")),
-        RateLimits.from(config.getJsonObject("limits")),
+    String host = http.text("host");
+    AuthSettings auth = AuthSettings.from(config.getJsonObject("auth"));
+    return new GatewaySettings(host, http.integer("port"), WebSocketLimits.from(config.getJsonObject("ws")), auth,
+        RateLimits.from(config.getJsonObject("limits"), !auth.enabled() && Exposure.isLoopback(host)),
         tls.text("keyPath"), tls.text("certPath"), gateway.wholeNumber("publishTimeoutMs"),
         gateway.wholeNumber("requestTimeoutMs"), outputDedup.wholeNumber("windowSeconds") * 1000,
         outputDedup.integer("maxEntries"));

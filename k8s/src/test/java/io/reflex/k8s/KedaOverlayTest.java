@@ -19,12 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KedaOverlayTest {
 
-  private static final RenderedManifests KEDA = RenderedManifests.of("overlays/keda");
+  private static RenderedManifests keda() {
+    return RenderedManifests.of("overlays/keda");
+  }
 
   @Test
   @DisplayName("the routers scale on the lag of their consumer group on the event log, at most one per partition")
   void routersScaleOnLag() {
-    Map<String, String> cluster = KEDA.configMap("reflex-cluster").getData();
+    Map<String, String> cluster = keda().configMap("reflex-cluster").getData();
     JsonObject config = ConfigLoader.load(null, cluster);
     assertThat(config.getBoolean("durable")).isTrue();
     JsonObject kafka = config.getJsonObject("kafka");
@@ -42,16 +44,16 @@ class KedaOverlayTest {
   @Test
   @DisplayName("ingestion and the routers, and only they, may reach the brokers")
   void brokersReachable() {
-    NetworkPolicy kafka = KEDA.named(NetworkPolicy.class, "reflex-kafka");
+    NetworkPolicy kafka = keda().named(NetworkPolicy.class, "reflex-kafka");
     assertThat(kafka.getSpec().getEgress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(9092);
-    List<String> selected = KEDA.deployments().stream()
+    List<String> selected = keda().deployments().stream()
         .filter(d -> WiringTest.selects(kafka.getSpec().getPodSelector(), d.getSpec().getTemplate().getMetadata().getLabels()))
         .map(Deployment::getMetadata).map(meta -> meta.getName()).toList();
     assertThat(selected).containsExactlyInAnyOrder("reflex-ingestion", "reflex-router");
   }
 
   private static Map<?, ?> spec(String name) {
-    GenericKubernetesResource scaled = KEDA.scaledObjects().stream()
+    GenericKubernetesResource scaled = keda().scaledObjects().stream()
         .filter(r -> r.getMetadata().getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no ScaledObject " + name));
     Map<?, ?> spec = (Map<?, ?>) scaled.getAdditionalProperties().get("spec");

@@ -11,10 +11,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a cluster of lite members alone has nowhere to keep its maps. Which numbers those ports get from
  * the manifests' configuration is {@link WiringTest}'s business; here they are free ports on loopback.
  */
+@ExtendWith(VertxExtension.class)
 class ProbesTest {
 
   private static Mesh gateway;
@@ -38,7 +41,7 @@ class ProbesTest {
   private static Vertx clients;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(Vertx injected) throws Exception {
     httpPort = FreePort.find();
     opsPort = FreePort.find();
     int[] hazelcast = {FreePort.find(), FreePort.find()};
@@ -46,7 +49,7 @@ class ProbesTest {
     String name = "reflex-probes-" + System.nanoTime();
     router = node(List.of("ingestion", "router", "anomaly"), name, hazelcast[1], members);
     gateway = node(List.of("gateway"), name, hazelcast[0], members);
-    clients = Vertx.vertx();
+    clients = injected;
   }
 
   private static Mesh node(List<String> services, String name, int port, String members) throws Exception {
@@ -60,7 +63,6 @@ class ProbesTest {
 
   @AfterAll
   static void stop() {
-    clients.close().await();
     Future.all(gateway.close(), router.close()).await();
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.reflex.common.testing.ExternalTool;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,19 +18,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kustomize directory rendered by kubectl 1.20 (kustomize v2.0.3, what the manifests are written for) and parsed
- * into fabric8's typed model: a type error fails the parse, a misspelt field is left for {@link UnknownFields}.
+ * A Kustomize directory rendered by the kubectl on the PATH (else the kubectl 1.20 of scripts/fetch-kubectl.sh, whose
+ * kustomize v2.0.3 is what the manifests are written for; a test is skipped without either) and parsed into fabric8's
+ * typed model: a type error fails the parse, a misspelt field is left for {@link UnknownFields}.
  */
 record RenderedManifests(String directory, String yaml, List<HasMetadata> resources) {
 
   static final Path K8S = Path.of(System.getProperty("reflex.k8s.dir", "."));
   static final List<String> DIRECTORIES = List.of("base", "overlays/dev", "overlays/prod", "overlays/keda");
 
+  /**
+   * Each directory's YAML is rendered once per test JVM (kubectl takes a second or so each time) and parsed afresh
+   * for each caller, which may change the objects.
+   */
+  private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
+
   static RenderedManifests of(String directory) {
-    String yaml = kustomize(K8S.resolve(directory));
+    String yaml = RENDERED.computeIfAbsent(directory, d -> kustomize(K8S.resolve(d)));
     List<HasMetadata> resources = new ArrayList<>();
     for (String document : documents(yaml)) {
       resources.add(parse(document));
@@ -85,13 +94,10 @@ record RenderedManifests(String directory, String yaml, List<HasMetadata> resour
   }
 
   private static String kustomize(Path directory) {
-    String kubectl = System.getProperty("reflex.kubectl", "kubectl");
-    if (!Files.isExecutable(Path.of(kubectl))) {
-      throw new IllegalStateException(kubectl + " is missing: run scripts/fetch-kubectl.sh (kubectl 1.20, kustomize v2.0.3)");
-    }
+    Path kubectl = ExternalTool.KUBECTL.require("the manifest tests (k8s module)");
     try {
       Path output = Files.createTempFile("kustomize", ".yaml");
-      Process process = new ProcessBuilder(kubectl, "kustomize", directory.toString())
+      Process process = new ProcessBuilder(kubectl.toString(), "kustomize", directory.toString())
           .redirectOutput(output.toFile())
           .redirectErrorStream(false)
           .start();

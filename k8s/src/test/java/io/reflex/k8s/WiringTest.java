@@ -22,10 +22,11 @@ import io.reflex.common.launch.ReflexService;
 import io.reflex.router.rules.RulesSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,26 +43,24 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rendered overlays hold together, and name only what the code and the image build actually have. */
+@ExtendWith(VertxExtension.class)
 class WiringTest {
 
-  private static final List<RenderedManifests> overlays = RenderedManifests.DIRECTORIES.stream()
-      .map(RenderedManifests::of).toList();
   private static Vertx vertx;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
+  static void start(Vertx injected) {
+    vertx = injected;
   }
 
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
+  private static List<RenderedManifests> overlays() {
+    return RenderedManifests.DIRECTORIES.stream().map(RenderedManifests::of).toList();
   }
 
   @Test
   @DisplayName("every Deployment selects its own pods and has one autoscaler, and every Service, PDB and policy points at real pods")
   void selectorsMatch() {
-    for (RenderedManifests rendered : overlays) {
+    for (RenderedManifests rendered : overlays()) {
       List<Map<String, String>> podLabels = rendered.deployments().stream()
           .map(d -> d.getSpec().getTemplate().getMetadata().getLabels()).toList();
       for (Deployment deployment : rendered.deployments()) {
@@ -93,7 +92,7 @@ class WiringTest {
   @Test
   @DisplayName("every REFLEX_ variable the pods get names a configuration key, and the ports follow from that configuration")
   void environmentNamesRealKeys() throws Exception {
-    for (RenderedManifests rendered : overlays) {
+    for (RenderedManifests rendered : overlays()) {
       Path configFile = mountedFile(rendered, rendered.deployments().get(0), "--config");
       for (Deployment deployment : rendered.deployments()) {
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -121,7 +120,7 @@ class WiringTest {
   @Test
   @DisplayName("config and rules come from ConfigMaps mounted as whole directories, and the rules are ones the router loads")
   void configAndRulesAreMountedDirectories() throws Exception {
-    for (RenderedManifests rendered : overlays) {
+    for (RenderedManifests rendered : overlays()) {
       for (Deployment deployment : rendered.deployments()) {
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getSubPath).containsOnlyNulls();
@@ -147,7 +146,7 @@ class WiringTest {
     assertThat(script).contains("\"localhost/reflex/$service:$TAG\"");
     Set<String> services = MeshLauncher.availableServices().stream().map(ReflexService::name).collect(Collectors.toSet());
     assertThat(builtServices).isEqualTo(services);
-    for (RenderedManifests rendered : overlays) {
+    for (RenderedManifests rendered : overlays()) {
       assertThat(rendered.deployments()).extracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
           .containsExactlyInAnyOrderElementsOf(services);
       for (Deployment deployment : rendered.deployments()) {
@@ -161,7 +160,7 @@ class WiringTest {
   @Test
   @DisplayName("pods run as the image's non-root user on a read-only root, with /tmp writable and drain time before the kill")
   void podsAreLockedDown() {
-    for (RenderedManifests rendered : overlays) {
+    for (RenderedManifests rendered : overlays()) {
       for (Deployment deployment : rendered.deployments()) {
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
@@ -184,7 +183,7 @@ class WiringTest {
   @Test
   @DisplayName("the NetworkPolicies open exactly the ports the containers declare: Hazelcast, event bus, gateway, ops")
   void policiesOpenTheMeshPorts() {
-    for (RenderedManifests rendered : overlays) {
+    for (RenderedManifests rendered : overlays()) {
       Set<Integer> declared = rendered.deployments().stream()
           .flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream())
           .map(ContainerPort::getContainerPort).collect(Collectors.toSet());

@@ -18,18 +18,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The real router verticle on a Vert.x of its own, with its rules in a file: events go in on
+ * The real router verticle on the test's Vert.x (VertxExtension's), with its rules in a file: events go in on
  * {@code reflex.router.route}, and every output event the router publishes on {@code reflex.gateway.output} is kept,
  * in arrival order.
  */
-public final class RouterHarness implements AutoCloseable {
+public final class RouterHarness {
 
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx;
   private final Path rules;
   private final List<CloudEvent> outputs = new CopyOnWriteArrayList<>();
 
   /** Starts a router on the rules document {@code document} (YAML or JSON), saved to {@code rules}. */
-  public RouterHarness(Path rules, String document) throws Exception {
+  public RouterHarness(Vertx vertx, Path rules, String document) throws Exception {
+    this.vertx = vertx;
     this.rules = rules;
     save(document);
     Codecs.register(vertx);
@@ -93,10 +94,5 @@ public final class RouterHarness implements AutoCloseable {
   public static void save(Path file, String content) throws Exception {
     Path temp = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), content);
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  @Override
-  public void close() {
-    vertx.close().await();
   }
 }

@@ -1,11 +1,13 @@
 package io.reflex.router;
 
 import io.reflex.common.event.CloudEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sequence rules through the real router verticle and its keyed-state store (in memory, as standalone runs it):
  * events in on the router's address, derived events out on the gateways'.
  */
+@ExtendWith(VertxExtension.class)
 class RouterSequencesTest {
 
   private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
@@ -52,13 +55,8 @@ class RouterSequencesTest {
   private RouterHarness router;
 
   @BeforeEach
-  void start() throws Exception {
-    router = new RouterHarness(dir.resolve("rules.yaml"), rules("1m"));
-  }
-
-  @AfterEach
-  void stop() {
-    router.close();
+  void start(Vertx vertx) throws Exception {
+    router = new RouterHarness(vertx, dir.resolve("rules.yaml"), rules("1m"));
   }
 
   private static JsonObject event(String type, String subject, long second) {

@@ -16,12 +16,14 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A gateway with authentication on: who may connect, what each credential may do, what a tenant may see, and how
  * abuse is cut off, all through real sockets, while a well-behaved client keeps being served.
  */
+@ExtendWith(VertxExtension.class)
 class AccessControlTest {
 
   private static final String SECRET = "a-test-secret-of-at-least-thirty-two-bytes";
@@ -51,10 +54,10 @@ class AccessControlTest {
   private WsTestClient bystander;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(Vertx clientVertx) throws Exception {
     Path secret = keys.resolve("jwt-secret");
     Files.writeString(secret, SECRET + "\n");
-    gateway = LocalGateway.start(new JsonObject()
+    gateway = LocalGateway.start(clientVertx, new JsonObject()
         .put("auth", new JsonObject().put("hmacSecretFile", secret.toString()).put("leewaySeconds", 0)
             .put("allowedOrigins", new JsonArray().add(ORIGIN)))
         .put("limits", new JsonObject().put("connectionEventsPerSecond", 20).put("connectionBurst", 20)

@@ -11,12 +11,14 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.UUID;
 
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bad input at the gateway gets its documented error or close code, the server's heap stays bounded, and every other
  * client keeps being served.
  */
+@ExtendWith(VertxExtension.class)
 class BadInputTest {
 
   /** Headroom over the heap in use at start: a case that buffered what it was sent would blow through it. */
@@ -44,8 +47,9 @@ class BadInputTest {
   private WsTestClient bystander;
 
   @BeforeAll
-  static void start() {
-    gateway = LocalGateway.start(new JsonObject().put("ws", new JsonObject().put("maxEventsPerPublish", 10)));
+  static void start(Vertx clientVertx) {
+    gateway = LocalGateway.start(clientVertx,
+        new JsonObject().put("ws", new JsonObject().put("maxEventsPerPublish", 10)));
     clients = gateway.clients();
     port = gateway.port();
     baselineHeap = Heap.usedAfterGc();

@@ -6,8 +6,10 @@ import io.reflex.common.testing.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +18,13 @@ import java.util.concurrent.TimeUnit;
  * The same scenarios with gateway, ingestion + router, and anomaly + recommender on three Hazelcast-clustered Vert.x
  * nodes (TCP/IP discovery on 127.0.0.1, multicast off): any message body that only works inside one JVM fails here.
  */
+@ExtendWith(VertxExtension.class)
 class ClusteredMeshTest extends MeshScenarios {
 
   private static final List<Mesh> nodes = new java.util.ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(Vertx injected) throws Exception {
     port = FreePort.find();
     int[] hazelcastPorts = {FreePort.find(), FreePort.find(), FreePort.find()};
     String members = "127.0.0.1:" + hazelcastPorts[0] + ",127.0.0.1:" + hazelcastPorts[1] + ",127.0.0.1:" + hazelcastPorts[2];
@@ -37,12 +40,11 @@ class ClusteredMeshTest extends MeshScenarios {
       nodes.add(MeshLauncher.start(new MeshLauncher.Options(true, placement.get(i), null, overrides))
           .await(90, TimeUnit.SECONDS));
     }
-    clients = Vertx.vertx();
+    clients = injected;
   }
 
   @AfterAll
   static void stop() {
-    clients.close().await();
     Future.all(nodes.stream().map(Mesh::close).toList()).await();
   }
 }

@@ -9,11 +9,13 @@ import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,13 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds when events are acknowledged only once they are in the event log and the router reads them from there.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@ExtendWith(VertxExtension.class)
 class DurableMeshTest extends MeshScenarios {
 
   private static KafkaBroker broker;
   private static Mesh mesh;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(Vertx injected) throws Exception {
     broker = KafkaBroker.start(Path.of("target", "kafka", "durable-mesh-" + System.nanoTime()));
     port = FreePort.find();
     mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
@@ -42,12 +45,11 @@ class DurableMeshTest extends MeshScenarios {
         .put("kafka", new JsonObject().put("bootstrapServers", broker.bootstrapServers())
             .put("eventsTopic", "reflex.events." + System.nanoTime()))
         .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
-    clients = Vertx.vertx();
+    clients = injected;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    clients.close().await();
     mesh.close().await();
     broker.close();
   }

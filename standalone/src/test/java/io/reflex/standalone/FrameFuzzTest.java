@@ -7,8 +7,10 @@ import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * duplicated and inserted bytes, truncations, splices) may be refused or close their connection with a protocol code,
  * but never crash the gateway or make it fail internally (1011), and a well-behaved client is served throughout.
  */
+@ExtendWith(VertxExtension.class)
 class FrameFuzzTest {
 
   private static final long SEED = 20_261_124L;
@@ -32,9 +35,8 @@ class FrameFuzzTest {
 
   @Test
   @DisplayName("thousands of mutated frames never crash the gateway or stop it serving a well-behaved client")
-  void fuzz() {
-    try (LocalGateway gateway = LocalGateway.start(new JsonObject())) {
-      Vertx clients = gateway.clients();
+  void fuzz(Vertx clients) {
+    try (LocalGateway gateway = LocalGateway.start(clients, new JsonObject())) {
       int port = gateway.port();
       WsTestClient bystander = WsTestClient.connect(clients, port);
       Random random = new Random(SEED);

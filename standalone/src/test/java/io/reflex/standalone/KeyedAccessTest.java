@@ -16,12 +16,14 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sockets: good credentials in every documented place are admitted; forged, expired, misaddressed and unsigned tokens
  * and unknown keys are refused before the upgrade; a credential without the scope is refused with the documented code.
  */
+@ExtendWith(VertxExtension.class)
 class KeyedAccessTest {
 
   private static final String ISSUER = "https://login.example";
@@ -61,7 +64,7 @@ class KeyedAccessTest {
   private WsTestClient bystander;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(Vertx clientVertx) throws Exception {
     KeyPair signing = rsaKeyPair();
     publicKeyPem = pem("PUBLIC KEY", signing.getPublic());
     Path publicKey = Files.writeString(keys.resolve("public.pem"), publicKeyPem);
@@ -70,7 +73,7 @@ class KeyedAccessTest {
             .put("scopes", new JsonArray().add("publish")))
         .add(new JsonObject().put("sha256", sha256(READER_KEY).toUpperCase()).put("subject", "reader-1")
             .put("scopes", new JsonArray().add("subscribe")))).encode());
-    gateway = LocalGateway.start(new JsonObject().put("auth", new JsonObject()
+    gateway = LocalGateway.start(clientVertx, new JsonObject().put("auth", new JsonObject()
         .put("publicKeyFile", publicKey.toString()).put("apiKeysFile", apiKeys.toString())
         .put("issuer", ISSUER).put("audience", AUDIENCE).put("leewaySeconds", 0)));
     clients = gateway.clients();

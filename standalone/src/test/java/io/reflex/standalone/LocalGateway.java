@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole mesh in this JVM with chosen gateway settings on a free loopback port, and a separate Vert.x for the
- * test's clients, for the suites that attack the gateway while a well-behaved client checks it is still served.
+ * test's clients (VertxExtension's), for the suites that attack the gateway while a well-behaved client checks it is
+ * still served.
  */
 final class LocalGateway implements AutoCloseable {
 
@@ -31,12 +32,12 @@ final class LocalGateway implements AutoCloseable {
   }
 
   /** @param gateway settings layered over the defaults of {@code gateway} (the port is chosen here) */
-  static LocalGateway start(JsonObject gateway) {
+  static LocalGateway start(Vertx clients, JsonObject gateway) {
     int port = FreePort.find();
     JsonObject settings = gateway.copy().put("http", new JsonObject().put("port", port));
     Mesh mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null,
         new JsonObject().put("gateway", settings))).await();
-    return new LocalGateway(mesh, Vertx.vertx(), port);
+    return new LocalGateway(mesh, clients, port);
   }
 
   Vertx clients() {
@@ -67,7 +68,6 @@ final class LocalGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.close().await();
     mesh.close().await();
   }
 }

@@ -11,10 +11,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sequence rules and the rule operations through the gateway of a standalone mesh running the bundled rules. */
+@ExtendWith(VertxExtension.class)
 class SequenceRulesMeshTest {
 
   private static Mesh mesh;
@@ -32,18 +35,17 @@ class SequenceRulesMeshTest {
   private static WebClient http;
 
   @BeforeAll
-  static void start() {
+  static void start(Vertx injected) {
     port = FreePort.find();
     mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
         .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
-    clients = Vertx.vertx();
+    clients = injected;
     http = WebClient.create(clients);
   }
 
   @AfterAll
   static void stop() {
     http.close();
-    clients.close().await();
     mesh.close().await();
   }
 

@@ -5,27 +5,29 @@ import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
 /** The whole mesh in one JVM, as {@code reflex standalone} runs it. */
+@ExtendWith(VertxExtension.class)
 class StandaloneMeshTest extends MeshScenarios {
 
   private static Mesh mesh;
 
   @BeforeAll
-  static void start() {
+  static void start(Vertx injected) {
     port = FreePort.find();
     mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
         .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
-    clients = Vertx.vertx();
+    clients = injected;
   }
 
   @AfterAll
   static void stop() {
-    clients.close().await();
     mesh.close().await();
   }
 }

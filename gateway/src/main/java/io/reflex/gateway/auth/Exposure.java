@@ -19,7 +19,7 @@ public final class Exposure {
         + " or bind gateway.http.host to 127.0.0.1 for local use.";
   }
 
-  private static boolean isLoopback(String host) {
+  public static boolean isLoopback(String host) {
     if ("localhost".equalsIgnoreCase(host)) {
       return true;
     }

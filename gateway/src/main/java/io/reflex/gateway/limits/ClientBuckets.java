@@ -25,8 +25,7 @@ public final class ClientBuckets {
   }
 
   public boolean tryTake(String client, long nowNanos) {
-    return buckets.computeIfAbsent(client,
-        c -> new TokenBucket(limits.clientEventsPerSecond(), limits.clientBurst(), nowNanos)).tryTake(nowNanos);
+    return buckets.computeIfAbsent(client, c -> limits.clientBucket(nowNanos)).tryTake(nowNanos);
   }
 
   public void forgetIdle(long nowNanos) {

@@ -18,6 +18,14 @@ public final class TokenBucket {
     this.refilledAt = nowNanos;
   }
 
+  /**
+   * A bucket that never empties: the rate limit of an open gateway on loopback, whose only client is a local producer
+   * that must not be cut off. Infinite tokens that never refill stay infinite through {@link #tryTake}.
+   */
+  public static TokenBucket unlimited(long nowNanos) {
+    return new TokenBucket(0, Double.POSITIVE_INFINITY, nowNanos);
+  }
+
   public boolean tryTake(long nowNanos) {
     tokens = Math.min(burst, tokens + (nowNanos - refilledAt) * ratePerNano);
     refilledAt = nowNanos;

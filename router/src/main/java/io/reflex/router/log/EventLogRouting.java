@@ -1,6 +1,7 @@
 package io.reflex.router.log;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -37,6 +39,9 @@ public final class EventLogRouting {
   private final Counter unreadable;
   private final Counter copiesSkipped;
   private final Counter routed;
+  // Read from the log and handed to routing, not yet done: batches waiting for their actions (for operators and for
+  // tests that must act while deliveries are in flight).
+  private final AtomicLong routing = new AtomicLong();
 
   /** @param route routes a batch confirmed; its future completes when every action it triggered is done */
   public EventLogRouting(Vertx vertx, Context context, KafkaSettings kafka, LogSettings log,
@@ -48,6 +53,7 @@ public final class EventLogRouting {
     this.unreadable = Counter.builder("reflex_router_log_records").tag("result", "unreadable").register(meters);
     this.copiesSkipped = Counter.builder("reflex_router_log_records").tag("result", "copy").register(meters);
     this.routed = Counter.builder("reflex_router_log_records").tag("result", "routed").register(meters);
+    Gauge.builder("reflex_router_log_records_routing", routing, AtomicLong::get).register(meters);
     this.consumer = new LogConsumer(
         kafka.consumer("reflex-router", log.group(), log.maxBatch()),
         List.of(kafka.eventsTopic()), context, this::handle, log.revokeWaitMs(), log.maxRetryDelayMs());
@@ -87,6 +93,9 @@ public final class EventLogRouting {
       events.add(event);
     }
     long[] kept = Arrays.copyOf(positions, events.size());
-    return route.apply(new EventBatch(events, kept)).onSuccess(v -> routed.increment(events.size()));
+    routing.addAndGet(events.size());
+    return route.apply(new EventBatch(events, kept))
+        .onComplete(v -> routing.addAndGet(-events.size()))
+        .onSuccess(v -> routed.increment(events.size()));
   }
 }

@@ -2,11 +2,13 @@ package io.reflex.router.rules;
 
 import io.reflex.common.event.CloudEvent;
 import io.reflex.router.RouterHarness;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the gateways'. A case's rule also names the case (extension {@code conformancecase}), so no case's event can match
  * another case's rule.
  */
+@ExtendWith(VertxExtension.class)
 class RoutedOperatorConformanceTest {
 
   private static final String MATCHED = "conformance.matched";
@@ -34,7 +37,7 @@ class RoutedOperatorConformanceTest {
   private static RouterHarness router;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(Vertx vertx) throws Exception {
     JsonArray rules = new JsonArray();
     List<Arguments> cases = OperatorConformanceTest.operators().toList();
     for (int i = 0; i < cases.size(); i++) {
@@ -43,12 +46,7 @@ class RoutedOperatorConformanceTest {
       rules.add(new JsonObject().put("id", "case-" + i).put("pattern", pattern).put("actions", new JsonArray()
           .add(new JsonObject().put("emit", new JsonObject().put("type", MATCHED)))));
     }
-    router = new RouterHarness(dir.resolve("conformance.json"), new JsonObject().put("rules", rules).encode());
-  }
-
-  @AfterAll
-  static void stop() {
-    router.close();
+    router = new RouterHarness(vertx, dir.resolve("conformance.json"), new JsonObject().put("rules", rules).encode());
   }
 
   static Stream<Arguments> cases() {

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "send", mixinStandardHelpOptions = true,
     description = {"Publishes events from a file or stdin and summarises the acknowledgements.",
         "Input: a JSON array of CloudEvents, one JSON event, or JSON Lines (one event per line). The events go",
-        "over the WebSocket in batches; a progress bar shows on stderr for files over 256 KB."},
+        "over the WebSocket in batches; a progress bar shows on stderr for files over 256 KB. Events the gateway",
+        "refuses as rate_limited are sent again after backing off: send slows down to the gateway's limit."},
     footer = {"", "Example:", "  echo '{\"specversion\":\"1.0\",\"id\":\"r-1\",\"source\":\"cli://me\","
         + "\"type\":\"reflex.metric\",\"subject\":\"temperature/d1\",\"data\":{\"value\":95}}' | reflex send", "",
         "Exit codes:", "  0  every event accepted or duplicate", "  1  some events were rejected",
@@ -66,6 +67,16 @@ public class SendCommand implements Callable<Integer> {
       }
       ProgressBar progress = !quiet && file != null && file.length() >= PROGRESS_MIN_BYTES
           ? new ProgressBar(System.err, file.length()) : null;
+      client.rateLimitedHandler(count -> {
+        if (tally.rateLimited(count) && !quiet) {
+          String note = "reflex send: the gateway answers rate_limited; slowing down and sending those events again";
+          if (progress != null) {
+            progress.log(note);
+          } else {
+            System.err.println(note);
+          }
+        }
+      });
       try (BufferedReader reader = new BufferedReader(file == null
           ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
           : Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8))) {
@@ -76,7 +87,7 @@ public class SendCommand implements Callable<Integer> {
       }
       tally.allAnswered().await(5, TimeUnit.MINUTES);
       if (progress != null) {
-        progress.finish(tally.sent + " events");
+        progress.finish(tally.sent + " events" + tally.resentNote());
       }
       client.close().await();
       report(System.out);
@@ -126,7 +137,7 @@ public class SendCommand implements Callable<Integer> {
       if (number % 100 == 0) {
         client.capacity().await();
         if (progress != null) {
-          progress.update(bytes, number + " events");
+          progress.update(bytes, number + " events" + tally.resentNote());
         }
       }
       publish(client, event, number);
@@ -152,7 +163,8 @@ public class SendCommand implements Callable<Integer> {
 
   private void report(PrintStream out) {
     out.println(tally.sent + " events sent to ws://" + gateway.host + ":" + gateway.port + "/ws: "
-        + tally.accepted + " accepted, " + tally.duplicate + " duplicate, " + tally.rejected.size() + " rejected");
+        + tally.accepted + " accepted, " + tally.duplicate + " duplicate, " + tally.rejected.size() + " rejected"
+        + tally.resentNote());
     if (!tally.rejected.isEmpty()) {
       out.println("rejected" + (tally.rejected.size() > SHOWN_REJECTIONS ? " (first " + SHOWN_REJECTIONS + ")" : "")
           + ":");
@@ -191,7 +203,18 @@ public class SendCommand implements Callable<Integer> {
     private long answered;
     private long accepted;
     private long duplicate;
+    private long resent;
     private boolean inputDone;
+
+    /** @return true the first time: the gateway has just begun to rate-limit this client */
+    synchronized boolean rateLimited(int count) {
+      resent += count;
+      return resent == count;
+    }
+
+    synchronized String resentNote() {
+      return resent == 0 ? "" : " (" + resent + " resent after rate_limited)";
+    }
 
     synchronized void sent() {
       sent++;

@@ -8,10 +8,12 @@ import io.reflex.common.testing.Events;
 import io.reflex.common.testing.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code reflex} CLI run as real processes, against a mesh started in the test JVM where one is needed. */
+@ExtendWith(VertxExtension.class)
 class CliProcessTest {
 
   private static final String RULES = "../router/src/main/resources/rules/default-rules.yaml";
@@ -84,7 +87,7 @@ class CliProcessTest {
 
   @Test
   @DisplayName("subscribe prints each matching output event as one JSON line")
-  void subscribePrintsEvents() throws Exception {
+  void subscribePrintsEvents(Vertx vertx) throws Exception {
     ReflexProcess subscribe = ReflexProcess.start(null, "subscribe", "-p", String.valueOf(port),
         "--pattern", "{\"type\":[\"iot.overheating\"]}", "--count", "1");
     try {
@@ -93,14 +96,9 @@ class CliProcessTest {
         Thread.sleep(100);
       }
       assertThat(subscribe.stderr()).contains("subscribed");
-      Vertx vertx = Vertx.vertx();
-      try {
-        ReflexClient client = ReflexClient.connect(vertx, ClientOptions.local(port)).await();
-        client.publish(Events.metric("sub-hot", "temperature/kiln", 120, Instant.now())).await();
-        client.close().await();
-      } finally {
-        vertx.close().await();
-      }
+      ReflexClient client = ReflexClient.connect(vertx, ClientOptions.local(port)).await();
+      client.publish(Events.metric("sub-hot", "temperature/kiln", 120, Instant.now())).await();
+      client.close().await();
 
       assertThat(subscribe.waitForExit()).as(subscribe.stderr()).isZero();
       JsonObject printed = new JsonObject(subscribe.stdout().trim());

@@ -8,6 +8,7 @@ import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and {@code reflex replay} running the event log through a new rule.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@ExtendWith(VertxExtension.class)
 class KafkaPipelineTest {
 
   private static final String RUN = Long.toString(System.nanoTime());
@@ -62,7 +65,7 @@ class KafkaPipelineTest {
   private static Path dir;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(Vertx injected) throws Exception {
     dir = Files.createDirectories(Path.of("target", "kafka-pipeline", RUN));
     broker = KafkaBroker.start(dir.resolve("broker"));
     Path rules = dir.resolve("rules.yaml");
@@ -87,7 +90,7 @@ class KafkaPipelineTest {
         .put("ingestion", new JsonObject().put("sources", sources))
         .put("router", new JsonObject().put("rules", new JsonObject().put("path", rules.toAbsolutePath().toString())))
         .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
-    clients = Vertx.vertx();
+    clients = injected;
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
@@ -96,7 +99,6 @@ class KafkaPipelineTest {
   @AfterAll
   static void stop() throws Exception {
     producer.close();
-    clients.close().await();
     mesh.close().await();
     broker.close();
   }

@@ -2,6 +2,7 @@ package io.reflex.standalone.ui;
 
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.launch.MeshLauncher;
+import io.reflex.common.testing.ExternalTool;
 import io.reflex.common.testing.FreePort;
 import io.reflex.standalone.demo.DemoVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -11,9 +12,11 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -22,7 +25,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,9 +34,10 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in real headless Chromium (Debian's chromium and chromedriver) against a standalone mesh running the
+ * The dashboard in real headless Chromium (chromium and chromedriver from the PATH, e.g. Debian's) against a standalone mesh running the
  * demo. The screenshot is kept as {@code target/dashboard.png}.
  */
+@ExtendWith(VertxExtension.class)
 class DashboardBrowserTest {
 
   private static final long WAIT_MS = 90_000;
@@ -45,6 +48,9 @@ class DashboardBrowserTest {
 
   /** Starts the mesh with these gateway settings and the demo, and opens the page at {@code /ui} plus the query. */
   private void open(JsonObject gateway, String query) throws Exception {
+    String enables = "the dashboard browser test";
+    Path chromium = ExternalTool.CHROMIUM.require(enables);
+    Path chromedriver = ExternalTool.CHROMEDRIVER.require(enables);
     int port = FreePort.find();
     mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
         .put("gateway", gateway.copy().put("http", new JsonObject().put("port", port))))).await();
@@ -53,13 +59,13 @@ class DashboardBrowserTest {
         .setConfig(new JsonObject().put("devices", 2).put("eventsPerSecond", 400))).await();
     profile = Files.createTempDirectory("reflex-chromium");
     ChromeOptions options = new ChromeOptions()
-        .setBinary("/usr/bin/chromium")
+        .setBinary(chromium.toFile())
         // Keep Chromium off the network (it would otherwise call home) and fit for a container.
         .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-dev-shm-usage", "--window-size=1400,1050", "--user-data-dir=" + profile);
     browser = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
     browser.get("http://127.0.0.1:" + port + "/ui" + query);
   }
 
@@ -113,18 +119,13 @@ class DashboardBrowserTest {
 
   @Test
   @DisplayName("on a gateway that requires tokens, ?token= on the page opens the WebSocket (subprotocol) and the admin JSON endpoints")
-  void dashboardWithToken(@TempDir Path keys) throws Exception {
+  void dashboardWithToken(Vertx signer, @TempDir Path keys) throws Exception {
     String secret = "a-dashboard-test-secret-of-32-bytes-or-more";
     Path secretFile = Files.writeString(keys.resolve("jwt-secret"), secret);
-    Vertx signer = Vertx.vertx();
-    String token;
-    try {
-      token = JWTAuth.create(signer, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
-          .setBuffer(secret))).generateToken(new JsonObject().put("sub", "operator").put("scope", "subscribe admin"),
-          new JWTOptions().setExpiresInSeconds(600));
-    } finally {
-      signer.close().await();
-    }
+    String token = JWTAuth.create(signer, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
+            .setAlgorithm("HS256").setBuffer(secret)))
+        .generateToken(new JsonObject().put("sub", "operator").put("scope", "subscribe admin"),
+            new JWTOptions().setExpiresInSeconds(600));
     open(new JsonObject().put("auth", new JsonObject().put("hmacSecretFile", secretFile.toString())),
         "/?token=" + token);
 
