@@ -3,7 +3,6 @@ package io.reflex.common.launch;
 import com.hazelcast.partition.NoDataMemberInClusterException;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.config.ConfigLoader;
-import io.reflex.common.kafka.KafkaSettings;
 import io.reflex.common.ops.MemberDirectory;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
@@ -88,13 +87,9 @@ public final class MeshLauncher {
     JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
     JsonObject kafka = config.getJsonObject("kafka", new JsonObject());
     boolean durable = config.getBoolean("durable", false);
-    try {
-      if (durable && !KafkaSettings.from(kafka).configured()) {
-        throw new IllegalArgumentException("durable mode needs a Kafka broker: set kafka.bootstrapServers "
-            + "(REFLEX_KAFKA_BOOTSTRAPSERVERS, or --kafka HOST:PORT)");
-      }
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
+    if (durable && kafka.getString("bootstrapServers", "").isBlank()) {
+      return Future.failedFuture(new IllegalArgumentException("durable mode needs a Kafka broker: set "
+          + "kafka.bootstrapServers (REFLEX_KAFKA_BOOTSTRAPSERVERS, or --kafka HOST:PORT)"));
     }
     StateSettings state = StateSettings.from(config.getJsonObject("state", new JsonObject()));
     boolean liteMember = chosen.stream().noneMatch(ReflexService::keepsState);
