@@ -2,7 +2,7 @@ package io.reflex.anomaly;
 
 import io.reflex.anomaly.detector.Detector;
 import io.reflex.anomaly.detector.Verdict;
-import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.event.LogPosition;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import io.reflex.anomaly.detector.Detector;
 import io.reflex.anomaly.detector.Detectors;
 import io.reflex.anomaly.detector.Sensitivity;
 import io.reflex.anomaly.detector.Verdict;
-import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.event.LogPosition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -9,11 +9,11 @@ import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.EventError;
 import io.reflex.common.event.EventValidator;
-import io.reflex.common.kafka.EventLog;
-import io.reflex.common.kafka.KafkaSettings;
-import io.reflex.common.kafka.RecordWriter;
-import io.reflex.common.kafka.Topics;
 import io.reflex.common.ops.MeshContext;
+import io.reflex.eventlog.EventLog;
+import io.reflex.eventlog.KafkaSettings;
+import io.reflex.eventlog.RecordWriter;
+import io.reflex.eventlog.Topics;
 import io.reflex.ingestion.source.KafkaSource;
 import io.reflex.ingestion.source.SourceSettings;
 import io.vertx.core.Future;
@@ -56,7 +56,7 @@ public final class IngestionVerticle extends VerticleBase {
     KafkaSettings kafka;
     try {
       settings = IngestionSettings.from(config);
-      kafka = MeshContext.kafka(config);
+      kafka = KafkaSettings.from(MeshContext.kafka(config));
     } catch (IllegalArgumentException | ClassCastException e) {
       return Future.failedFuture(new IllegalArgumentException("ingestion configuration refused: " + e.getMessage(), e));
     }
@@ -72,7 +72,7 @@ public final class IngestionVerticle extends VerticleBase {
           "ingestion.sources name Kafka topics but kafka.bootstrapServers is not set"));
     }
     if (kafka.configured()) {
-      writer = new RecordWriter(kafka, "reflex-ingestion");
+      writer = new RecordWriter(vertx, kafka, "reflex-ingestion");
       Gauge.builder("reflex_ingestion_log_pending_writes", writer, RecordWriter::pending).register(meters);
     }
     Future<Void> topics = Future.succeededFuture();
@@ -95,13 +95,7 @@ public final class IngestionVerticle extends VerticleBase {
     List<Future<Void>> stopped = new ArrayList<>();
     sources.forEach(source -> stopped.add(source.stop()));
     return Future.join(stopped).eventually(() -> {
-      if (writer != null) {
-        return vertx.executeBlocking(() -> {
-          writer.close();
-          return null;
-        });
-      }
-      return Future.succeededFuture();
+      return writer != null ? writer.close() : Future.succeededFuture();
     });
   }
 

@@ -7,11 +7,11 @@ import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
-import io.reflex.common.kafka.KafkaSettings;
-import io.reflex.common.kafka.LogPosition;
-import io.reflex.common.kafka.RecordWriter;
+import io.reflex.common.event.LogPosition;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.state.StateStores;
+import io.reflex.eventlog.KafkaSettings;
+import io.reflex.eventlog.RecordWriter;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Deliveries;
@@ -102,11 +102,11 @@ public final class RouterVerticle extends VerticleBase {
         settings.ownersRefreshMillis(), settings.handOverMillis(), meters);
     KafkaSettings kafka;
     try {
-      kafka = MeshContext.kafka(config);
+      kafka = KafkaSettings.from(MeshContext.kafka(config));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    sink = kafka.configured() ? new Sink(context, new RecordWriter(kafka, "reflex-router-sink"), meters) : null;
+    sink = kafka.configured() ? new Sink(context, new RecordWriter(vertx, kafka, "reflex-router-sink"), meters) : null;
     source = new RulesSource(vertx, settings.rulesPath(), settings.rulesScanPeriodMs(), this::publishable);
     RulesOperations operations = new RulesOperations(vertx, () -> rules, source, this::hitCount);
     return source.load().compose(loaded -> {
@@ -139,7 +139,7 @@ public final class RouterVerticle extends VerticleBase {
     deliveries.close();
     source.close();
     Future<Void> drained = eventLog == null ? Future.succeededFuture() : eventLog.stop();
-    return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close(vertx));
+    return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close());
   }
 
   /** Refuses a rules document that publishes to Kafka when no broker is configured. */

@@ -1,6 +1,5 @@
 package io.reflex.common.event;
 
-import io.reflex.common.kafka.LogPosition;
 
 import java.util.ArrayList;
 import java.util.Arrays;

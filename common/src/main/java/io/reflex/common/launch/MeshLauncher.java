@@ -4,7 +4,6 @@ import com.hazelcast.partition.NoDataMemberInClusterException;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.config.ConfigLoader;
 import io.reflex.common.config.ConfigTree;
-import io.reflex.common.kafka.KafkaSettings;
 import io.reflex.common.ops.MemberDirectory;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
@@ -95,13 +94,9 @@ public final class MeshLauncher {
     JsonObject cluster = settings.at("cluster").json();
     JsonObject kafka = settings.at("kafka").json();
     boolean durable = settings.flag("durable");
-    try {
-      if (durable && !KafkaSettings.from(kafka).configured()) {
-        throw new IllegalArgumentException("durable mode needs a Kafka broker: set kafka.bootstrapServers "
-            + "(REFLEX_KAFKA_BOOTSTRAPSERVERS, or --kafka HOST:PORT)");
-      }
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
+    if (durable && settings.at("kafka").text("bootstrapServers").isBlank()) {
+      return Future.failedFuture(new IllegalArgumentException("durable mode needs a Kafka broker: set "
+          + "kafka.bootstrapServers (REFLEX_KAFKA_BOOTSTRAPSERVERS, or --kafka HOST:PORT)"));
     }
     StateSettings state = StateSettings.from(settings.at("state").json());
     boolean liteMember = chosen.stream().noneMatch(ReflexService::keepsState);

@@ -2,7 +2,6 @@ package io.reflex.common.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.reflex.common.kafka.KafkaSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
 
@@ -31,8 +30,9 @@ public final class MeshContext {
         .put("durable", durable);
   }
 
-  public static KafkaSettings kafka(JsonObject verticleConfig) {
-    return KafkaSettings.from(verticleConfig.getJsonObject(KEY, new JsonObject()).getJsonObject("kafka"));
+  /** The {@code kafka} section, for the services that use the event log (they read it as {@code KafkaSettings}). */
+  public static JsonObject kafka(JsonObject verticleConfig) {
+    return verticleConfig.getJsonObject(KEY, new JsonObject()).getJsonObject("kafka", new JsonObject());
   }
 
   /** Durable mode: accepted events are in the event log before clients hear so, and the router reads them there. */

@@ -1,6 +1,6 @@
 package io.reflex.common.state;
 
-import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.event.LogPosition;
 
 import java.io.DataInput;
 import java.io.DataOutput;

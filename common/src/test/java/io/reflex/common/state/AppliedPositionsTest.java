@@ -1,6 +1,6 @@
 package io.reflex.common.state;
 
-import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.event.LogPosition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -73,9 +73,12 @@ public final class KafkaBroker implements AutoCloseable {
         "logger.kafka.level=WARN",
         ""));
     KafkaBroker broker = new KafkaBroker(dir, port, properties);
-    byte[] uuid = new byte[16];
-    new SecureRandom().nextBytes(uuid);
-    String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+    String clusterId;
+    do {
+      byte[] uuid = new byte[16];
+      new SecureRandom().nextBytes(uuid);
+      clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+    } while (clusterId.startsWith("-")); // the storage tool would read it as an option (1 start in 64 failed)
     Process format = broker.java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties.toString(),
         "--standalone").redirectOutput(dir.resolve("format.log").toFile()).start();
     if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {

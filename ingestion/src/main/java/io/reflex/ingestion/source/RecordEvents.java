@@ -1,6 +1,6 @@
 package io.reflex.ingestion.source;
 
-import io.reflex.common.kafka.CloudEventRecords;
+import io.reflex.eventlog.CloudEventRecords;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 

@@ -1,6 +1,6 @@
 package io.reflex.router.action;
 
-import io.reflex.common.kafka.CloudEventRecords;
+import io.reflex.eventlog.CloudEventRecords;
 
 /**
  * Publishes the matching event to a Kafka topic in the CloudEvents Kafka binding (the sink). A rule that matches

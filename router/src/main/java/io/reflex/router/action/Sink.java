@@ -3,11 +3,10 @@ package io.reflex.router.action;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.event.CloudEvent;
-import io.reflex.common.kafka.CloudEventRecords;
-import io.reflex.common.kafka.RecordWriter;
+import io.reflex.eventlog.CloudEventRecords;
+import io.reflex.eventlog.RecordWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.util.ArrayList;
@@ -53,10 +52,7 @@ public final class Sink {
     });
   }
 
-  public Future<Void> close(Vertx vertx) {
-    return vertx.executeBlocking(() -> {
-      writer.close();
-      return null;
-    });
+  public Future<Void> close() {
+    return writer.close();
   }
 }

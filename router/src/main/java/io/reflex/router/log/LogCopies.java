@@ -1,6 +1,6 @@
 package io.reflex.router.log;
 
-import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.event.LogPosition;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

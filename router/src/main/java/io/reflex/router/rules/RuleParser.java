@@ -1,8 +1,8 @@
 package io.reflex.router.rules;
 
-import io.reflex.common.kafka.CloudEventRecords;
-import io.reflex.common.kafka.Topics;
 import io.reflex.common.pattern.PatternMatcher;
+import io.reflex.eventlog.CloudEventRecords;
+import io.reflex.eventlog.Topics;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;

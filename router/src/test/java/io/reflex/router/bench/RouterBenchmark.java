@@ -3,7 +3,7 @@ package io.reflex.router.bench;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.reflex.common.event.CloudEvent;
-import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.event.LogPosition;
 import io.reflex.common.launch.ClusterSettings;
 import io.reflex.common.state.HazelcastStateStore;
 import io.reflex.common.state.InMemoryStateStore;

@@ -1,7 +1,7 @@
 package io.reflex.router.rules;
 
 import io.reflex.common.event.CloudEvent;
-import io.reflex.common.kafka.CloudEventRecords;
+import io.reflex.eventlog.CloudEventRecords;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
 import io.reflex.router.action.Publish;

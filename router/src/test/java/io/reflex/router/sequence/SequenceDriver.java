@@ -1,7 +1,7 @@
 package io.reflex.router.sequence;
 
 import io.reflex.common.event.CloudEvent;
-import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.event.LogPosition;
 import io.reflex.common.state.StateChange;
 import io.reflex.common.state.Wake;
 import io.reflex.router.rules.CompiledRules;

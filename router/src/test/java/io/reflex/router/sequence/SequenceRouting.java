@@ -1,7 +1,7 @@
 package io.reflex.router.sequence;
 
 import io.reflex.common.event.CloudEvent;
-import io.reflex.common.kafka.LogPosition;
+import io.reflex.common.event.LogPosition;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.Matches;
 import io.reflex.router.rules.RuleParser;

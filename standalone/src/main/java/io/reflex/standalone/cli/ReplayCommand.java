@@ -6,12 +6,12 @@ import io.reflex.common.config.ConfigLoader;
 import io.reflex.common.console.ProgressBar;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
-import io.reflex.common.kafka.CloudEventRecords;
-import io.reflex.common.kafka.KafkaSettings;
-import io.reflex.common.kafka.LogRange;
 import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.launch.ReflexService;
 import io.reflex.common.ops.MeshContext;
+import io.reflex.eventlog.CloudEventRecords;
+import io.reflex.eventlog.KafkaSettings;
+import io.reflex.eventlog.LogRange;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -111,7 +111,7 @@ public class ReplayCommand implements Callable<Integer> {
           .completion().await();
       LogRange range;
       try {
-        range = new LogRange(log, topic == null ? log.eventsTopic() : topic, start, end);
+        range = new LogRange(vertx, log, topic == null ? log.eventsTopic() : topic, start, end);
       } catch (RuntimeException e) {
         System.err.println("reflex replay: cannot read the log: " + e.getMessage());
         return ExitCodes.GATEWAY_UNREACHABLE;

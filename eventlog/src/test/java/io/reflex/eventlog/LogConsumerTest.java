@@ -1,4 +1,4 @@
-package io.reflex.common.kafka;
+package io.reflex.eventlog;
 
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.testing.Events;
@@ -56,7 +56,7 @@ class LogConsumerTest {
   void atLeastOnceWithCommitsAfterSuccess() throws Exception {
     String topic = "log-test-" + System.nanoTime();
     Topics.ensure(vertx, settings, List.of(topic)).await(60, TimeUnit.SECONDS);
-    RecordWriter writer = new RecordWriter(settings, "test-writer");
+    RecordWriter writer = new RecordWriter(vertx, settings, "test-writer");
     Context context = vertx.getOrCreateContext();
     List<CloudEvent> first = events("a", 0, 30);
     assertThat(write(writer, context, topic, first)).containsOnlyNulls();
@@ -105,10 +105,7 @@ class LogConsumerTest {
     next.stop().await(30, TimeUnit.SECONDS);
     assertThat(afterRestart).filteredOn(id -> !markers.contains(id))
         .containsExactlyInAnyOrderElementsOf(second.stream().map(CloudEvent::id).toList());
-    vertx.executeBlocking(() -> {
-      writer.close();
-      return null;
-    }).await();
+    writer.close().await();
   }
 
   @Test
@@ -116,7 +113,7 @@ class LogConsumerTest {
   void writesFailWhileTheBrokerIsAway() throws Exception {
     String topic = "away-" + System.nanoTime();
     Topics.ensure(vertx, settings, List.of(topic)).await(60, TimeUnit.SECONDS);
-    RecordWriter writer = new RecordWriter(settings, "away-writer");
+    RecordWriter writer = new RecordWriter(vertx, settings, "away-writer");
     Context context = vertx.getOrCreateContext();
     assertThat(write(writer, context, topic, events("c", 0, 1))).containsOnlyNulls();
     broker.stop();
@@ -134,10 +131,7 @@ class LogConsumerTest {
       }
     }
     assertThat(later).as("writes after the broker returned").containsOnlyNulls();
-    vertx.executeBlocking(() -> {
-      writer.close();
-      return null;
-    }).await();
+    writer.close().await();
   }
 
   private static List<Throwable> write(RecordWriter writer, Context context, String topic, List<CloudEvent> events)

@@ -1,4 +1,4 @@
-package io.reflex.common.kafka;
+package io.reflex.eventlog;
 
 import io.reflex.common.config.ConfigTree;
 import io.reflex.common.event.FieldPath;
@@ -69,7 +69,7 @@ public record KafkaSettings(String bootstrapServers, String eventsTopic, int par
     props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryTimeoutMs - lingerMs);
-    // send() waits this long for topic metadata; it runs on the writer's own thread, never on an event loop.
+    // send() waits this long for topic metadata; it runs on the stream's worker, never on an event loop.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(1000, deliveryTimeoutMs));
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

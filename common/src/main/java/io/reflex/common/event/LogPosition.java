@@ -1,4 +1,4 @@
-package io.reflex.common.kafka;
+package io.reflex.common.event;
 
 /**
  * Where an event sits in the event log, packed in one {@code long}: partition in the high 24 bits, offset in the low

@@ -1,4 +1,4 @@
-package io.reflex.common.kafka;
+package io.reflex.eventlog;
 
 import io.reflex.common.event.CloudEvent;
 import io.vertx.core.json.JsonObject;
@@ -64,12 +64,8 @@ class CloudEventRecordsTest {
   }
 
   @Test
-  @DisplayName("log positions pack partition and offset, and settings refuse a delivery timeout shorter than a linger")
-  void positionsAndSettings() {
-    long position = LogPosition.of(5, 999_999_999_999L);
-    assertThat(LogPosition.partition(position)).isEqualTo(5);
-    assertThat(LogPosition.offset(position)).isEqualTo(999_999_999_999L);
-    assertThatThrownBy(() -> LogPosition.of(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+  @DisplayName("settings refuse a delivery timeout shorter than a linger; topic names follow Kafka's rule")
+  void settingsAndTopicNames() {
     assertThatThrownBy(() -> KafkaSettings.from(new JsonObject().put("deliveryTimeoutMs", 500).put("lingerMs", 5)))
         .hasMessageContaining("kafka.deliveryTimeoutMs");
     assertThat(Topics.isValidName("reflex.events")).isTrue();

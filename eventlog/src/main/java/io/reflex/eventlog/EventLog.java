@@ -1,4 +1,4 @@
-package io.reflex.common.kafka;
+package io.reflex.eventlog;
 
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventError;
