@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -93,7 +94,7 @@ public final class IngestionVerticle extends VerticleBase {
     sources.forEach(KafkaSource::start);
     for (CdcSettings source : cdcSettings) {
       databaseSources.add(new PostgresCdcSource(vertx, context, source, kafka, MeshContext.durable(config),
-          this::ingest, meters));
+          this::ingest, this::alreadyLogged, meters));
     }
     databaseSources.forEach(PostgresCdcSource::start);
     return Future.all(topics,
@@ -119,6 +120,12 @@ public final class IngestionVerticle extends VerticleBase {
 
   private void accept(Message<EventBatch> message) {
     ingest(message.body().events()).onSuccess(results -> message.reply(new JsonArray(new ArrayList<>(results))));
+  }
+
+  /** Identities already in the event log: a repeat of one is answered "duplicate", not logged again. */
+  private void alreadyLogged(Set<String> identities) {
+    long now = System.currentTimeMillis();
+    identities.forEach(identity -> duplicates.isDuplicate(identity, now));
   }
 
   private void sourceStatus(Message<JsonObject> message) {

@@ -184,7 +184,9 @@ class DatabaseSourceMeshTest {
   @Test
   @DisplayName("a missing publication and a dropped replication slot are named in /health/ready")
   void missingPublicationAndDroppedSlot() throws Exception {
-    JsonObject sources = awaitSources(s -> !up(s, "no-publication"));
+    // Once it could ask the database (the database-down test may have stopped it a moment ago).
+    JsonObject sources = awaitSources(s -> s.getJsonObject("no-publication").getString("reason", "")
+        .contains("publication 'nowhere'"));
     assertThat(sources.getJsonObject("no-publication").getString("reason"))
         .contains("publication 'nowhere' does not exist in database shop").contains("CREATE PUBLICATION nowhere");
 
@@ -199,6 +201,22 @@ class DatabaseSourceMeshTest {
     HttpResponse<Buffer> ready = http.get(port, "127.0.0.1", "/health/ready").send().await();
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(ready.bodyAsString()).contains("customers-db").contains("no-publication");
+  }
+
+  @Test
+  @DisplayName("while the database is down the source is named in readiness, and once it is back changes flow again")
+  void databaseDown() throws Exception {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      subscribe(client, "changes", "test.change");
+      postgres.stopServer();
+      JsonObject down = awaitSources(s -> !up(s, "shop-db"));
+      assertThat(down.getJsonObject("shop-db").getString("reason")).contains("postgres-cdc source shop-db");
+      postgres.startServer();
+      awaitSources(s -> up(s, "shop-db"));
+      postgres.execute("shop", "INSERT INTO orders (id, customer, item, amount) VALUES (3001, 'cy', 'mug', 8)");
+      assertThat(change(client, "db.public.orders.insert", "3001").getString("type"))
+          .isEqualTo("db.public.orders.insert");
+    }
   }
 
   private static void awaitAcknowledged(String source) throws Exception {

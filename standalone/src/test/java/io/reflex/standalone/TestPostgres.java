@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * source reads it). PostgreSQL refuses to run as root, so under root (CI) the cluster belongs to the {@code postgres}
  * system user and its commands run through {@code runuser}.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
-  static final String USER = "reflex";
+  public static final String USER = "reflex";
   static final String PASSWORD = "cdc-test-secret";
 
   private final Path dir;
@@ -38,7 +38,7 @@ final class TestPostgres implements AutoCloseable {
     this.port = port;
   }
 
-  static TestPostgres start() throws Exception {
+  public static TestPostgres start() throws Exception {
     Path bin = binaries();
     Path dir = Files.createTempDirectory("reflex-pg");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -53,30 +53,30 @@ final class TestPostgres implements AutoCloseable {
     return postgres;
   }
 
-  void startServer() throws Exception {
+  public void startServer() throws Exception {
     pg("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "120",
         "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c wal_level=logical"
             + " -c max_replication_slots=8 -c max_wal_senders=8 -c fsync=off", "start");
   }
 
-  void stopServer() throws Exception {
+  public void stopServer() throws Exception {
     pg("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** The file holding the password, readable by the test JVM. */
-  Path passwordFile() {
+  public Path passwordFile() {
     return dir.resolve("password");
   }
 
-  Connection connect(String database) throws SQLException {
+  public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, PASSWORD);
   }
 
-  void execute(String database, String... statements) throws SQLException {
+  public void execute(String database, String... statements) throws SQLException {
     try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
@@ -84,7 +84,7 @@ final class TestPostgres implements AutoCloseable {
     }
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     Path log = dir.resolve("server.log");
     return Files.exists(log) ? Files.readString(log) : "";
   }

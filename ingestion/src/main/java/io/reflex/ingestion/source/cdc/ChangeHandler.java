@@ -2,6 +2,7 @@ package io.reflex.ingestion.source.cdc;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventError;
 import io.debezium.engine.ChangeEvent;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -34,6 +36,7 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
   private final Runnable onAccepted;
   private final Counter ingested;
   private final Counter refused;
+  private final Timer commitToAccept;
 
   ChangeHandler(CdcSettings settings, Context context, Function<List<CloudEvent>, Future<List<JsonObject>>> ingest,
                 Runnable onAccepted, MeterRegistry meters) {
@@ -45,6 +48,9 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
         .register(meters);
     this.refused = Counter.builder("reflex_source_records").tag("source", settings.name()).tag("result", "refused")
         .register(meters);
+    this.commitToAccept = Timer.builder("reflex_source_cdc_commit_to_accept")
+        .description("from a change's commit in the database to ingestion taking its event")
+        .tag("source", settings.name()).publishPercentiles(0.5, 0.99).register(meters);
   }
 
   @Override
@@ -107,6 +113,8 @@ final class ChangeHandler implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
       }
       if (unavailable == null) {
         ingested.increment(taken);
+        long now = System.currentTimeMillis();
+        events.forEach(event -> commitToAccept.record(Math.max(0, now - event.timeMillis()), TimeUnit.MILLISECONDS));
         return;
       }
       LOG.warning("source " + settings.name() + ": ingestion answered " + unavailable + "; the batch is sent again in "

@@ -14,9 +14,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -33,6 +35,8 @@ public final class PostgresCdcSource {
   private static final long LAG_PERIOD_MS = 5_000;
 
   private final Vertx vertx;
+  private final KafkaSettings kafka;
+  private final Consumer<Set<String>> logged;
   private final Context context;
   private final CdcSettings settings;
   private final CdcOffsets offsets;
@@ -47,10 +51,17 @@ public final class PostgresCdcSource {
   private long restartDelay = 1_000;
   private long lagTimer = -1;
 
-  /** @param ingest the ingestion path: validates, deduplicates, logs; answers one result per event */
+  /**
+   * @param ingest the ingestion path: validates, deduplicates, logs; answers one result per event
+   * @param logged durable mode, before the first start: told the identities of this source's events already in the
+   *               log, for the duplicate filter
+   */
   public PostgresCdcSource(Vertx vertx, Context context, CdcSettings settings, KafkaSettings kafka, boolean durable,
-                           Function<List<CloudEvent>, Future<List<JsonObject>>> ingest, MeterRegistry meters) {
+                           Function<List<CloudEvent>, Future<List<JsonObject>>> ingest, Consumer<Set<String>> logged,
+                           MeterRegistry meters) {
     this.vertx = vertx;
+    this.kafka = durable ? kafka : null;
+    this.logged = logged;
     this.context = context;
     this.settings = settings;
     this.offsets = CdcOffsets.of(settings, kafka, durable);
@@ -71,7 +82,18 @@ public final class PostgresCdcSource {
   }
 
   public void start() {
-    attempt();
+    if (kafka == null) {
+      attempt();
+    } else {
+      vertx.executeBlocking(() -> LogTail.identities(kafka, settings, settings.maxBatch() * 10), false)
+          .onSuccess(identities -> {
+            logged.accept(identities);
+            LOG.info("source " + settings.name() + ": " + identities.size() + " of its events in the event log's tail");
+          })
+          .onFailure(e -> LOG.warning("source " + settings.name() + ": could not read the event log's tail (" + e
+              + "); a batch in flight at the last stop may be logged twice"))
+          .onComplete(done -> attempt());
+    }
     lagTimer = vertx.setPeriodic(LAG_PERIOD_MS, id -> vertx.executeBlocking(database::lagBytes, false)
         .onSuccess(bytes -> lagBytes = bytes)
         .onFailure(e -> lagBytes = -1));
