@@ -33,9 +33,10 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Validates, normalises and deduplicates events from every front door (the gateway, Kafka and database sources) and answers a
- * result per event. Fast mode hands the accepted events to the router over the event bus and answers at once; durable
- * mode answers {@code accepted} only once the event log confirmed the write, and the router reads them from there.
+ * Validates, normalises and deduplicates events from every front door (the gateway, Kafka and database sources) and
+ * answers a result per event. Fast mode hands the accepted events to the router over the event bus and answers at
+ * once; durable mode answers {@code accepted} only once the event log confirmed the write, and the router reads them
+ * from there.
  */
 public final class IngestionVerticle extends VerticleBase {
 

@@ -137,7 +137,8 @@ public final class TestPostgres implements AutoCloseable {
     Path debian = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(debian)) {
       try (Stream<Path> versions = Files.list(debian)) {
-        Path found = versions.map(version -> version.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+        Path found = versions.map(version -> version.resolve("bin"))
+            .filter(b -> Files.isExecutable(b.resolve("initdb")))
             .max(Comparator.comparing(Path::toString)).orElse(null);
         if (found != null) {
           return found;

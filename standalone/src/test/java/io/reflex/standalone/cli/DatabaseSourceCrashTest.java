@@ -120,31 +120,31 @@ class DatabaseSourceCrashTest {
   private static Map<String, Integer> awaitLogged(KafkaBroker broker, String topic, Duration limit) throws Exception {
     Map<String, Integer> rows = new HashMap<>();
     KafkaSettings kafka = KafkaSettings.from(new JsonObject().put("bootstrapServers", broker.bootstrapServers()));
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer("crash-test", "crash-test", 1000))) {
+    try (KafkaConsumer<String, byte[]> consumer =
+             new KafkaConsumer<>(kafka.consumer("crash-test", "crash-test", 1000))) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long until = System.nanoTime() + limit.toNanos();
       while (rows.size() < ROWS && System.nanoTime() < until) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-          JsonObject event = CloudEventRecords.read(record);
-          if ("db.public.orders.insert".equals(event.getString("type"))) {
-            rows.merge(event.getString("subject"), 1, Integer::sum);
-          }
-        }
+        count(consumer, rows);
       }
       // Whatever else is already in the log (a second copy written late) is counted too.
       for (int quiet = 0; quiet < 3; quiet++) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-          JsonObject event = CloudEventRecords.read(record);
-          if ("db.public.orders.insert".equals(event.getString("type"))) {
-            rows.merge(event.getString("subject"), 1, Integer::sum);
-          }
-        }
+        count(consumer, rows);
       }
     }
     return rows;
+  }
+
+  private static void count(KafkaConsumer<String, byte[]> consumer, Map<String, Integer> rows) {
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+      JsonObject event = CloudEventRecords.read(record);
+      if ("db.public.orders.insert".equals(event.getString("type"))) {
+        rows.merge(event.getString("subject"), 1, Integer::sum);
+      }
+    }
   }
 
   /** The router's group has committed every record of the log: each change was routed, none is left behind. */

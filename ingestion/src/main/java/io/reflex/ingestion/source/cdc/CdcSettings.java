@@ -76,7 +76,8 @@ public record CdcSettings(String name, String host, int port, String database, S
   }
 
   private static Table table(Object entry, String where) {
-    JsonObject table = entry instanceof JsonObject object ? object : new JsonObject().put("name", String.valueOf(entry));
+    JsonObject table = entry instanceof JsonObject object ? object
+        : new JsonObject().put("name", String.valueOf(entry));
     String qualified = table.getString("name", "");
     String[] parts = qualified.split("\\.");
     if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {

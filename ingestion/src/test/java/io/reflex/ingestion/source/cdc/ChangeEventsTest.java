@@ -35,7 +35,8 @@ class ChangeEventsTest {
   @DisplayName("an insert becomes db.<schema>.<table>.insert, keyed by the row, at commit time, id from the LSN")
   void insert() {
     JsonObject row = new JsonObject().put("id", 7).put("amount", 900.0);
-    JsonObject event = ChangeEvents.toEvent(settings(), new JsonObject().put("id", 7), change("c", "orders", null, row));
+    JsonObject event = ChangeEvents.toEvent(settings(), new JsonObject().put("id", 7),
+        change("c", "orders", null, row));
     assertThat(event.getString("type")).isEqualTo("db.public.orders.insert");
     assertThat(event.getString("subject")).isEqualTo("7");
     assertThat(event.getString("id")).isEqualTo("lsn-24023128/7");
@@ -90,7 +91,8 @@ class ChangeEventsTest {
     assertThatThrownBy(() -> CdcSettings.parse(new JsonArray().add(good.copy().put("slot", "Bad-Slot"))))
         .hasMessageContaining("Bad-Slot");
     assertThatThrownBy(() -> CdcSettings.parse(new JsonArray().add(good.copy()
-        .put("tables", new JsonArray().add("orders"))))).hasMessageContaining("table 'orders' must be named schema.table");
+        .put("tables", new JsonArray().add("orders")))))
+        .hasMessageContaining("table 'orders' must be named schema.table");
     assertThatThrownBy(() -> CdcSettings.parse(new JsonArray().add(good.copy().put("tables", new JsonArray()
         .add(new JsonObject().put("name", "public.orders").put("types", new JsonObject().put("upsert", "x")))))))
         .hasMessageContaining("types.upsert is no operation");
