@@ -142,12 +142,24 @@ public final class GatewayVerticle extends VerticleBase {
             + (options.isSsl() ? " (TLS)" : "") + (authenticator.enabled() ? "" : " without authentication")));
   }
 
-  /** Ready when the cluster is safe and ingestion answers: before that, accepting events would only reject them. */
+  /**
+   * Ready when the cluster is safe and ingestion answers: before that, accepting events would only reject them; and
+   * when every database source streams (a source that cannot is named, with the reason).
+   */
   private HealthChecks readiness() {
     return OpsEndpoints.readiness(vertx).register("ingestion", 1000, promise ->
         vertx.eventBus().request(Addresses.INGESTION_ACCEPT, new EventBatch(List.of()), Codecs.timeout(900))
             .onSuccess(reply -> promise.complete(Status.OK()))
-            .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("reason", e.getMessage())))));
+            .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("reason", e.getMessage())))))
+        .register("sources", 1000, promise ->
+            vertx.eventBus().<JsonObject>request(Addresses.INGESTION_SOURCES, new JsonObject(), Codecs.timeout(900))
+                .onSuccess(reply -> {
+                  JsonObject sources = reply.body();
+                  boolean up = sources.stream().allMatch(source ->
+                      "up".equals(((JsonObject) source.getValue()).getString("status")));
+                  promise.complete(up ? Status.OK(sources) : Status.KO(sources));
+                })
+                .onFailure(e -> promise.complete(Status.KO(new JsonObject().put("reason", e.getMessage())))));
   }
 
   /** The port actually bound (useful when configured as 0). */

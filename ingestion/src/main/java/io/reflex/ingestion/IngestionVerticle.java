@@ -16,6 +16,8 @@ import io.reflex.eventlog.RecordWriter;
 import io.reflex.eventlog.Topics;
 import io.reflex.ingestion.source.KafkaSource;
 import io.reflex.ingestion.source.SourceSettings;
+import io.reflex.ingestion.source.cdc.CdcSettings;
+import io.reflex.ingestion.source.cdc.PostgresCdcSource;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -27,12 +29,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Validates, normalises and deduplicates events from every front door (the gateway, Kafka sources) and answers a
- * result per event. Fast mode hands the accepted events to the router over the event bus and answers at once; durable
- * mode answers {@code accepted} only once the event log confirmed the write, and the router reads them from there.
+ * Validates, normalises and deduplicates events from every front door (the gateway, Kafka and database sources) and
+ * answers a result per event. Fast mode hands the accepted events to the router over the event bus and answers at
+ * once; durable mode answers {@code accepted} only once the event log confirmed the write, and the router reads them
+ * from there.
  */
 public final class IngestionVerticle extends VerticleBase {
 
@@ -43,6 +47,7 @@ public final class IngestionVerticle extends VerticleBase {
   private EventLog eventLog;
   private RecordWriter writer;
   private final List<KafkaSource> sources = new ArrayList<>();
+  private final List<PostgresCdcSource> databaseSources = new ArrayList<>();
   /** Durable mode: events whose write to the log the broker has not confirmed yet, by identity. */
   private final Map<String, Future<Void>> pendingWrites = new HashMap<>();
   private Counter accepted;
@@ -67,6 +72,7 @@ public final class IngestionVerticle extends VerticleBase {
     rejected = Counter.builder("reflex_ingestion_events").tag("result", "rejected").register(meters);
     duplicated = Counter.builder("reflex_ingestion_events").tag("result", "duplicate").register(meters);
     List<SourceSettings> sourceSettings = settings.sources();
+    List<CdcSettings> cdcSettings = settings.databaseSources();
     if (!sourceSettings.isEmpty() && !kafka.configured()) {
       return Future.failedFuture(new IllegalArgumentException(
           "ingestion.sources name Kafka topics but kafka.bootstrapServers is not set"));
@@ -86,14 +92,21 @@ public final class IngestionVerticle extends VerticleBase {
       sources.add(new KafkaSource(vertx, context, kafka, source, this::ingest, writer, meters));
     }
     sources.forEach(KafkaSource::start);
+    for (CdcSettings source : cdcSettings) {
+      databaseSources.add(new PostgresCdcSource(vertx, context, source, kafka, MeshContext.durable(config),
+          this::ingest, this::alreadyLogged, meters));
+    }
+    databaseSources.forEach(PostgresCdcSource::start);
     return Future.all(topics,
-        vertx.eventBus().<EventBatch>consumer(Addresses.INGESTION_ACCEPT, this::accept).completion());
+        vertx.eventBus().<EventBatch>consumer(Addresses.INGESTION_ACCEPT, this::accept).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.INGESTION_SOURCES, this::sourceStatus).completion());
   }
 
   @Override
   public Future<?> stop() {
     List<Future<Void>> stopped = new ArrayList<>();
     sources.forEach(source -> stopped.add(source.stop()));
+    databaseSources.forEach(source -> stopped.add(source.stop()));
     return Future.join(stopped).eventually(() -> {
       return writer != null ? writer.close() : Future.succeededFuture();
     });
@@ -101,6 +114,18 @@ public final class IngestionVerticle extends VerticleBase {
 
   private void accept(Message<EventBatch> message) {
     ingest(message.body().events()).onSuccess(results -> message.reply(new JsonArray(new ArrayList<>(results))));
+  }
+
+  /** Identities already in the event log: a repeat of one is answered "duplicate", not logged again. */
+  private void alreadyLogged(Set<String> identities) {
+    long now = System.currentTimeMillis();
+    identities.forEach(identity -> duplicates.isDuplicate(identity, now));
+  }
+
+  private void sourceStatus(Message<JsonObject> message) {
+    JsonObject statuses = new JsonObject();
+    databaseSources.forEach(source -> statuses.put(source.name(), source.status()));
+    message.reply(statuses);
   }
 
   /** The result of each event, in order: accepted, duplicate, or rejected with the reason. Never fails. */

@@ -7,6 +7,11 @@ public final class Addresses {
 
   /** Request: an {@link io.reflex.common.event.EventBatch} from a front door; reply: a JSON array of results. */
   public static final String INGESTION_ACCEPT = "reflex.ingestion.accept";
+  /**
+   * Request: {@code {}}; reply: the state of each source that can be down on its own (database sources), by name:
+   * {@code {"orders-db":{"kind":"postgres-cdc","status":"up"|"down","reason":..}}}. Readiness asks it.
+   */
+  public static final String INGESTION_SOURCES = "reflex.ingestion.sources";
   /** Send: accepted (or derived) events to be matched against the rules. */
   public static final String ROUTER_ROUTE = "reflex.router.route";
   /**

@@ -1,6 +1,7 @@
 package io.reflex.ingestion.source;
 
 import io.reflex.common.event.FieldPath;
+import io.reflex.ingestion.source.cdc.CdcSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One entry of {@code ingestion.sources}: Kafka topics consumed as an event source.
+ * One {@code kind: kafka} entry of {@code ingestion.sources}: Kafka topics consumed as an event source.
  *
  * @param format         {@code cloudevents}: records in the CloudEvents Kafka binding (binary or structured, told
  *                       apart per record); {@code json}: plain JSON objects made into events by {@code json}
@@ -23,6 +24,8 @@ public record SourceSettings(String name, List<String> topics, String group, For
 
   public enum Format { CLOUDEVENTS, JSON }
 
+  static final String KAFKA = "kafka";
+
   /**
    * @param type    the type of every event (required)
    * @param source  the source of every event; empty: {@code kafka://<topic>}
@@ -33,25 +36,33 @@ public record SourceSettings(String name, List<String> topics, String group, For
   public record JsonMapping(String type, String source, FieldPath id, FieldPath subject, FieldPath time) {
   }
 
+  /** The Kafka entries ({@code kind: kafka}, the default) of {@code ingestion.sources}; checks every entry's name. */
   public static List<SourceSettings> parse(JsonArray sources) {
     List<SourceSettings> parsed = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < sources.size(); i++) {
-      SourceSettings source = parse(sources.getJsonObject(i), i);
-      if (!names.add(source.name())) {
-        throw new IllegalArgumentException("ingestion.sources[" + i + "]: name '" + source.name() + "' is used twice");
+      JsonObject json = sources.getJsonObject(i);
+      String name = json.getString("name", "");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("ingestion.sources[" + i + "]: name is required");
       }
-      parsed.add(source);
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("ingestion.sources[" + i + "]: name '" + name + "' is used twice");
+      }
+      String kind = json.getString("kind", KAFKA);
+      if (kind.equals(KAFKA)) {
+        parsed.add(parse(json, i));
+      } else if (!kind.equals(CdcSettings.KIND)) {
+        throw new IllegalArgumentException("ingestion.sources[" + i + "] (" + name + "): kind must be " + KAFKA
+            + " or " + CdcSettings.KIND + ", was '" + kind + "'");
+      }
     }
     return parsed;
   }
 
   private static SourceSettings parse(JsonObject json, int index) {
     String where = "ingestion.sources[" + index + "]";
-    String name = json.getString("name", "");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException(where + ": name is required");
-    }
+    String name = json.getString("name");
     List<String> topics = new ArrayList<>();
     json.getJsonArray("topics", new JsonArray()).forEach(topic -> topics.add(String.valueOf(topic)));
     if (topics.isEmpty()) {
