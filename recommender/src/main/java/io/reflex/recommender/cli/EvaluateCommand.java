@@ -1,7 +1,6 @@
 package io.reflex.recommender.cli;
 
 import io.reflex.recommender.eval.EvaluationReport;
-import io.reflex.recommender.eval.LogFormat;
 import io.reflex.recommender.eval.ModelResult;
 import io.reflex.recommender.eval.PrequentialEvaluator;
 import io.reflex.recommender.eval.ReplayLog;
@@ -10,6 +9,7 @@ import io.reflex.recommender.model.ModelSettings;
 import io.reflex.recommender.model.Recommenders;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,9 +31,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "interaction log")
     Path file;
 
-    @Option(names = "--format", description = "csv (user,item,type,timestamp[,session]), sessions "
-            + "(session,item,timestamp) or otto (JSON Lines); default: otto for .jsonl, else csv")
-    String format;
+    @Mixin
+    LogFormatOption format;
 
     @Option(names = "--models", split = ",", description = "models to compare; the first is paired against each other one; default: ${DEFAULT-VALUE}",
             defaultValue = "default,pop,rpop,spop,iknn-last,iknn-hist,sr,vsknn")
@@ -76,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Set<InteractionType> types = EnumSet.noneOf(InteractionType.class);
         evaluatedTypes.forEach(t -> types.add(InteractionType.valueOf(t.trim().toUpperCase(Locale.ROOT))));
-        ReplayLog log = new ReplayLog(logFormat().read(file), warmupShare, types);
+        ReplayLog log = new ReplayLog(format.read(file), warmupShare, types);
         PrequentialEvaluator evaluator = new PrequentialEvaluator(log, excludePurchased);
         ModelSettings settings = settings(types);
         List<ModelResult> results = new ArrayList<>();
@@ -101,12 +100,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             case "purchases" -> ModelSettings.purchasePrediction();
             default -> throw new IllegalArgumentException("--tuned-for must be clicks or purchases: " + preset);
         };
-    }
-
-    private LogFormat logFormat() {
-        if (format != null) {
-            return LogFormat.valueOf(format.toUpperCase(Locale.ROOT));
-        }
-        return file.toString().endsWith(".jsonl") ? LogFormat.OTTO : LogFormat.CSV;
     }
 }
