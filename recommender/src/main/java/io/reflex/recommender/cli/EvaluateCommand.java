@@ -34,8 +34,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     LogFormatOption format;
 
-    @Option(names = "--models", split = ",", description = "models to compare; the first is paired against each other one; default: ${DEFAULT-VALUE}",
-            defaultValue = "default,pop,rpop,spop,iknn-last,iknn-hist,sr,vsknn")
+    @Option(names = "--models", split = ",",
+            description = "models to compare; the first is paired against each other one; default: ${DEFAULT-VALUE}",
+            defaultValue = "default,pop,rpop,spop,iknn-last,iknn-hist,sr,vsknn,stan,vstan")
     List<String> models;
 
     @Option(names = "--warmup-share", defaultValue = "0.2", description = "leading share only learned, not scored")

@@ -11,7 +11,7 @@ import java.util.Locale;
 public final class Recommenders {
     /** The names {@link #create} accepts (parameters shown with their defaults). */
     public static final List<String> NAMES = List.of("default", "pop", "rpop:1000", "spop:50", "iknn-last",
-            "iknn-hist:5", "sr:5", "vsknn:100");
+            "iknn-hist:5", "sr:5", "vsknn:100", "stan:100", "vstan:100");
 
     /** The baselines' co-occurrence window and session length, per the notes ("the user's last ~50 items"). */
     private static final int CLASSIC_HISTORY = 50;
@@ -43,7 +43,8 @@ public final class Recommenders {
 
     /**
      * A model by name: {@code default}, {@code pop}, {@code rpop[:window events]}, {@code spop[:events]},
-     * {@code iknn-last}, {@code iknn-hist[:items]}, {@code sr[:steps]}, {@code vsknn[:neighbour sessions]}.
+     * {@code iknn-last}, {@code iknn-hist[:items]}, {@code sr[:steps]}, {@code vsknn[:neighbour sessions]},
+     * {@code stan[:k]}, {@code vstan[:k]}.
      * Baselines count every event type equally and never decay (they are the textbook versions); they share the
      * default's neighbour, item and user caps but keep the notes' 50-event history whatever the default's is.
      */
@@ -74,6 +75,10 @@ public final class Recommenders {
             }
             case "vsknn" -> withPop(classic, items,
                     new SessionKnnScorer(classic, parameter(parts, 100), VSKNN_SAMPLE, VSKNN_MAX_SESSIONS));
+            case "stan" -> withPop(classic, items, new TimeAwareSessionKnnScorer(classic,
+                    TimeAwareSessionKnnScorer.Params.stan(parameter(parts, 100)), VSKNN_SAMPLE, VSKNN_MAX_SESSIONS));
+            case "vstan" -> withPop(classic, items, new TimeAwareSessionKnnScorer(classic,
+                    TimeAwareSessionKnnScorer.Params.vstan(parameter(parts, 100)), VSKNN_SAMPLE, VSKNN_MAX_SESSIONS));
             default -> throw new IllegalArgumentException("unknown model " + name + "; known: " + NAMES);
         };
     }
