@@ -49,10 +49,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--exclude-purchased", description = "never recommend items the user already bought")
     boolean excludePurchased;
 
-    @Option(names = "--tuned-for", description = "hyper-parameter preset of the default model: clicks or "
-            + "purchases; default: purchases when only purchases are evaluated, else clicks")
-    String tunedFor;
-
     @Option(names = "--window", defaultValue = "5000", description = "evaluated events per comparison window")
     int window;
 
@@ -78,7 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         evaluatedTypes.forEach(t -> types.add(InteractionType.valueOf(t.trim().toUpperCase(Locale.ROOT))));
         ReplayLog log = new ReplayLog(format.read(file), warmupShare, types);
         PrequentialEvaluator evaluator = new PrequentialEvaluator(log, excludePurchased);
-        ModelSettings settings = settings(types);
+        ModelSettings settings = ModelSettings.defaults();
         List<ModelResult> results = new ArrayList<>();
         for (String name : models) {
             err.printf(Locale.ROOT, "%s: replaying %,d events%n", name, log.size());
@@ -91,15 +87,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             Files.writeString(windowsCsv, report.windowedHitRateCsv(window));
         }
         return 0;
-    }
-
-    private ModelSettings settings(Set<InteractionType> types) {
-        String preset = tunedFor != null ? tunedFor
-                : types.equals(EnumSet.of(InteractionType.PURCHASE)) ? "purchases" : "clicks";
-        return switch (preset) {
-            case "clicks" -> ModelSettings.defaults();
-            case "purchases" -> ModelSettings.purchasePrediction();
-            default -> throw new IllegalArgumentException("--tuned-for must be clicks or purchases: " + preset);
-        };
     }
 }

@@ -59,17 +59,8 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         weights.put(InteractionType.VIEW, 1.0);
         weights.put(InteractionType.CART, 3.0);
         weights.put(InteractionType.PURCHASE, 5.0);
-        return new ModelSettings(weights, 12, 1, 15, 50, Set.of(), 24 * 30, 2_000_000, 200_000, 50, 30,
+        return new ModelSettings(weights, 12, 1, 50, 50, Set.of(), 24 * 30, 2_000_000, 200_000, 50, 30,
                 2, 2, 1.0, 1.0, 0.25);
-    }
-
-    /**
-     * Frozen settings for purchase prediction (scoring only purchases, excluding what was bought): a purchase is
-     * almost always of an item the user handled earlier, often many events back, so it remembers 50 events and lets
-     * the "see it again" signal dominate. Tuned like {@link #defaults()} on the warm-up part of simulator seed 1.
-     */
-    public static ModelSettings purchasePrediction() {
-        return defaults().toBuilder().maxHistoryPerUser(50).repeatWeight(8).build();
     }
 
     public double weight(InteractionType type) {

@@ -16,6 +16,9 @@ public final class Recommenders {
     /** The baselines' co-occurrence window and session length, per the notes ("the user's last ~50 items"). */
     private static final int CLASSIC_HISTORY = 50;
     private static final int VSKNN_SAMPLE = 500;
+    /** The default's short "see it again" window (events) and its wide co-occurrence window (distinct items). */
+    private static final int SHORT_HISTORY = 15;
+    private static final int WIDE_HISTORY = 10;
     private static final int VSKNN_MAX_SESSIONS = 200_000;
 
     private Recommenders() {
@@ -30,13 +33,15 @@ public final class Recommenders {
     public static Recommender createDefault(ModelSettings settings) {
         int history = settings.historyItemsScored();
         ItemCatalog items = new ItemCatalog(settings.maxItems());
-        ItemScorer blend = new BlendedScorer(List.of(
-                new BlendedScorer.Part(settings.repeatWeight(),
-                        new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0)),
-                new BlendedScorer.Part(settings.ruleWeight(),
-                        new SequentialRuleScorer(settings, items, history, true)),
-                new BlendedScorer.Part(settings.coOccurrenceWeight(), new CoOccurrenceScorer(settings, items, history,
-                        CoOccurrenceScorer.Similarity.CONDITIONAL))));
+        CoOccurrenceScorer coOccurrence = new CoOccurrenceScorer(settings, items, history,
+                CoOccurrenceScorer.Similarity.CONDITIONAL);
+        List<ItemScorer> lanes = List.of(
+                new RecentInteractionsScorer(settings, Math.min(SHORT_HISTORY, settings.maxHistoryPerUser()), 0),
+                new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0),
+                new SequentialRuleScorer(settings, items, history, true),
+                coOccurrence,
+                coOccurrence.over(WIDE_HISTORY));
+        ItemScorer blend = new AdaptiveBlend(items, lanes);
         return new ScoredRecommender(settings, items, blend,
                 List.of(new DecayedPopularity(items, settings.trendHalfLifeMillis())));
     }
