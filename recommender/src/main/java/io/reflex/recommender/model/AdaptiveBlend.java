@@ -18,7 +18,7 @@ import java.util.List;
  * seen items ({@link #avoidsSeen()}): ratings logs never repeat. All of it is model state, written in snapshots.
  */
 final class AdaptiveBlend implements ItemScorer {
-    static final int TRAIN_EVERY = 4;
+    static final int TRAIN_EVERY = 16;
     /** Lanes: recent items (short window), recent items (long window), rules, co-occurrence, wide co-occurrence. */
     static final double[][] BLENDS = {
         {1, 0, 1, 0.25, 0}, // the click-stream blend tuned on the simulator (RECOMMENDER.md)
