@@ -1,7 +1,6 @@
 package io.reflex.recommender.cli;
 
 import io.reflex.recommender.eval.EvaluationReport;
-import io.reflex.recommender.eval.LogFormat;
 import io.reflex.recommender.eval.ModelResult;
 import io.reflex.recommender.eval.PrequentialEvaluator;
 import io.reflex.recommender.eval.ReplayLog;
@@ -10,6 +9,7 @@ import io.reflex.recommender.model.ModelSettings;
 import io.reflex.recommender.model.Recommenders;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,12 +31,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "interaction log")
     Path file;
 
-    @Option(names = "--format", description = "csv (user,item,type,timestamp[,session]), sessions "
-            + "(session,item,timestamp) or otto (JSON Lines); default: otto for .jsonl, else csv")
-    String format;
+    @Mixin
+    LogFormatOption format;
 
-    @Option(names = "--models", split = ",", description = "models to compare; the first is paired against each other one; default: ${DEFAULT-VALUE}",
-            defaultValue = "default,pop,rpop,spop,iknn-last,iknn-hist,sr,vsknn")
+    @Option(names = "--models", split = ",",
+            description = "models to compare; the first is paired against each other one; default: ${DEFAULT-VALUE}",
+            defaultValue = "default,pop,rpop,spop,iknn-last,iknn-hist,sr,vsknn,stan,vstan")
     List<String> models;
 
     @Option(names = "--warmup-share", defaultValue = "0.2", description = "leading share only learned, not scored")
@@ -48,10 +48,6 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--exclude-purchased", description = "never recommend items the user already bought")
     boolean excludePurchased;
-
-    @Option(names = "--tuned-for", description = "hyper-parameter preset of the default model: clicks or "
-            + "purchases; default: purchases when only purchases are evaluated, else clicks")
-    String tunedFor;
 
     @Option(names = "--window", defaultValue = "5000", description = "evaluated events per comparison window")
     int window;
@@ -76,9 +72,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Set<InteractionType> types = EnumSet.noneOf(InteractionType.class);
         evaluatedTypes.forEach(t -> types.add(InteractionType.valueOf(t.trim().toUpperCase(Locale.ROOT))));
-        ReplayLog log = new ReplayLog(logFormat().read(file), warmupShare, types);
+        ReplayLog log = new ReplayLog(format.read(file), warmupShare, types);
         PrequentialEvaluator evaluator = new PrequentialEvaluator(log, excludePurchased);
-        ModelSettings settings = settings(types);
+        ModelSettings settings = ModelSettings.defaults();
         List<ModelResult> results = new ArrayList<>();
         for (String name : models) {
             err.printf(Locale.ROOT, "%s: replaying %,d events%n", name, log.size());
@@ -91,22 +87,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             Files.writeString(windowsCsv, report.windowedHitRateCsv(window));
         }
         return 0;
-    }
-
-    private ModelSettings settings(Set<InteractionType> types) {
-        String preset = tunedFor != null ? tunedFor
-                : types.equals(EnumSet.of(InteractionType.PURCHASE)) ? "purchases" : "clicks";
-        return switch (preset) {
-            case "clicks" -> ModelSettings.defaults();
-            case "purchases" -> ModelSettings.purchasePrediction();
-            default -> throw new IllegalArgumentException("--tuned-for must be clicks or purchases: " + preset);
-        };
-    }
-
-    private LogFormat logFormat() {
-        if (format != null) {
-            return LogFormat.valueOf(format.toUpperCase(Locale.ROOT));
-        }
-        return file.toString().endsWith(".jsonl") ? LogFormat.OTTO : LogFormat.CSV;
     }
 }

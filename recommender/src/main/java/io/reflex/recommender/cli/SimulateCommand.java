@@ -30,9 +30,14 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "same seed, same file")
     long seed;
 
+    @Option(names = "--regime", defaultValue = "shop", description = "shape of the log: shop (the default funnel), "
+            + "shop-large (more items, new shoppers, fast drift), sessions (anonymous click sessions), ratings "
+            + "(long histories, never the same item twice), repeat-buyers (regulars re-buying staples)")
+    String regime;
+
     @Override
     public Integer call() throws IOException {
-        Iterator<Interaction> simulator = new ShopperSimulator(SimulatorSettings.defaults(seed));
+        Iterator<Interaction> simulator = new ShopperSimulator(SimulatorSettings.regime(regime, seed));
         try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             out.write("user,item,type,timestamp,session\n");
             for (long i = 0; i < events; i++) {

@@ -1,6 +1,5 @@
 package io.reflex.recommender.cli;
 
-import io.reflex.recommender.eval.LogFormat;
 import io.reflex.recommender.eval.ReplayLog;
 import io.reflex.recommender.eval.SpeedBenchmark;
 import io.reflex.recommender.model.InteractionType;
@@ -8,6 +7,7 @@ import io.reflex.recommender.model.ModelSettings;
 import io.reflex.recommender.model.Recommenders;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +24,11 @@ import java.util.concurrent.Callable;
         description = "Harness benchmark: after a learn-only warm-up, learn each event and recommend the shopper's "
                 + "top-N, as the service does; one row per pass (the first passes warm the JIT up).")
 public final class SpeedCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "interaction log (csv or otto .jsonl)")
+    @Parameters(index = "0", paramLabel = "FILE", description = "interaction log (any format of evaluate)")
     Path file;
+
+    @Mixin
+    LogFormatOption format;
 
     @Option(names = "--model", defaultValue = "default", description = "model name; default: ${DEFAULT-VALUE}")
     String model;
@@ -51,7 +54,6 @@ public final class SpeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LogFormat format = file.toString().endsWith(".jsonl") ? LogFormat.OTTO : LogFormat.CSV;
         ReplayLog log = new ReplayLog(format.read(file), warmupShare, EnumSet.allOf(InteractionType.class));
         SpeedBenchmark benchmark = new SpeedBenchmark(log, n);
         out.printf(Locale.ROOT, "%s: %,d events, %,d timed pairs (learn + top-%d) per pass; load average %.2f%n%n",

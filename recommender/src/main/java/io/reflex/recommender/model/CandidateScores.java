@@ -113,13 +113,61 @@ final class CandidateScores {
             double score = 0;
             for (int l = 0; l < lanes; l++) {
                 double value = raw[at + l];
-                if (value > 0 && laneWeight[l] > 0) {
+                if (value > 0 && laneWeight[l] != 0) {
                     score += laneWeight[l] * value / laneMax[l];
                 }
             }
             scores[slot] = score;
         }
         finished = true;
+    }
+
+    /** Whether {@code ref} was scored in this round; its slot may hold another item's leftovers otherwise. */
+    private boolean scored(long ref) {
+        int slot = ItemCatalog.slot(ref);
+        return slot < round.length && round[slot] == current && refOfSlot[slot] == ref;
+    }
+
+    /** Writes each lane's normalised value for {@code ref} into {@code into}; false (and nothing) if no candidate. */
+    boolean lanesOf(long ref, double[] into) {
+        if (!scored(ref)) {
+            return false;
+        }
+        int at = ItemCatalog.slot(ref) * lanes;
+        for (int l = 0; l < lanes; l++) {
+            into[l] = laneMax[l] > 0 ? raw[at + l] / laneMax[l] : 0;
+        }
+        return true;
+    }
+
+    /**
+     * The rank {@code ref} (whose normalised lanes are {@code lanesOfRef}) would get if the lanes were blended with
+     * {@code weights}, or 0 when at least {@code cutoff} candidates (not among {@code seenBy}'s items, if given)
+     * would rank above it. Reads the raw lanes: the weights set with {@link #lane} play no part.
+     */
+    int rankOf(long ref, double[] lanesOfRef, double[] weights, int cutoff, UserHistory seenBy) {
+        double target = 0;
+        for (int l = 0; l < lanes; l++) {
+            target += weights[l] * lanesOfRef[l];
+        }
+        int above = 0;
+        for (int i = 0; i < size && above < cutoff; i++) {
+            int slot = used[i];
+            if (refOfSlot[slot] == ref) {
+                continue;
+            }
+            int at = slot * lanes;
+            double score = 0;
+            for (int l = 0; l < lanes; l++) {
+                if (laneMax[l] > 0) {
+                    score += weights[l] * raw[at + l] / laneMax[l];
+                }
+            }
+            if (score > target && (seenBy == null || !seenBy.contains(refOfSlot[slot]))) {
+                above++;
+            }
+        }
+        return above < cutoff ? above + 1 : 0;
     }
 
     double max() {

@@ -40,6 +40,11 @@ interface ItemScorer {
     default void readFrom(DataInput in) throws IOException {
     }
 
+    /** Whether items the user already met should not be recommended (learned: this stream does not re-consume). */
+    default boolean avoidsSeen() {
+        return false;
+    }
+
     /** Score lanes this scorer writes ({@link CandidateScores#lane}); one unless it blends others. */
     default int lanes() {
         return 1;

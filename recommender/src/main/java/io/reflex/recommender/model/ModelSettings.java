@@ -62,7 +62,7 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         weights.put(InteractionType.PURCHASE, 5.0);
         double halfLifeHours = 12;
         double trendHalfLifeHours = 1;
-        int maxHistoryPerUser = 15;
+        int maxHistoryPerUser = 50;
         int neighboursPerItem = 50;
         double userIdleExpiryHours = 24 * 30;
         int maxUsers = 2_000_000;
@@ -77,15 +77,6 @@ public record ModelSettings(Map<InteractionType, Double> weights, double halfLif
         return new ModelSettings(weights, halfLifeHours, trendHalfLifeHours, maxHistoryPerUser, neighboursPerItem,
                 Set.of(), userIdleExpiryHours, maxUsers, maxItems, maxPurchasedPerUser, sessionGapMinutes,
                 historyItemsScored, sequenceSteps, repeatWeight, ruleWeight, coOccurrenceWeight);
-    }
-
-    /**
-     * Frozen settings for purchase prediction (scoring only purchases, excluding what was bought): a purchase is
-     * almost always of an item the user handled earlier, often many events back, so it remembers 50 events and lets
-     * the "see it again" signal dominate. Tuned like {@link #defaults()} on the warm-up part of simulator seed 1.
-     */
-    public static ModelSettings purchasePrediction() {
-        return defaults().toBuilder().maxHistoryPerUser(50).repeatWeight(8).build();
     }
 
     public double weight(InteractionType type) {

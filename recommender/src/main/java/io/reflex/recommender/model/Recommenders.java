@@ -11,11 +11,14 @@ import java.util.Locale;
 public final class Recommenders {
     /** The names {@link #create} accepts (parameters shown with their defaults). */
     public static final List<String> NAMES = List.of("default", "pop", "rpop:1000", "spop:50", "iknn-last",
-            "iknn-hist:5", "sr:5", "vsknn:100");
+            "iknn-hist:5", "sr:5", "vsknn:100", "stan:100", "vstan:100");
 
     /** The baselines' co-occurrence window and session length, per the notes ("the user's last ~50 items"). */
     private static final int CLASSIC_HISTORY = 50;
     private static final int VSKNN_SAMPLE = 500;
+    /** The default's short "see it again" window (events) and its wide co-occurrence window (distinct items). */
+    private static final int SHORT_HISTORY = 15;
+    private static final int WIDE_HISTORY = 10;
     private static final int VSKNN_MAX_SESSIONS = 200_000;
 
     private Recommenders() {
@@ -30,20 +33,23 @@ public final class Recommenders {
     public static Recommender createDefault(ModelSettings settings) {
         int history = settings.historyItemsScored();
         ItemCatalog items = new ItemCatalog(settings.maxItems());
-        ItemScorer blend = new BlendedScorer(List.of(
-                new BlendedScorer.Part(settings.repeatWeight(),
-                        new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0)),
-                new BlendedScorer.Part(settings.ruleWeight(),
-                        new SequentialRuleScorer(settings, items, history, true)),
-                new BlendedScorer.Part(settings.coOccurrenceWeight(), new CoOccurrenceScorer(settings, items, history,
-                        CoOccurrenceScorer.Similarity.CONDITIONAL))));
+        CoOccurrenceScorer coOccurrence = new CoOccurrenceScorer(settings, items, history,
+                CoOccurrenceScorer.Similarity.CONDITIONAL);
+        List<ItemScorer> lanes = List.of(
+                new RecentInteractionsScorer(settings, Math.min(SHORT_HISTORY, settings.maxHistoryPerUser()), 0),
+                new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0),
+                new SequentialRuleScorer(settings, items, history, true),
+                coOccurrence,
+                coOccurrence.over(WIDE_HISTORY));
+        ItemScorer blend = new AdaptiveBlend(items, lanes);
         return new ScoredRecommender(settings, items, blend,
                 List.of(new DecayedPopularity(items, settings.trendHalfLifeMillis())));
     }
 
     /**
      * A model by name: {@code default}, {@code pop}, {@code rpop[:window events]}, {@code spop[:events]},
-     * {@code iknn-last}, {@code iknn-hist[:items]}, {@code sr[:steps]}, {@code vsknn[:neighbour sessions]}.
+     * {@code iknn-last}, {@code iknn-hist[:items]}, {@code sr[:steps]}, {@code vsknn[:neighbour sessions]},
+     * {@code stan[:k]}, {@code vstan[:k]}.
      * Baselines count every event type equally and never decay (they are the textbook versions); they share the
      * default's neighbour, item and user caps but keep the notes' 50-event history whatever the default's is.
      */
@@ -74,6 +80,10 @@ public final class Recommenders {
             }
             case "vsknn" -> withPop(classic, items,
                     new SessionKnnScorer(classic, parameter(parts, 100), VSKNN_SAMPLE, VSKNN_MAX_SESSIONS));
+            case "stan" -> withPop(classic, items, new TimeAwareSessionKnnScorer(classic,
+                    TimeAwareSessionKnnScorer.Params.stan(parameter(parts, 100)), VSKNN_SAMPLE, VSKNN_MAX_SESSIONS));
+            case "vstan" -> withPop(classic, items, new TimeAwareSessionKnnScorer(classic,
+                    TimeAwareSessionKnnScorer.Params.vstan(parameter(parts, 100)), VSKNN_SAMPLE, VSKNN_MAX_SESSIONS));
             default -> throw new IllegalArgumentException("unknown model " + name + "; known: " + NAMES);
         };
     }

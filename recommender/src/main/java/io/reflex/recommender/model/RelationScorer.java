@@ -15,14 +15,12 @@ abstract class RelationScorer implements ItemScorer {
     protected final ItemCatalog items;
     private ItemRelations[] relations = new ItemRelations[0];
     private final double halfLifeMillis;
-    private final int historyItems;
     private final long[] recent; // scratch: the user's recent distinct items while scoring
 
     RelationScorer(ModelSettings settings, ItemCatalog items, int historyItems) {
         this.settings = settings;
         this.items = items;
         this.halfLifeMillis = settings.halfLifeMillis();
-        this.historyItems = historyItems;
         this.recent = new long[historyItems];
     }
 
@@ -58,13 +56,40 @@ abstract class RelationScorer implements ItemScorer {
 
     @Override
     public void score(UserHistory history, String session, CandidateScores out) {
+        scoreOver(history, recent, out);
+    }
+
+    /**
+     * The same relations scored over the user's last {@code wider} distinct items: a lane of its own for the
+     * adaptive blend, learning nothing (this scorer learns) and costing only its reads.
+     */
+    ItemScorer over(int wider) {
+        long[] buffer = new long[wider];
+        return new ItemScorer() {
+            @Override
+            public void learn(long item, Interaction e, UserHistory before) {
+            }
+
+            @Override
+            public void score(UserHistory history, String session, CandidateScores out) {
+                scoreOver(history, buffer, out);
+            }
+
+            @Override
+            public void forget(int slot) {
+            }
+        };
+    }
+
+    /** Sums the relations of the user's last {@code recent.length} distinct items, linearly by recency. */
+    private void scoreOver(UserHistory history, long[] recent, CandidateScores out) {
         int count = history.recentDistinctItems(recent);
         for (int age = 0; age < count; age++) {
             ItemRelations from = relationsOf(recent[age]);
             if (from == null) {
                 continue;
             }
-            double recency = Recency.linear(age, historyItems);
+            double recency = Recency.linear(age, recent.length);
             for (int i = 0; i < from.size(); i++) {
                 double strength = strength(from, i);
                 if (strength > 0) {

@@ -90,8 +90,10 @@ final class ScoredRecommender implements Recommender {
             return List.of();
         }
         UserHistory history = users.find(user);
+        boolean avoidSeen = history != null && scorer.avoidsSeen();
         LongPredicate allowed = item -> !settings.excludedItems().contains(items.name(item))
-                && !(excludePurchased && history != null && history.hasPurchased(item));
+                && !(excludePurchased && history != null && history.hasPurchased(item))
+                && !(avoidSeen && history.contains(item));
         candidates.clear();
         if (history != null) {
             scorer.score(history, session, candidates);

@@ -1,7 +1,5 @@
 package io.reflex.recommender.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +14,7 @@ import java.util.PriorityQueue;
  * {@code neighbours} best sessions. Bounded: sessions LRU-capped, each holding its last {@code maxHistoryPerUser}
  * distinct items, and only the {@code sample} most recent sessions are indexed per item.
  */
-final class SessionKnnScorer implements ItemScorer {
+final class SessionKnnScorer implements ReplayOnlyScorer {
     private static final Comparator<Map.Entry<String, Double>> LEAST_SIMILAR_FIRST =
             Map.Entry.<String, Double>comparingByValue()
                     .thenComparing(Map.Entry.<String, Double>comparingByKey().reversed());
@@ -96,20 +94,5 @@ final class SessionKnnScorer implements ItemScorer {
                 out.add(item, neighbour.getValue());
             }
         }
-    }
-
-    @Override
-    public void writeTo(DataOutput out) {
-        throw new UnsupportedOperationException(Snapshots.BASELINES_ONLY_REPLAYED);
-    }
-
-    @Override
-    public void readFrom(DataInput in) {
-        throw new UnsupportedOperationException(Snapshots.BASELINES_ONLY_REPLAYED);
-    }
-
-    @Override
-    public void forget(int slot) {
-        // nothing to drop: its maps are LRU-bounded and keyed by full refs, which a slot's next item never matches
     }
 }

@@ -198,6 +198,16 @@ final class UserHistory {
         return false;
     }
 
+    /** Whether any remembered event is of {@code item}. */
+    boolean contains(long item) {
+        for (int age = 0; age < size; age++) {
+            if (items[slot(age)] == item) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean hasPurchased(long item) {
         return indexOfPurchase(item) >= 0;
     }

@@ -6,7 +6,9 @@ import io.reflex.recommender.model.InteractionType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.Spliterator;
@@ -21,14 +23,14 @@ import java.util.stream.StreamSupport;
  * items arrive. There is no wall-clock rate: the consumer pulls as fast or slow as it likes (the live demo paces it).
  */
 public final class ShopperSimulator implements Iterator<Interaction> {
-    private static final double REPEAT = 0.18;
     private static final double FOLLOW_SEQUENCE = 0.6;
     private static final double FOLLOW_BUNDLE = 0.5;
     private static final double STAY_IN_CATEGORY = 0.75;
-    private static final double CART = 0.1;
     private static final double BUY_CART = 0.6;
     private static final double OWN_CATEGORY_START = 0.5;
     private static final int MAX_SESSION_LENGTH = 60;
+    private static final int STAPLES = 8;
+    private static final int FRESH_ITEM_TRIES = 20;
 
     /** One scheduled happening: a session's next step, or (session == null) the arrival of a new session. */
     private record Due(long time, long order, Session session) {
@@ -56,6 +58,8 @@ public final class ShopperSimulator implements Iterator<Interaction> {
             new PriorityQueue<>(Comparator.comparingLong(Due::time).thenComparingLong(Due::order));
     private final List<String> users = new ArrayList<>();
     private final List<Integer> favouriteCategory = new ArrayList<>();
+    private final List<Set<Integer>> consumed = new ArrayList<>(); // per user, only when items are consumed once
+    private final List<List<Integer>> staples = new ArrayList<>(); // per user, only for repeat buyers
     private long scheduled;
     private long sessions;
     private long emitted;
@@ -108,19 +112,31 @@ public final class ShopperSimulator implements Iterator<Interaction> {
 
     private void startSession(long now) {
         schedule(now + exponential(settings.sessionArrivalMillis()), null);
-        int user;
+        int user = -1;
         if (!users.isEmpty() && random.nextDouble() < settings.returningShare()) {
             double u = random.nextDouble();
             user = (int) (users.size() * u * u); // early users come back more often: a heavy head of regulars
-        } else {
-            user = users.size();
-            users.add("u" + user);
-            favouriteCategory.add(catalog.popularCategory());
+        }
+        if (user < 0 || consumed.get(user).size() > catalog.size() / 4) { // who met a quarter of the items leaves
+            user = addUser();
         }
         int length = random.nextDouble() < settings.oneOffShare() ? 1 + random.nextInt(2)
                 : Math.min(MAX_SESSION_LENGTH, 1 + (int) (-Math.log(1 - random.nextDouble())
                 * (settings.meanSessionLength() - 1)));
         schedule(now, new Session("s" + sessions++, user, length));
+    }
+
+    private int addUser() {
+        int user = users.size();
+        users.add(settings.anonymous() ? null : "u" + user); // anonymous users are named by their session
+        favouriteCategory.add(catalog.popularCategory());
+        consumed.add(settings.consumeOnce() ? new HashSet<>() : Set.of());
+        List<Integer> own = new ArrayList<>();
+        for (int i = 0; settings.staplesShare() > 0 && i < STAPLES; i++) {
+            own.add(catalog.popularInCategory(i % 2 == 0 ? favouriteCategory.get(user) : catalog.popularCategory()));
+        }
+        staples.add(own);
+        return user;
     }
 
     /** Emits the session's next event (null once it is over) and schedules the one after. */
@@ -131,10 +147,12 @@ public final class ShopperSimulator implements Iterator<Interaction> {
             item = session.toBuy.remove(0);
             type = InteractionType.PURCHASE;
         } else if (session.remaining > 0) {
-            item = session.viewed.isEmpty() ? firstItem(session.user) : nextItem(session);
+            boolean staple = !staples.get(session.user).isEmpty() && random.nextDouble() < settings.staplesShare();
+            item = staple ? staples.get(session.user).get(random.nextInt(STAPLES)) : fresh(session);
             session.viewed.add(item);
             session.remaining--;
-            type = random.nextDouble() < CART ? InteractionType.CART : InteractionType.VIEW;
+            boolean cart = staple || random.nextDouble() < settings.cartShare();
+            type = cart ? InteractionType.CART : InteractionType.VIEW;
             if (type == InteractionType.CART && !session.cart.contains(item)) {
                 session.cart.add(item);
             }
@@ -149,7 +167,24 @@ public final class ShopperSimulator implements Iterator<Interaction> {
         } else if (session.remaining > 0) {
             schedule(now + exponential(settings.eventGapMillis()), session);
         }
-        return new Interaction(users.get(session.user), catalog.id(item), type, now, session.id);
+        String user = settings.anonymous() ? session.id : users.get(session.user);
+        return new Interaction(user, catalog.id(item), type, now, session.id);
+    }
+
+    /** The next item by the planted behaviour; when items are consumed once, one the user has not met yet. */
+    private int fresh(Session session) {
+        Set<Integer> seen = consumed.get(session.user);
+        int item = session.viewed.isEmpty() ? firstItem(session.user) : nextItem(session);
+        for (int tries = 1; seen.contains(item) && tries < FRESH_ITEM_TRIES; tries++) {
+            item = tries % 2 == 1 && !session.viewed.isEmpty() ? nextItem(session) : firstItem(session.user);
+        }
+        while (seen.contains(item)) {
+            item = random.nextInt(catalog.size()); // a heavy user has met the likely ones: anything new will do
+        }
+        if (settings.consumeOnce()) {
+            seen.add(item);
+        }
+        return item;
     }
 
     private int firstItem(int user) {
@@ -162,7 +197,7 @@ public final class ShopperSimulator implements Iterator<Interaction> {
     private int nextItem(Session session) {
         List<Integer> viewed = session.viewed;
         int current = viewed.get(viewed.size() - 1);
-        if (random.nextDouble() < REPEAT) {
+        if (random.nextDouble() < settings.reviewShare()) {
             return random.nextInt(3) == 0 ? viewed.get(random.nextInt(viewed.size())) : current;
         }
         Integer next = catalog.nextOf(current);

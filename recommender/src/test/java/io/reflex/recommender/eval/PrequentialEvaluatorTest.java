@@ -103,7 +103,7 @@ class PrequentialEvaluatorTest {
 
     @Test
     void defaultBeatsPopularityOnTheOttoSample() {
-        ReplayLog replay = new ReplayLog(LogFormat.OTTO.read(SharedData.ottoSample()), 0.2, ALL);
+        ReplayLog replay = new ReplayLog(LogReader.read(SharedData.ottoSample(), LogFormat.OTTO), 0.2, ALL);
         PrequentialEvaluator evaluator = new PrequentialEvaluator(replay, false);
 
         ModelResult model = evaluator.run("default", Recommenders.createDefault(ModelSettings.defaults()),

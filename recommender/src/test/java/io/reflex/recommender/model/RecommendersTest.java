@@ -131,4 +131,36 @@ class RecommendersTest {
         assertThatThrownBy(() -> Recommenders.create("sr:0", ModelSettings.defaults()))
                 .hasMessageContaining("> 0");
     }
+
+    @Test
+    void sequentialRulesCountEveryPairWithinTheStepsIncludingReClicks() {
+        Recommender sr = Recommenders.create("sr:5", ModelSettings.defaults());
+        // session a a b a: a->a gains 1 + 1/2 + 1/3, a->b 1 + 1/2, b->a 1
+        for (String item : List.of("a", "a", "b", "a")) {
+            sr.learn(view("s1", item, 0));
+        }
+        sr.learn(view("s2", "a", 1));
+
+        List<ScoredItem> afterA = sr.recommend("s2", null, 2, false);
+
+        assertThat(ids(afterA)).containsExactly("a", "b");
+        assertThat(afterA.get(1).score() - 1).isCloseTo(1.5 / (1 + 1 / 2.0 + 1 / 3.0),
+                org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void stanPrefersTheRecentNeighbourSessionAndItemsNearTheSharedOne() {
+        Recommender stan = Recommenders.create("stan", ModelSettings.defaults());
+        long day = 24 * 60;
+        for (String item : List.of("x", "a", "old")) {
+            stan.learn(view("s1", item, 0));
+        }
+        for (String item : List.of("a", "near", "y", "z", "far")) {
+            stan.learn(view("s2", item, 20 * day));
+        }
+        stan.learn(view("s3", "a", 20 * day + 5));
+
+        assertThat(ids(stan.recommend("s3", null, 10, false))).startsWith("a", "near").containsSubsequence(
+                "near", "y", "z", "far").containsSubsequence("far", "old");
+    }
 }

@@ -80,6 +80,6 @@ class SnapshotsTest {
         byte[] bytes = snapshot(model, SETTINGS);
 
         assertThatThrownBy(() -> restore(bytes, SETTINGS.toBuilder().maxHistoryPerUser(30).build()))
-                .isInstanceOf(IOException.class).hasMessageContaining("maxHistoryPerUser 15");
+                .isInstanceOf(IOException.class).hasMessageContaining("maxHistoryPerUser 50");
     }
 }

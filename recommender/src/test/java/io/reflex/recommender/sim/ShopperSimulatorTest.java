@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ShopperSimulatorTest {
     private static List<Interaction> events(long seed, int n) {
@@ -69,5 +70,54 @@ class ShopperSimulatorTest {
                 assertThat(!catalog.bundlePartners(item).isEmpty() || catalog.sequenceNext(item) != null).isTrue());
         assertThat(catalog.bundlePartners("no-such-item")).isEmpty();
         assertThat(catalog.sequenceNext("p999999")).isNull();
+    }
+
+    private static List<Interaction> regime(String name, int n) {
+        return new ShopperSimulator(SimulatorSettings.regime(name, 3)).stream().limit(n).toList();
+    }
+
+    @Test
+    void anonymousSessionsAreTheirOwnUsersAndOnlyView() {
+        List<Interaction> log = regime("sessions", 20_000);
+
+        assertThat(log).allSatisfy(e -> {
+            assertThat(e.user()).isEqualTo(e.session());
+            assertThat(e.type()).isEqualTo(InteractionType.VIEW);
+        });
+    }
+
+    @Test
+    void ratingsUsersNeverMeetAnItemTwiceAndHaveLongHistories() {
+        List<Interaction> log = regime("ratings", 50_000);
+
+        Set<String> pairs = new HashSet<>();
+        Map<String, Integer> perUser = new HashMap<>();
+        for (Interaction e : log) {
+            assertThat(pairs.add(e.user() + "/" + e.item())).as("repeat of %s", e).isTrue();
+            perUser.merge(e.user(), 1, Integer::sum);
+        }
+        assertThat(log.size() / (double) perUser.size()).isGreaterThan(50);
+    }
+
+    @Test
+    void repeatBuyersBuyTheSameItemsAgainInLaterSessions() {
+        List<Interaction> log = regime("repeat-buyers", 50_000);
+
+        Map<String, String> firstSessionOfPurchase = new HashMap<>();
+        int purchases = 0;
+        int rebought = 0;
+        for (Interaction e : log) {
+            if (e.type() == InteractionType.PURCHASE) {
+                purchases++;
+                String first = firstSessionOfPurchase.putIfAbsent(e.user() + "/" + e.item(), e.session());
+                rebought += first != null && !first.equals(e.session()) ? 1 : 0;
+            }
+        }
+        assertThat(rebought).isGreaterThan(purchases / 2);
+    }
+
+    @Test
+    void anUnknownRegimeNamesTheKnownOnes() {
+        assertThatThrownBy(() -> SimulatorSettings.regime("bazaar", 1)).hasMessageContaining("repeat-buyers");
     }
 }

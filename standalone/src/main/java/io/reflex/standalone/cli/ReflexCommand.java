@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 public class ReflexCommand {
 
   public static void main(String[] args) {
-    int code = new CommandLine(new ReflexCommand()).execute(args);
+    int code = new CommandLine(new ReflexCommand()).setExecutionExceptionHandler(new InputErrors()).execute(args);
     // Commands that start the mesh return 0 and leave Vert.x threads running; everything else ends here.
     if (code != 0 || args.length == 0 || !isServer(args[0])) {
       System.exit(code);
