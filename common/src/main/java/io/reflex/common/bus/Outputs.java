@@ -20,8 +20,13 @@ public final class Outputs {
   }
 
   public static void emit(Vertx vertx, CloudEvent output) {
-    vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+    push(vertx, output);
     vertx.eventBus().send(Addresses.ROUTER_ROUTE, EventBatch.of(output));
+  }
+
+  /** Pushes an output to every gateway only; the caller routes it (durable mode routes it confirmed). */
+  public static void push(Vertx vertx, CloudEvent output) {
+    vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
   }
 
   public static void emitAll(Vertx vertx, List<CloudEvent> outputs) {
