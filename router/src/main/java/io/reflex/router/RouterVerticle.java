@@ -88,8 +88,7 @@ public final class RouterVerticle extends VerticleBase {
     meters = MeshContext.meters(config);
     partialsDropped = Counter.builder("reflex_sequence_partials_dropped").register(meters);
     lateEvents = Counter.builder("reflex_sequence_late_events").register(meters);
-    SequenceLimits limits = new SequenceLimits(sequenceConfig.getInteger("maxPartialsPerKey", 16),
-        sequenceConfig.getLong("latenessMs", 5000L));
+    SequenceLimits limits = SequenceLimits.from(sequenceConfig);
     sequences = new Sequences(StateStores.of(vertx), limits);
     Gauge.builder("reflex_sequence_open_windows", () -> openWindows).register(meters);
     Deliveries deliveries = new Deliveries(vertx, logConfig.getLong("deliveryTimeoutMs", 2000L),
@@ -104,7 +103,7 @@ public final class RouterVerticle extends VerticleBase {
     plans = new PlanRunner(vertx, deliveries, sink, this::routeConfirmed, meters);
     source = new RulesSource(vertx, rulesConfig.getString("path"), rulesConfig.getLong("scanPeriodMs", 2000L),
         this::publishable);
-    RulesOperations operations = new RulesOperations(vertx, () -> rules, source, this::hitCount);
+    RulesOperations operations = new RulesOperations(vertx, () -> rules, source, this::hitCount, sequences);
     return source.load().compose(loaded -> {
       rules = loaded;
       source.watch(reloaded -> rules = reloaded);

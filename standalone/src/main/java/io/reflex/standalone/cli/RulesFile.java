@@ -1,8 +1,10 @@
 package io.reflex.standalone.cli;
 
+import io.reflex.common.config.ConfigLoader;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.InvalidRulesException;
 import io.reflex.router.rules.RulesSource;
+import io.reflex.router.sequence.SequenceLimits;
 import io.vertx.core.Vertx;
 
 import java.io.File;
@@ -11,6 +13,11 @@ import java.io.File;
 final class RulesFile {
 
   private RulesFile() {
+  }
+
+  /** The router's sequence limits, from the defaults file (the offline commands take no settings file). */
+  static SequenceLimits limits() {
+    return SequenceLimits.from(ConfigLoader.load(null).getJsonObject("router").getJsonObject("sequence"));
   }
 
   /** @throws InvalidRulesException with every problem when the rules are invalid */

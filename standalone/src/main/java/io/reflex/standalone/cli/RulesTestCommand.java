@@ -3,16 +3,13 @@ package io.reflex.standalone.cli;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.router.ops.RulesOperations;
 import io.reflex.router.rules.CompiledRules;
-import io.reflex.router.rules.InvalidRulesException;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.File;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** {@code reflex rules test FILE --event JSON}: which rules an event matches and what their actions would do. */
@@ -33,32 +30,12 @@ public class RulesTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonObject json;
-    try {
-      json = new JsonObject(event);
-    } catch (DecodeException e) {
-      System.err.println("reflex rules test: --event must be one JSON object: " + e.getMessage());
-      return ExitCodes.USAGE;
+    RuleQuery query = RuleQuery.read("reflex rules test", file, event);
+    if (query.failed()) {
+      return query.exitCode();
     }
-    if (!file.isFile()) {
-      System.err.println("reflex rules test: " + file + " does not exist");
-      return ExitCodes.USAGE;
-    }
-    CompiledRules rules;
-    try {
-      rules = RulesFile.load(file);
-    } catch (InvalidRulesException e) {
-      System.err.println("reflex rules test: the rules are invalid; run 'reflex rules validate " + file + "'");
-      return ExitCodes.REJECTED;
-    } catch (Exception e) {
-      System.err.println("reflex rules test: cannot read " + file + " as YAML: " + e.getMessage());
-      return ExitCodes.USAGE;
-    }
-    if (!json.containsKey("time")) {
-      // As ingestion does: an event without a time is stamped with its arrival time.
-      json.put("time", Instant.now().toString());
-    }
-    CloudEvent cause = CloudEvent.wrap(json);
+    CloudEvent cause = query.event();
+    CompiledRules rules = query.rules();
     JsonArray matches = RulesOperations.describe(rules.match(cause), cause).getJsonArray("matches");
     System.out.println(matches.isEmpty() ? "no rule matches this event"
         : matches.size() + " rule(s) match this event:");

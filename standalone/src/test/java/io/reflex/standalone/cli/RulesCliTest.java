@@ -1,0 +1,45 @@
+package io.reflex.standalone.cli;
+
+import io.reflex.common.testing.Events;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The offline {@code reflex rules} commands (explain, test suites) run as real processes on the bundled rules. */
+class RulesCliTest {
+
+  private static final String RULES = "../router/src/main/resources/rules/default-rules.yaml";
+
+  @Test
+  @DisplayName("rules explain names, for each rule that misses, the first failing field, its operator, seen and wanted")
+  void explain() {
+    String event = Events.metric("e-1", "temperature/d1", 85, Instant.parse("2026-03-01T10:00:00Z")).encode();
+
+    ReflexProcess explain = ReflexProcess.run(null, "rules", "explain", RULES, "--event", event);
+
+    assertThat(explain.exitCode()).as(explain.stderr()).isZero();
+    assertThat(explain.stdout()).contains("matches: telemetry-to-anomaly\n",
+        "overheating: data.value: numeric [{\"numeric\":[\">\",90]}], seen 85.0 (1 of 3 fields fail)",
+        "overheating-then-door-open (sequence by data.device, key none");
+    assertThat(explain.stdout().indexOf("  overheating:")).as("nearest first")
+        .isLessThan(explain.stdout().indexOf("  big-purchase:"));
+
+    ReflexProcess json = ReflexProcess.run(null, "rules", "explain", RULES, "--event", event, "--json");
+    assertThat(json.exitCode()).as(json.stderr()).isZero();
+    JsonObject explained = new JsonObject(json.stdout());
+    assertThat(explained.getJsonArray("rules").getJsonObject(0).getString("rule")).isEqualTo("telemetry-to-anomaly");
+  }
+
+  @Test
+  @DisplayName("rules explain refuses an event that is not JSON with exit code 2")
+  void explainBadEvent() {
+    ReflexProcess explain = ReflexProcess.run(null, "rules", "explain", RULES, "--event", "{not json");
+
+    assertThat(explain.exitCode()).isEqualTo(2);
+    assertThat(explain.stderr()).contains("--event must be one JSON object");
+  }
+}
