@@ -4,6 +4,10 @@ import io.reflex.common.testing.Events;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.time.Instant;
 
@@ -13,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RulesCliTest {
 
   private static final String RULES = "../router/src/main/resources/rules/default-rules.yaml";
+  private static final String CASES = "../router/src/main/resources/rules/cases";
+
+  @TempDir
+  Path dir;
 
   @Test
   @DisplayName("rules explain names, for each rule that misses, the first failing field, its operator, seen and wanted")
@@ -41,5 +49,39 @@ class RulesCliTest {
 
     assertThat(explain.exitCode()).isEqualTo(2);
     assertThat(explain.stderr()).contains("--event must be one JSON object");
+  }
+
+  @Test
+  @DisplayName("rules test --cases runs the cases shipped for the bundled rules on virtual time and passes them all")
+  void bundledCases() {
+    ReflexProcess test = ReflexProcess.run(null, "rules", "test", RULES, "--cases", CASES);
+
+    assertThat(test.exitCode()).as(test.stdout() + test.stderr()).isZero();
+    assertThat(test.stdout()).contains("PASS abandoned-cart (4 events, 1 derived)", "10 of 10 case(s) passed");
+  }
+
+  @Test
+  @DisplayName("rules test --cases prints expected against actual and exits 1 when a case does not hold")
+  void failingCase() throws Exception {
+    Path cases = Files.createDirectories(dir.resolve("cases"));
+    Files.copy(Path.of(CASES, "abandoned-cart.jsonl"), cases.resolve("cart.jsonl"));
+    Files.writeString(cases.resolve("cart.expected.jsonl"),
+        "{\"emit\": {\"type\": \"shop.cart-abandoned\", \"subject\": \"u2\"}}\n");
+
+    ReflexProcess test = ReflexProcess.run(null, "rules", "test", RULES, "--cases", cases.toString());
+
+    assertThat(test.exitCode()).as(test.stderr()).isEqualTo(1);
+    assertThat(test.stdout()).contains("FAIL cart (4 events, 1 derived)",
+        "  - expected, not produced:   {\"emit\":{\"type\":\"shop.cart-abandoned\",\"subject\":\"u2\"}}",
+        "  + produced, not expected:   emit (rule abandoned-cart) {", "\"subject\":\"u1\"", "0 of 1 case(s) passed");
+  }
+
+  @Test
+  @DisplayName("rules test wants exactly one of --event and --cases")
+  void eventOrCases() {
+    ReflexProcess test = ReflexProcess.run(null, "rules", "test", RULES);
+
+    assertThat(test.exitCode()).isEqualTo(2);
+    assertThat(test.stderr()).contains("give either --event JSON or --cases DIR");
   }
 }
