@@ -30,6 +30,7 @@ import io.reflex.router.sequence.SequenceEngine;
 import io.reflex.router.sequence.SequenceLimits;
 import io.reflex.router.sequence.SequenceRule;
 import io.reflex.router.sequence.Sequences;
+import io.reflex.router.telemetry.RuleTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -63,7 +64,7 @@ public final class RouterVerticle extends VerticleBase {
   private int maxDepth;
   private boolean durable;
   private MeterRegistry meters;
-  private final Map<String, Counter> hits = new HashMap<>();
+  private RuleTelemetry telemetry;
   private final Map<String, Counter> updates = new HashMap<>();
   private Counter partialsDropped;
   private Counter lateEvents;
@@ -76,6 +77,7 @@ public final class RouterVerticle extends VerticleBase {
   private PlanRunner plans;
   private EventLogRouting eventLog;
   private long timerId;
+  private long telemetryTimerId;
 
   @Override
   public Future<?> start() {
@@ -88,6 +90,8 @@ public final class RouterVerticle extends VerticleBase {
     meters = MeshContext.meters(config);
     partialsDropped = Counter.builder("reflex_sequence_partials_dropped").register(meters);
     lateEvents = Counter.builder("reflex_sequence_late_events").register(meters);
+    JsonObject telemetryConfig = config.getJsonObject("telemetry", new JsonObject());
+    telemetry = new RuleTelemetry(meters, telemetryConfig.getInteger("topRules", 20));
     SequenceLimits limits = SequenceLimits.from(sequenceConfig);
     sequences = new Sequences(StateStores.of(vertx), limits);
     Gauge.builder("reflex_sequence_open_windows", () -> openWindows).register(meters);
@@ -103,11 +107,12 @@ public final class RouterVerticle extends VerticleBase {
     plans = new PlanRunner(vertx, deliveries, sink, this::routeConfirmed, meters);
     source = new RulesSource(vertx, rulesConfig.getString("path"), rulesConfig.getLong("scanPeriodMs", 2000L),
         this::publishable);
-    RulesOperations operations = new RulesOperations(vertx, () -> rules, source, this::hitCount, sequences);
+    RulesOperations operations = new RulesOperations(vertx, () -> rules, source, telemetry::hits, sequences);
     return source.load().compose(loaded -> {
       rules = loaded;
       source.watch(reloaded -> rules = reloaded);
       timerId = vertx.setPeriodic(sequenceConfig.getLong("timerPeriodMs", 1000L), id -> closeWindows());
+      telemetryTimerId = vertx.setPeriodic(telemetryConfig.getLong("periodMs", 5000L), id -> telemetry.publish());
       Future<Void> logged = Future.succeededFuture();
       if (durable) {
         eventLog = new EventLogRouting(vertx, context, kafka, logConfig, this::routeConfirmed, meters);
@@ -131,6 +136,7 @@ public final class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
+    vertx.cancelTimer(telemetryTimerId);
     source.close();
     Future<Void> drained = eventLog == null ? Future.succeededFuture() : eventLog.stop();
     return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close(vertx));
@@ -172,10 +178,19 @@ public final class RouterVerticle extends VerticleBase {
     for (int i = 0; i < batch.size(); i++) {
       CloudEvent event = batch.events().get(i);
       eventTime = Math.max(eventTime, event.timeMillis());
+      boolean sampled = telemetry.sample();
+      long started = sampled ? System.nanoTime() : 0;
       Matches matches = current.match(event);
+      long share = sampled ? (System.nanoTime() - started) / Math.max(1, matches.rules().size()) : 0;
       for (Rule rule : matches.rules()) {
-        hitCounter(rule.id()).increment();
+        long planned = sampled ? System.nanoTime() : 0;
+        int derived = plan.derived().size();
         plan.add(rule.id(), rule.actions(), event, batch.position(i), event.json());
+        telemetry.matched(rule.id());
+        telemetry.derived(rule.id(), plan.derived().size() - derived);
+        if (sampled) {
+          telemetry.cost(rule.id(), share + System.nanoTime() - planned);
+        }
       }
       for (Matches.StepHits hits : matches.sequences()) {
         steps.add(hits.rule(), event, batch.position(i), hits.steps());
@@ -221,21 +236,15 @@ public final class RouterVerticle extends VerticleBase {
   private Future<Void> completed(SequenceRule rule, Outcome outcome, boolean confirmed) {
     partialsDropped.increment(outcome.dropped());
     lateEvents.increment(outcome.late());
+    telemetry.sequence(rule.id(), outcome.partialsChange(), outcome.bytesChange());
     Plan plan = new Plan(maxDepth);
     for (String match : outcome.matches()) {
       JsonObject context = new JsonObject(match);
-      hitCounter(rule.id()).increment();
       plan.add(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), LogPosition.NONE, context);
+      telemetry.matched(rule.id());
     }
+    telemetry.derived(rule.id(), plan.derived().size());
     return plans.carryOut(plan, confirmed);
   }
 
-  private double hitCount(String ruleId) {
-    Counter counter = hits.get(ruleId);
-    return counter == null ? 0 : counter.count();
-  }
-
-  private Counter hitCounter(String ruleId) {
-    return hits.computeIfAbsent(ruleId, id -> Counter.builder("reflex_rule_hits").tag("rule", id).register(meters));
-  }
 }

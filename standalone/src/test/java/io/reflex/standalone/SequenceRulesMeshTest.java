@@ -184,15 +184,14 @@ class SequenceRulesMeshTest {
   }
 
   @Test
-  @DisplayName("POST /api/rules/explain says why each rule misses, nearest first, and what a key's partial matches hold")
+  @DisplayName("POST /api/rules/explain says why each rule misses, nearest first, and what a key's partial matches "
+      + "hold")
   void explainAnEvent() throws InterruptedException {
     try (WsTestClient client = WsTestClient.connect(clients, port)) {
       String user = "x-" + UUID.randomUUID();
-      Instant start = Instant.parse("2026-03-01T10:00:00Z");
-      client.request(publish("x1",
-          timed(Events.event("xf1-" + user, "auth.failed", user, null), start),
-          timed(Events.event("xf2-" + user, "auth.failed", user, null), start.plusSeconds(5)),
-          timed(Events.event("xf3-" + user, "auth.failed", user, null), start.plusSeconds(10))));
+      // Near the router's event time: a window far in its past would be closed by its timer at once.
+      Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      client.request(publish("x1", failedLogins(user, start, 5).toArray(JsonObject[]::new)));
       JsonObject success = timed(Events.event("xok-" + user, "auth.succeeded", user, null), start.plusSeconds(20));
 
       JsonObject brute = bruteForce(explainUntilHeld(success, 3));
@@ -249,5 +248,44 @@ class SequenceRulesMeshTest {
   private static JsonObject bruteForce(JsonObject answer) {
     return answer.getJsonArray("rules").stream().map(JsonObject.class::cast)
         .filter(r -> "brute-force-login".equals(r.getString("rule"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("per-rule telemetry: /api/stats and /metrics carry each busy rule's rate, cost, derived events and "
+      + "state")
+  void ruleTelemetry() throws InterruptedException {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      String user = "t-" + UUID.randomUUID();
+      Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      List<JsonObject> logins = new java.util.ArrayList<>(failedLogins(user, start, 1));
+      logins.add(timed(Events.event("tok-" + user, "auth.succeeded", user, null), start.plusSeconds(3)));
+      client.request(publish("t1", logins.toArray(JsonObject[]::new)));
+
+      JsonObject brute = null;
+      for (int attempt = 0; attempt < 300 && brute == null; attempt++) {
+        JsonObject stats = http.get(port, "127.0.0.1", "/api/stats").send().await().bodyAsJsonObject();
+        JsonObject figures = stats.getJsonObject("ruleStats").getJsonObject("brute-force-login");
+        if (figures != null && figures.getDouble("derived") >= 1) {
+          brute = figures;
+        } else {
+          Thread.sleep(100); // the router recomputes its per-rule figures every router.telemetry.periodMs
+        }
+      }
+      assertThat(brute).as("brute-force-login's figures on /api/stats").isNotNull();
+      assertThat(brute.fieldNames()).contains("perSecond", "costMicros", "partials", "stateBytes");
+
+      String metrics = http.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString();
+      assertThat(metrics).contains("reflex_rule_derived_events{rule=\"brute-force-login\"}",
+          "reflex_rule_matches_per_second{rule=\"auth-failures-to-anomaly\"}",
+          "reflex_rule_match_cost_microseconds{rule=\"auth-failures-to-anomaly\"}",
+          "reflex_rule_partials_held{rule=\"brute-force-login\"}", "reflex_rule_state_bytes{rule=");
+    }
+  }
+
+  /** Three failed logins of the user, {@code apart} seconds apart from {@code start}. */
+  private static List<JsonObject> failedLogins(String user, Instant start, int apart) {
+    return List.of(timed(Events.event("f1-" + user, "auth.failed", user, null), start),
+        timed(Events.event("f2-" + user, "auth.failed", user, null), start.plusSeconds(apart)),
+        timed(Events.event("f3-" + user, "auth.failed", user, null), start.plusSeconds(2L * apart)));
   }
 }
