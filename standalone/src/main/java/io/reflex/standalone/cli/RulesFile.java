@@ -22,9 +22,14 @@ final class RulesFile {
 
   /** @throws InvalidRulesException with every problem when the rules are invalid */
   static CompiledRules load(File file) throws Exception {
+    return load(file.getAbsolutePath());
+  }
+
+  /** @param path blank: the bundled rules */
+  static CompiledRules load(String path) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      RulesSource source = new RulesSource(vertx, file.getAbsolutePath(), 0);
+      RulesSource source = new RulesSource(vertx, path, 0);
       try {
         return source.load().await();
       } finally {
