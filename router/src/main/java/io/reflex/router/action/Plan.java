@@ -17,7 +17,7 @@ public final class Plan {
   private final int maxDepth;
   private final Map<Deliver, PendingBatch> deliveries = new LinkedHashMap<>();
   private final List<CloudEvent> derived = new ArrayList<>();
-  private final Map<Publish, List<CloudEvent>> published = new LinkedHashMap<>();
+  private final Map<RulePublish, List<CloudEvent>> published = new LinkedHashMap<>();
   private int depthLimited;
 
   /** @param maxDepth derived events whose cause is this deep in a chain of derived events are not emitted */
@@ -42,7 +42,7 @@ public final class Plan {
           derived.add(emit.derive(ruleId, cause, context));
         }
       } else if (action instanceof Publish publish) {
-        published.computeIfAbsent(publish, p -> new ArrayList<>()).add(cause);
+        published.computeIfAbsent(new RulePublish(ruleId, publish), p -> new ArrayList<>()).add(cause);
       }
     }
   }
@@ -56,8 +56,8 @@ public final class Plan {
     return derived;
   }
 
-  /** The events to publish, per publish action. */
-  public Map<Publish, List<CloudEvent>> published() {
+  /** The events to publish, per rule and publish action. */
+  public Map<RulePublish, List<CloudEvent>> published() {
     return published;
   }
 

@@ -138,8 +138,8 @@ public final class Rehearsal {
     plan.delivered().forEach((service, events) ->
         events.forEach(event -> listener.accept(new RehearsedOutput(ruleId, "deliver", service, event))));
     plan.derived().forEach(event -> listener.accept(new RehearsedOutput(ruleId, "emit", event.type(), event)));
-    plan.published().forEach((publish, events) ->
-        events.forEach(event -> listener.accept(new RehearsedOutput(ruleId, "publish", publish.topic(), event))));
+    plan.published().forEach((target, events) -> events.forEach(event ->
+        listener.accept(new RehearsedOutput(ruleId, "publish", target.publish().topic(), event))));
     return plan.derived();
   }
 
