@@ -47,6 +47,19 @@ public record RuleCase(String name, List<CloudEvent> events, List<Expectation> e
       throw new IllegalArgumentException("case " + name + ": " + expected + " is missing (an empty file expects no "
           + "derived event)");
     }
+    List<CloudEvent> events = readEvents(stream);
+    List<Expectation> expectations = new ArrayList<>();
+    List<JsonObject> wanted = lines(expected);
+    for (int i = 0; i < wanted.size(); i++) {
+      if (wanted.get(i) != null) {
+        expectations.add(Expectation.parse(wanted.get(i), expected.getFileName() + ":" + (i + 1)));
+      }
+    }
+    return new RuleCase(name, events, expectations);
+  }
+
+  /** A recorded stream: JSON Lines of CloudEvents, each with its event time. */
+  public static List<CloudEvent> readEvents(Path stream) throws IOException {
     List<CloudEvent> events = new ArrayList<>();
     List<JsonObject> lines = lines(stream);
     for (int i = 0; i < lines.size(); i++) {
@@ -65,14 +78,7 @@ public record RuleCase(String name, List<CloudEvent> events, List<Expectation> e
       }
       events.add(CloudEvent.wrap(event));
     }
-    List<Expectation> expectations = new ArrayList<>();
-    List<JsonObject> wanted = lines(expected);
-    for (int i = 0; i < wanted.size(); i++) {
-      if (wanted.get(i) != null) {
-        expectations.add(Expectation.parse(wanted.get(i), expected.getFileName() + ":" + (i + 1)));
-      }
-    }
-    return new RuleCase(name, events, expectations);
+    return events;
   }
 
   /** The JSON object of each line, null for blank lines and {@code #} comments. */

@@ -1,6 +1,5 @@
 package io.reflex.standalone.cli;
 
-import io.reflex.common.config.ConfigLoader;
 import io.reflex.router.rehearsal.CaseResult;
 import io.reflex.router.rehearsal.CaseRunner;
 import io.reflex.router.rehearsal.Expectation;
@@ -47,8 +46,7 @@ final class CaseSuite {
       System.err.println(COMMAND + ": cannot read " + rulesFile + " as YAML: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    int maxDepth = ConfigLoader.load(null).getJsonObject("router").getInteger("maxDepth");
-    CaseRunner runner = new CaseRunner(rules, RulesFile.limits(), maxDepth);
+    CaseRunner runner = new CaseRunner(rules, RulesFile.limits(), RulesFile.maxDepth());
     int passed = 0;
     long started = System.nanoTime();
     for (RuleCase rule : cases) {

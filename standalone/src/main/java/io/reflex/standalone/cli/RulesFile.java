@@ -20,6 +20,11 @@ final class RulesFile {
     return SequenceLimits.from(ConfigLoader.load(null).getJsonObject("router").getJsonObject("sequence"));
   }
 
+  /** The router's {@code maxDepth}, from the defaults file. */
+  static int maxDepth() {
+    return ConfigLoader.load(null).getJsonObject("router").getInteger("maxDepth");
+  }
+
   /** @throws InvalidRulesException with every problem when the rules are invalid */
   static CompiledRules load(File file) throws Exception {
     return load(file.getAbsolutePath());

@@ -43,6 +43,26 @@ class RulesCliTest {
   }
 
   @Test
+  @DisplayName("rules explain --before routes a stream first, so a sequence rule shows its held partial match and "
+      + "what the event does to it")
+  void explainAfterAStream() throws Exception {
+    Path before = dir.resolve("failures.jsonl");
+    Files.writeString(before, String.join("\n",
+        Events.event("f1", "auth.failed", "alice", null).put("time", "2026-03-01T10:00:00Z").encode(),
+        Events.event("f2", "auth.failed", "alice", null).put("time", "2026-03-01T10:00:10Z").encode(),
+        Events.event("f3", "auth.failed", "alice", null).put("time", "2026-03-01T10:00:20Z").encode()));
+    String success = Events.event("ok", "auth.succeeded", "alice", null).put("time", "2026-03-01T10:00:30Z").encode();
+
+    ReflexProcess explain = ReflexProcess.run(null, "rules", "explain", RULES, "--before", before.toString(),
+        "--event", success);
+
+    assertThat(explain.exitCode()).as(explain.stderr()).isZero();
+    assertThat(explain.stdout()).contains("brute-force-login (sequence by subject, key alice)",
+        "    held: waits on step 0, counts [3,0], started 2026-03-01T10:00:00Z, deadline 2026-03-01T10:01:00Z",
+        "    this event: fires 1 match(es)", "ends the partial match started 2026-03-01T10:00:00Z: completed");
+  }
+
+  @Test
   @DisplayName("rules explain refuses an event that is not JSON with exit code 2")
   void explainBadEvent() {
     ReflexProcess explain = ReflexProcess.run(null, "rules", "explain", RULES, "--event", "{not json");
