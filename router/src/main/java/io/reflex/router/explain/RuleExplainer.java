@@ -13,7 +13,9 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -30,16 +32,41 @@ public final class RuleExplainer {
 
   private final CompiledRules rules;
   private final SequenceLimits limits;
-  private final BiFunction<String, String, Future<byte[]>> held;
 
-  /** @param held the stored state of a sequence rule (id) and key, completing with null when nothing is held */
-  public RuleExplainer(CompiledRules rules, SequenceLimits limits, BiFunction<String, String, Future<byte[]>> held) {
+  public RuleExplainer(CompiledRules rules, SequenceLimits limits) {
     this.rules = rules;
     this.limits = limits;
-    this.held = held;
   }
 
-  public Future<JsonObject> explain(CloudEvent event) {
+  /**
+   * The stored state of each sequence rule for the event's key (rule id to bytes; absent when nothing is held).
+   *
+   * @param held the stored state of a sequence rule (id) and key, completing with null when nothing is held
+   */
+  public Future<Map<String, byte[]>> heldFor(CloudEvent event, BiFunction<String, String, Future<byte[]>> held) {
+    Map<String, Future<byte[]>> lookups = new HashMap<>();
+    for (SequenceRule rule : rules.sequences()) {
+      String key = KeyPath.key(event.json(), rule.by());
+      if (key != null) {
+        lookups.put(rule.id(), held.apply(rule.id(), key));
+      }
+    }
+    return Future.all(new ArrayList<>(lookups.values())).map(all -> {
+      Map<String, byte[]> states = new HashMap<>();
+      lookups.forEach((rule, state) -> {
+        if (state.result() != null) {
+          states.put(rule, state.result());
+        }
+      });
+      return states;
+    });
+  }
+
+  /**
+   * The explanation, against the sequence state {@link #heldFor} found. A second pass over every pattern: with many
+   * rules it takes a while, so the router runs it on a worker.
+   */
+  public JsonObject explain(CloudEvent event, Map<String, byte[]> held) {
     Matches matches = rules.match(event);
     List<JsonObject> explained = new ArrayList<>();
     for (Rule rule : rules.rules()) {
@@ -51,20 +78,14 @@ public final class RuleExplainer {
             .toJson()));
       }
     }
-    List<Future<JsonObject>> sequences = new ArrayList<>();
     for (SequenceRule rule : rules.sequences()) {
       boolean[] matched = matches.sequences().stream().filter(hits -> hits.rule() == rule).findFirst()
           .map(Matches.StepHits::steps).orElse(new boolean[rule.definition().steps().size()]);
-      String key = KeyPath.key(event.json(), rule.by());
-      Future<byte[]> state = key == null ? Future.succeededFuture() : held.apply(rule.id(), key);
-      sequences.add(state.map(bytes -> SequenceExplainer.explain(rule, limits, event, matched, bytes)));
+      explained.add(SequenceExplainer.explain(rule, limits, event, matched, held.get(rule.id())));
     }
-    return Future.all(sequences).map(all -> {
-      sequences.forEach(sequence -> explained.add(sequence.result()));
-      explained.sort(NEAREST);
-      JsonArray matched = new JsonArray();
-      explained.stream().filter(rule -> rule.getBoolean("matched")).forEach(rule -> matched.add(rule.getString("rule")));
-      return new JsonObject().put("event", event.id()).put("matched", matched).put("rules", new JsonArray(explained));
-    });
+    explained.sort(NEAREST);
+    JsonArray matched = new JsonArray();
+    explained.stream().filter(rule -> rule.getBoolean("matched")).forEach(rule -> matched.add(rule.getString("rule")));
+    return new JsonObject().put("event", event.id()).put("matched", matched).put("rules", new JsonArray(explained));
   }
 }

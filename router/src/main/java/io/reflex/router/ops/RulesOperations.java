@@ -94,8 +94,11 @@ public final class RulesOperations {
 
   /** Why each rule matches the event or not; sequence rules are explained against the live state of the key. */
   private void explain(Message<JsonObject> message) {
-    answer(message, (compiled, event) ->
-        new RuleExplainer(compiled, sequences.limits(), sequences::held).explain(event));
+    answer(message, (compiled, event) -> {
+      RuleExplainer explainer = new RuleExplainer(compiled, sequences.limits());
+      return explainer.heldFor(event, sequences::held)
+          .compose(held -> vertx.executeBlocking(() -> explainer.explain(event, held), false));
+    });
   }
 
   /**

@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code reflex rules explain FILE --event JSON}: why each rule of a file matches an event or not. */
@@ -56,8 +57,11 @@ public class RulesExplainCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
       }
     }
-    JsonObject explained = new RuleExplainer(query.rules(), RulesFile.limits(),
-        (rule, key) -> Future.succeededFuture(history.held(rule, key))).explain(query.event()).await();
+    RuleExplainer explainer = new RuleExplainer(query.rules(), RulesFile.limits());
+    // The lookups answer at once: the state is the rehearsal's, in this thread.
+    Map<String, byte[]> held = explainer.heldFor(query.event(),
+        (rule, key) -> Future.succeededFuture(history.held(rule, key))).result();
+    JsonObject explained = explainer.explain(query.event(), held);
     if (json) {
       System.out.println(explained.encodePrettily());
     } else {
