@@ -218,7 +218,7 @@ function pollStats() {
       if (rejected > 0) log("error", rejected + " events rejected by ingestion (see the publishers' acks for reasons)");
       const dropped = stats.pushesDropped - previousStats.pushesDropped;
       if (dropped > 0) log("error", dropped + " pushes dropped to slow subscribers");
-      renderRules(stats.ruleHits, previousStats.ruleHits, seconds);
+      renderRules(stats.ruleHits, previousStats.ruleHits, seconds, stats.ruleStats || {});
     }
     renderAck(stats.ackLatency);
     previousStats = stats;
@@ -236,7 +236,7 @@ function renderAck(latency) {
   $("ack-hint").textContent = "p50 / p99 ms of " + latency.count + " publishes through this gateway";
 }
 
-function renderRules(hits, previous, seconds) {
+function renderRules(hits, previous, seconds, figures) {
   const names = Object.keys(hits).sort();
   if (names.length === 0) return;
   const top = Math.max(...names.map(n => hits[n]), 1);
@@ -247,12 +247,64 @@ function renderRules(hits, previous, seconds) {
     row.className = "rule";
     row.dataset.rule = name;
     const rate = (hits[name] - (previous[name] || 0)) / seconds;
-    row.innerHTML = "<span></span><div class='track'><div class='fill'></div></div><span class='n'></span>";
+    row.innerHTML = "<span></span><div class='track'><div class='fill'></div></div><span class='n'></span>"
+      + "<span class='links'></span><span class='figures'></span>";
     row.children[0].textContent = name;
     row.querySelector(".fill").style.width = (100 * hits[name] / top) + "%";
     row.children[2].textContent = hits[name] + " (" + fmtRate(rate) + "/s)";
+    row.querySelector(".figures").textContent = describeFigures(figures[name]);
+    const links = row.querySelector(".links");
+    if (name !== "other") links.appendChild(link("explain", () => showExplain(name)));
+    links.appendChild(link("metrics", () => showMetrics(name)));
     box.appendChild(row);
   }
+}
+
+function describeFigures(f) {
+  if (!f) return "";
+  const parts = [fmt(f.costMicros) + " µs/match (sampled)", fmt(f.derived) + " derived"];
+  if (f.partials || f.stateBytes) parts.push(fmt(f.partials) + " partial matches, " + fmt(f.stateBytes) + " B state");
+  return parts.join(" · ");
+}
+
+function link(text, onClick) {
+  const a = document.createElement("a");
+  a.textContent = text;
+  a.className = text;
+  a.onclick = onClick;
+  return a;
+}
+
+function showDetail(title, explain) {
+  $("rule-detail").hidden = false;
+  $("rule-explain").hidden = !explain;
+  $("rule-detail-title").textContent = title;
+  $("rule-output").textContent = "";
+}
+
+/** Explain: why the rule matches an event or not (POST /api/rules/explain), this rule's part of the answer. */
+function showExplain(rule) {
+  showDetail("Explain " + rule + " for an event", true);
+  $("rule-explain-go").onclick = () => {
+    let event;
+    try { event = JSON.parse($("rule-event").value); } catch (e) { $("rule-output").textContent = "not JSON: " + e.message; return; }
+    fetch("/api/rules/explain", { method: "POST", body: JSON.stringify({ event }),
+      headers: Object.assign({ "content-type": "application/json" }, token ? { Authorization: "Bearer " + token } : {}) })
+      .then(r => jsonOf(r, "explain")).then(answer => {
+        if (!answer) return;
+        const mine = (answer.rules || []).find(r => r.rule === rule);
+        $("rule-output").textContent = JSON.stringify(mine || answer, null, 2);
+      }).catch(e => { $("rule-output").textContent = "explain failed: " + e.message; });
+  };
+}
+
+/** Metrics: this rule's lines of /metrics (a rule outside the busiest is counted in rule="other"). */
+function showMetrics(rule) {
+  showDetail("Metrics of " + rule + " (from /metrics)", false);
+  api("/metrics").then(r => r.text()).then(text => {
+    const lines = text.split("\n").filter(l => l.includes('rule="' + rule + '"'));
+    $("rule-output").textContent = lines.length ? lines.join("\n") : "no series for rule=\"" + rule + "\" yet: outside the busiest rules it is part of rule=\"other\"";
+  });
 }
 
 function pollCluster() {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
-import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.LogPosition;
@@ -13,9 +12,9 @@ import io.reflex.common.state.StateStores;
 import io.reflex.eventlog.KafkaSettings;
 import io.reflex.eventlog.RecordWriter;
 import io.reflex.router.action.Action;
-import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Deliveries;
-import io.reflex.router.action.Emit;
+import io.reflex.router.action.Plan;
+import io.reflex.router.action.PlanRunner;
 import io.reflex.router.action.Publish;
 import io.reflex.router.action.Sink;
 import io.reflex.router.log.EventLogRouting;
@@ -30,6 +29,7 @@ import io.reflex.router.sequence.SequenceBatch;
 import io.reflex.router.sequence.SequenceEngine;
 import io.reflex.router.sequence.SequenceRule;
 import io.reflex.router.sequence.Sequences;
+import io.reflex.router.telemetry.RuleTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -63,10 +63,8 @@ public final class RouterVerticle extends VerticleBase {
   private int maxDepth;
   private boolean durable;
   private MeterRegistry meters;
-  private final Map<String, Counter> hits = new HashMap<>();
+  private RuleTelemetry telemetry;
   private final Map<String, Counter> updates = new HashMap<>();
-  private Counter depthLimited;
-  private Counter emittedOutputs;
   private Counter partialsDropped;
   private Counter lateEvents;
   private Sequences sequences;
@@ -74,10 +72,12 @@ public final class RouterVerticle extends VerticleBase {
   private long eventTime = Long.MIN_VALUE;
   private boolean closingWindows;
   private volatile int openWindows;
-  private Deliveries deliveries;
   private Sink sink;
+  private PlanRunner plans;
   private EventLogRouting eventLog;
+  private Deliveries deliveries;
   private long timerId;
+  private long telemetryTimerId;
 
   @Override
   public Future<?> start() {
@@ -91,11 +91,9 @@ public final class RouterVerticle extends VerticleBase {
     maxDepth = settings.maxDepth();
     durable = MeshContext.durable(config);
     meters = MeshContext.meters(config);
-    depthLimited = Counter.builder("reflex_router_depth_limited").register(meters);
-    emittedOutputs = Counter.builder("reflex_router_outputs_emitted")
-        .description("durable mode: outputs of confirmed deliveries this router pushed and routed").register(meters);
     partialsDropped = Counter.builder("reflex_sequence_partials_dropped").register(meters);
     lateEvents = Counter.builder("reflex_sequence_late_events").register(meters);
+    telemetry = new RuleTelemetry(meters, settings.telemetryTopRules());
     sequences = new Sequences(StateStores.of(vertx), settings.sequenceLimits());
     Gauge.builder("reflex_sequence_open_windows", () -> openWindows).register(meters);
     deliveries = new Deliveries(vertx, settings.log().deliveryTimeoutMs(), settings.log().deliveryAttempts(),
@@ -107,12 +105,14 @@ public final class RouterVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     sink = kafka.configured() ? new Sink(context, new RecordWriter(vertx, kafka, "reflex-router-sink"), meters) : null;
+    plans = new PlanRunner(vertx, deliveries, sink, this::routeConfirmed, meters);
     source = new RulesSource(vertx, settings.rulesPath(), settings.rulesScanPeriodMs(), this::publishable);
-    RulesOperations operations = new RulesOperations(vertx, () -> rules, source, this::hitCount);
+    RulesOperations operations = new RulesOperations(vertx, () -> rules, source, telemetry::hits, sequences);
     return source.load().compose(loaded -> {
       rules = loaded;
       source.watch(reloaded -> rules = reloaded);
       timerId = vertx.setPeriodic(settings.sequenceTimerPeriodMs(), id -> closeWindows());
+      telemetryTimerId = vertx.setPeriodic(settings.telemetryPeriodMs(), id -> telemetry.publish());
       Future<Void> logged = Future.succeededFuture();
       if (durable) {
         eventLog = new EventLogRouting(vertx, context, kafka, settings.log(), this::routeConfirmed, meters);
@@ -136,6 +136,7 @@ public final class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
+    vertx.cancelTimer(telemetryTimerId);
     deliveries.close();
     source.close();
     Future<Void> drained = eventLog == null ? Future.succeededFuture() : eventLog.stop();
@@ -173,21 +174,31 @@ public final class RouterVerticle extends VerticleBase {
 
   private Future<Void> process(EventBatch batch, boolean confirmed) {
     CompiledRules current = rules;
-    Plan plan = new Plan();
+    Plan plan = new Plan(maxDepth);
     SequenceBatch steps = new SequenceBatch();
     for (int i = 0; i < batch.size(); i++) {
       CloudEvent event = batch.events().get(i);
       eventTime = Math.max(eventTime, event.timeMillis());
+      boolean sampled = telemetry.sample();
+      long started = sampled ? System.nanoTime() : 0;
       Matches matches = current.match(event);
+      long share = sampled ? (System.nanoTime() - started) / Math.max(1, matches.rules().size()) : 0;
       for (Rule rule : matches.rules()) {
-        run(rule.id(), rule.actions(), event, batch.position(i), event.json(), plan);
+        long planned = sampled ? System.nanoTime() : 0;
+        int derived = plan.derived().size();
+        plan.add(rule.id(), rule.actions(), event, batch.position(i), event.json());
+        telemetry.matched(rule.id());
+        telemetry.derived(rule.id(), plan.derived().size() - derived);
+        if (sampled) {
+          telemetry.cost(rule.id(), share + System.nanoTime() - planned);
+        }
       }
       for (Matches.StepHits hits : matches.sequences()) {
         steps.add(hits.rule(), event, batch.position(i), hits.steps());
       }
     }
     List<Future<?>> work = new ArrayList<>();
-    work.add(carryOut(plan, confirmed));
+    work.add(plans.carryOut(plan, confirmed));
     for (Sequences.Update update : sequences.advance(steps, now())) {
       updates.computeIfAbsent(update.rule().id(),
           id -> Counter.builder("reflex_sequence_updates").tag("rule", id).register(meters)).increment();
@@ -226,94 +237,15 @@ public final class RouterVerticle extends VerticleBase {
   private Future<Void> completed(SequenceRule rule, Outcome outcome, boolean confirmed) {
     partialsDropped.increment(outcome.dropped());
     lateEvents.increment(outcome.late());
-    Plan plan = new Plan();
+    telemetry.sequence(rule.id(), outcome.partialsChange(), outcome.bytesChange());
+    Plan plan = new Plan(maxDepth);
     for (String match : outcome.matches()) {
       JsonObject context = new JsonObject(match);
-      run(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), LogPosition.NONE, context, plan);
+      plan.add(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), LogPosition.NONE, context);
+      telemetry.matched(rule.id());
     }
-    return carryOut(plan, confirmed);
+    telemetry.derived(rule.id(), plan.derived().size());
+    return plans.carryOut(plan, confirmed);
   }
 
-  private void run(String ruleId, List<Action> actions, CloudEvent cause, long position, JsonObject context,
-                   Plan plan) {
-    hitCounter(ruleId).increment();
-    for (Action action : actions) {
-      if (action instanceof Deliver deliver) {
-        plan.deliver(deliver, cause, position);
-      } else if (action instanceof Emit emit) {
-        if (cause.depth() >= maxDepth) {
-          depthLimited.increment();
-        } else {
-          plan.derived.add(emit.derive(ruleId, cause, context));
-        }
-      } else if (action instanceof Publish publish) {
-        plan.published.computeIfAbsent(publish, p -> new ArrayList<>()).add(cause);
-      }
-    }
-  }
-
-  private Future<Void> carryOut(Plan plan, boolean confirmed) {
-    if (!confirmed) {
-      plan.deliveries.forEach((deliver, batch) -> deliveries.send(deliver.address(), batch.toBatch()));
-      Outputs.emitAll(vertx, plan.derived);
-      plan.published.forEach((publish, events) -> sink.publish(publish, events));
-      return Future.succeededFuture();
-    }
-    List<Future<?>> work = new ArrayList<>();
-    plan.deliveries.forEach((deliver, batch) -> work.add(
-        deliveries.confirm(deliver.service(), deliver.address(), batch.toBatch()).compose(this::emitConfirmed)));
-    work.add(emitConfirmed(plan.derived));
-    plan.published.forEach((publish, events) -> work.add(sink.publish(publish, events)));
-    return Future.all(work).mapEmpty();
-  }
-
-  /** Pushes outputs to every gateway and routes them before the batch that caused them counts as done. */
-  private Future<Void> emitConfirmed(List<CloudEvent> outputs) {
-    if (outputs.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    emittedOutputs.increment(outputs.size());
-    for (CloudEvent output : outputs) {
-      vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
-    }
-    return process(new EventBatch(outputs), true);
-  }
-
-  private double hitCount(String ruleId) {
-    Counter counter = hits.get(ruleId);
-    return counter == null ? 0 : counter.count();
-  }
-
-  private Counter hitCounter(String ruleId) {
-    return hits.computeIfAbsent(ruleId, id -> Counter.builder("reflex_rule_hits").tag("rule", id).register(meters));
-  }
-
-  /** The actions a batch triggered, gathered so that each service gets one delivery per batch. */
-  private static final class Plan {
-    final Map<Deliver, PendingBatch> deliveries = new LinkedHashMap<>();
-    final List<CloudEvent> derived = new ArrayList<>();
-    final Map<Publish, List<CloudEvent>> published = new LinkedHashMap<>();
-
-    void deliver(Deliver deliver, CloudEvent event, long position) {
-      deliveries.computeIfAbsent(deliver, d -> new PendingBatch()).add(event, position);
-    }
-  }
-
-  /** Events for one delivery with their log positions, so that the service can recognise a retried event. */
-  private static final class PendingBatch {
-    final List<CloudEvent> events = new ArrayList<>();
-    final List<Long> positions = new ArrayList<>();
-    boolean logged;
-
-    void add(CloudEvent event, long position) {
-      events.add(event);
-      positions.add(position);
-      logged |= position != LogPosition.NONE;
-    }
-
-    EventBatch toBatch() {
-      return logged ? new EventBatch(events, positions.stream().mapToLong(Long::longValue).toArray())
-          : new EventBatch(events);
-    }
-  }
 }

@@ -174,6 +174,13 @@ class AccessControlTest {
       assertThat(http.get(port, "127.0.0.1", "/api/rules")
           .putHeader("Authorization", "Bearer " + token("operator", null, "admin", 60)).send().await()
           .statusCode()).isEqualTo(200);
+      JsonObject explain = new JsonObject().put("event", Events.event("x-1", "test.http", null, null));
+      assertThat(http.post(port, "127.0.0.1", "/api/rules/explain")
+          .putHeader("Authorization", "Bearer " + token("writer", null, "publish subscribe", 60))
+          .sendJsonObject(explain).await().statusCode()).isEqualTo(403);
+      assertThat(http.post(port, "127.0.0.1", "/api/rules/explain")
+          .putHeader("Authorization", "Bearer " + token("operator", null, "admin", 60))
+          .sendJsonObject(explain).await().statusCode()).isEqualTo(200);
       HttpResponse<Buffer> published = http.post(port, "127.0.0.1", "/events")
           .putHeader("Authorization", "Bearer " + token("writer", null, "publish", 60))
           .putHeader("content-type", "application/cloudevents+json").sendBuffer(event).await();

@@ -184,4 +184,110 @@ class SequenceRulesMeshTest {
           .isEqualTo(501);
     }
   }
+
+  @Test
+  @DisplayName("POST /api/rules/explain says why each rule misses, nearest first, and what a key's partial matches "
+      + "hold")
+  void explainAnEvent() throws InterruptedException {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      String user = "x-" + UUID.randomUUID();
+      // Near the router's event time: a window far in its past would be closed by its timer at once.
+      Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      client.request(publish("x1", failedLogins(user, start, 5).toArray(JsonObject[]::new)));
+      JsonObject success = timed(Events.event("xok-" + user, "auth.succeeded", user, null), start.plusSeconds(20));
+
+      JsonObject brute = bruteForce(explainUntilHeld(success, 3));
+      assertThat(brute.getString("key")).isEqualTo(user);
+      JsonObject held = brute.getJsonArray("held").getJsonObject(0);
+      assertThat(held.getJsonArray("counts")).containsExactly(3, 0);
+      assertThat(held.getString("deadline")).isEqualTo(start.plusSeconds(60).toString());
+      assertThat(brute.getJsonObject("thisEvent").getInteger("fires")).isEqualTo(1);
+      assertThat(brute.getJsonObject("thisEvent").getJsonArray("ended").getJsonObject(0).getString("ended"))
+          .startsWith("completed");
+
+      JsonObject late = timed(Events.event("xlate-" + user, "auth.succeeded", user, null), start.plusSeconds(120));
+      JsonObject answer = explain(late);
+      assertThat(bruteForce(answer).getJsonObject("thisEvent").getJsonArray("ended").getJsonObject(0)
+          .getString("ended")).startsWith("timed out");
+      assertThat(bruteForce(explain(success)).getJsonArray("held").getJsonObject(0).getJsonArray("counts"))
+          .as("explaining stores nothing").containsExactly(3, 0);
+
+      JsonArray rules = answer.getJsonArray("rules");
+      assertThat(answer.getJsonArray("matched")).containsExactly("brute-force-login");
+      JsonObject nearestField = rules.stream().map(JsonObject.class::cast)
+          .filter(r -> "field".equals(r.getString("kind"))).findFirst().orElseThrow();
+      assertThat(nearestField.getLong("fieldsFailed")).isEqualTo(1);
+      assertThat(nearestField.getJsonObject("failed").getString("field")).isEqualTo("type");
+      assertThat(nearestField.getJsonObject("failed").getString("seen")).isEqualTo("auth.succeeded");
+      JsonObject overheating = rules.stream().map(JsonObject.class::cast)
+          .filter(r -> "overheating".equals(r.getString("rule"))).findFirst().orElseThrow();
+      assertThat(overheating.getLong("fieldsFailed")).isEqualTo(3);
+      assertThat(rules.stream().map(JsonObject.class::cast).filter(r -> !r.getBoolean("matched"))
+          .mapToLong(r -> r.getLong("fieldsFailed"))).as("nearest first").isSorted();
+    }
+  }
+
+  private static JsonObject explain(JsonObject event) {
+    HttpResponse<Buffer> response = http.post(port, "127.0.0.1", "/api/rules/explain")
+        .sendJsonObject(new JsonObject().put("event", event)).await();
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject();
+  }
+
+  /** Explains until the key's partial match has taken {@code failures} events: the store updates after the ack. */
+  private static JsonObject explainUntilHeld(JsonObject event, int failures) throws InterruptedException {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      JsonObject answer = explain(event);
+      JsonArray held = bruteForce(answer).getJsonArray("held");
+      if (!held.isEmpty() && held.getJsonObject(0).getJsonArray("counts").getInteger(0) == failures) {
+        return answer;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the partial match never held " + failures + " failures");
+  }
+
+  private static JsonObject bruteForce(JsonObject answer) {
+    return answer.getJsonArray("rules").stream().map(JsonObject.class::cast)
+        .filter(r -> "brute-force-login".equals(r.getString("rule"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("per-rule telemetry: /api/stats and /metrics carry each busy rule's rate, cost, derived events and "
+      + "state")
+  void ruleTelemetry() throws InterruptedException {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      String user = "t-" + UUID.randomUUID();
+      Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      List<JsonObject> logins = new java.util.ArrayList<>(failedLogins(user, start, 1));
+      logins.add(timed(Events.event("tok-" + user, "auth.succeeded", user, null), start.plusSeconds(3)));
+      client.request(publish("t1", logins.toArray(JsonObject[]::new)));
+
+      JsonObject brute = null;
+      for (int attempt = 0; attempt < 300 && brute == null; attempt++) {
+        JsonObject stats = http.get(port, "127.0.0.1", "/api/stats").send().await().bodyAsJsonObject();
+        JsonObject figures = stats.getJsonObject("ruleStats").getJsonObject("brute-force-login");
+        if (figures != null && figures.getDouble("derived") >= 1) {
+          brute = figures;
+        } else {
+          Thread.sleep(100); // the router recomputes its per-rule figures every router.telemetry.periodMs
+        }
+      }
+      assertThat(brute).as("brute-force-login's figures on /api/stats").isNotNull();
+      assertThat(brute.fieldNames()).contains("perSecond", "costMicros", "partials", "stateBytes");
+
+      String metrics = http.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString();
+      assertThat(metrics).contains("reflex_rule_derived_events{rule=\"brute-force-login\"}",
+          "reflex_rule_matches_per_second{rule=\"auth-failures-to-anomaly\"}",
+          "reflex_rule_match_cost_microseconds{rule=\"auth-failures-to-anomaly\"}",
+          "reflex_rule_partials_held{rule=\"brute-force-login\"}", "reflex_rule_state_bytes{rule=");
+    }
+  }
+
+  /** Three failed logins of the user, {@code apart} seconds apart from {@code start}. */
+  private static List<JsonObject> failedLogins(String user, Instant start, int apart) {
+    return List.of(timed(Events.event("f1-" + user, "auth.failed", user, null), start),
+        timed(Events.event("f2-" + user, "auth.failed", user, null), start.plusSeconds(apart)),
+        timed(Events.event("f3-" + user, "auth.failed", user, null), start.plusSeconds(2L * apart)));
+  }
 }

@@ -28,6 +28,8 @@ public final class Addresses {
    * would emit, with no side effect.
    */
   public static final String ROUTER_RULES_TEST = "reflex.router.rules.test";
+  /** Admin: explains for one event why each rule matches or not (request-reply). */
+  public static final String ROUTER_RULES_EXPLAIN = "reflex.router.rules.explain";
   /** Send: events a rule delivered to the anomaly service. */
   public static final String ANOMALY_SCORE = "reflex.anomaly.score";
   /** Send: events a rule delivered to the recommender. */

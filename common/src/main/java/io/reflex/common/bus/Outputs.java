@@ -30,8 +30,13 @@ public final class Outputs {
   }
 
   public static void emit(Vertx vertx, CloudEvent output) {
-    vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+    push(vertx, output);
     vertx.eventBus().send(Addresses.ROUTER_ROUTE, EventBatch.of(output));
+  }
+
+  /** Pushes an output to every gateway only; the caller routes it (durable mode routes it confirmed). */
+  public static void push(Vertx vertx, CloudEvent output) {
+    vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
   }
 
   /** As {@link #emit} for each, with one trip back into routing for all of them. */
@@ -40,7 +45,7 @@ public final class Outputs {
       return;
     }
     for (CloudEvent output : outputs) {
-      vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+      push(vertx, output);
     }
     vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(outputs));
   }

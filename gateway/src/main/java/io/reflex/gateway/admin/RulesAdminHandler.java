@@ -12,8 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Rule operations for operators, not publishers: {@code GET /api/rules}, {@code POST /api/rules/validate} and
- * {@code POST /api/rules/test}, answered by the router over the event bus. Kept apart from the publisher routes so the
+ * Rule operations for operators, not publishers: {@code GET /api/rules}, {@code POST /api/rules/validate},
+ * {@code POST /api/rules/test} and {@code POST /api/rules/explain}, answered by the router over the event bus. Kept apart from the publisher routes so the
  * security work can put its own authentication in front of these alone.
  */
 public final class RulesAdminHandler {
@@ -32,7 +32,8 @@ public final class RulesAdminHandler {
     BodyHandler body = BodyHandler.create().setBodyLimit(MAX_DOCUMENT_BYTES);
     router.get("/api/rules").handler(this::list);
     router.post("/api/rules/validate").handler(body).handler(this::validate);
-    router.post("/api/rules/test").handler(body).handler(this::test);
+    router.post("/api/rules/test").handler(body).handler(ctx -> query(ctx, Addresses.ROUTER_RULES_TEST));
+    router.post("/api/rules/explain").handler(body).handler(ctx -> query(ctx, Addresses.ROUTER_RULES_EXPLAIN));
   }
 
   private void list(RoutingContext ctx) {
@@ -46,8 +47,11 @@ public final class RulesAdminHandler {
         .onFailure(e -> unavailable(ctx, e));
   }
 
-  /** The body is {@code {"event": {...}, "rules": <optional document, text or JSON>}}. */
-  private void test(RoutingContext ctx) {
+  /**
+   * Test and explain: the body is {@code {"event": {...}, "rules": <optional document, text or JSON>}}; without
+   * rules the running ones answer.
+   */
+  private void query(RoutingContext ctx, String address) {
     JsonObject request;
     try {
       request = ctx.body().asJsonObject();
@@ -61,7 +65,7 @@ public final class RulesAdminHandler {
     if (request.getValue("rules") instanceof JsonObject document) {
       request.put("rules", document.encode());
     }
-    ask(ctx, Addresses.ROUTER_RULES_TEST, request, 200);
+    ask(ctx, address, request, 200);
   }
 
   private void ask(RoutingContext ctx, String address, JsonObject query, int status) {

@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Map;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,13 @@ public final class StatsHandler {
 
   private final Vertx vertx;
   private final MeterRegistry meters;
+
+  private static final Map<String, String> RULE_FIGURES = Map.of(
+      "perSecond", "reflex_rule_matches_per_second",
+      "costMicros", "reflex_rule_match_cost_microseconds",
+      "derived", "reflex_rule_derived_events",
+      "partials", "reflex_rule_partials_held",
+      "stateBytes", "reflex_rule_state_bytes");
 
   public StatsHandler(Vertx vertx, MeterRegistry meters) {
     this.vertx = vertx;
@@ -39,7 +48,7 @@ public final class StatsHandler {
       ingested.put(result, count(meters.find("reflex_ingestion_events").tag("result", result)));
     }
     JsonObject ruleHits = new JsonObject();
-    meters.find("reflex_rule_hits").counters().forEach(c -> ruleHits.put(c.getId().getTag("rule"), (long) c.count()));
+    meters.find("reflex_rule_hits").gauges().forEach(g -> ruleHits.put(g.getId().getTag("rule"), (long) g.value()));
     JsonObject stats = new JsonObject()
         .put("time", System.currentTimeMillis())
         .put("ingested", ingested)
@@ -47,8 +56,25 @@ public final class StatsHandler {
         .put("pushes", count(meters.find("reflex_gateway_pushes")))
         .put("pushesDropped", count(meters.find("reflex_gateway_pushes_dropped")))
         .put("ruleHits", ruleHits)
+        .put("ruleStats", ruleStats())
         .put("ackLatency", ackLatency(meters.find("reflex_gateway_ack_latency").timer()));
     ctx.json(stats);
+  }
+
+  /**
+   * The router's per-rule figures, {@code {rule: {perSecond, costMicros, derived, partials, stateBytes}}}, for the
+   * busiest rules and "other" (the router exports no more: see RuleTelemetry).
+   */
+  private JsonObject ruleStats() {
+    JsonObject rules = new JsonObject();
+    RULE_FIGURES.forEach((figure, metric) -> meters.find(metric).gauges().forEach(gauge -> {
+      String rule = gauge.getId().getTag("rule");
+      if (!rules.containsKey(rule)) {
+        rules.put(rule, new JsonObject());
+      }
+      rules.getJsonObject(rule).put(figure, gauge.value());
+    }));
+    return rules;
   }
 
   private void cluster(RoutingContext ctx) {

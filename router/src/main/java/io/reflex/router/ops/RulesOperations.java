@@ -8,6 +8,7 @@ import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
 import io.reflex.router.action.Publish;
+import io.reflex.router.explain.RuleExplainer;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.InvalidRulesException;
 import io.reflex.router.rules.Matches;
@@ -16,6 +17,7 @@ import io.reflex.router.rules.RuleError;
 import io.reflex.router.rules.RuleParser;
 import io.reflex.router.rules.RulesSource;
 import io.reflex.router.sequence.SequenceRule;
+import io.reflex.router.sequence.Sequences;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -29,12 +31,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The router's answers to the rule operations (list, validate, test), on admin-only event-bus addresses. Nothing here
- * changes routing: a tested event is matched, not routed, and sequence state is not touched.
+ * The router's answers to the rule operations (list, validate, test, explain), on admin-only event-bus addresses.
+ * Nothing here changes routing: a tested or explained event is matched, not routed, and sequence state is only read.
  */
 public final class RulesOperations {
 
@@ -44,20 +47,23 @@ public final class RulesOperations {
   private final Supplier<CompiledRules> current;
   private final RulesSource source;
   private final ToDoubleFunction<String> hits;
+  private final Sequences sequences;
 
   public RulesOperations(Vertx vertx, Supplier<CompiledRules> current, RulesSource source,
-                         ToDoubleFunction<String> hits) {
+                         ToDoubleFunction<String> hits, Sequences sequences) {
     this.vertx = vertx;
     this.current = current;
     this.source = source;
     this.hits = hits;
+    this.sequences = sequences;
   }
 
   public Future<?> register() {
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(Addresses.ROUTER_RULES_LIST, this::list).completion(),
         vertx.eventBus().<String>consumer(Addresses.ROUTER_RULES_VALIDATE, this::validate).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.ROUTER_RULES_TEST, this::test).completion());
+        vertx.eventBus().<JsonObject>consumer(Addresses.ROUTER_RULES_TEST, this::test).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.ROUTER_RULES_EXPLAIN, this::explain).completion());
   }
 
   private void list(Message<JsonObject> message) {
@@ -83,6 +89,24 @@ public final class RulesOperations {
   }
 
   private void test(Message<JsonObject> message) {
+    answer(message, (compiled, event) -> Future.succeededFuture(describe(compiled.match(event), event)));
+  }
+
+  /** Why each rule matches the event or not; sequence rules are explained against the live state of the key. */
+  private void explain(Message<JsonObject> message) {
+    answer(message, (compiled, event) -> {
+      RuleExplainer explainer = new RuleExplainer(compiled, sequences.limits());
+      return explainer.heldFor(event, sequences::held)
+          .compose(held -> vertx.executeBlocking(() -> explainer.explain(event, held), false));
+    });
+  }
+
+  /**
+   * Answers a request {@code {"event": {...}, "rules": optional document}} with what {@code query} says of the event
+   * under the given rules, or under the running ones.
+   */
+  private void answer(Message<JsonObject> message,
+                      BiFunction<CompiledRules, CloudEvent, Future<JsonObject>> query) {
     JsonObject request = message.body();
     if (!(request.getValue("event") instanceof JsonObject json)) {
       message.reply(new JsonObject().put("error", "the request needs 'event': a CloudEvent object"));
@@ -98,9 +122,11 @@ public final class RulesOperations {
     Object document = request.getValue("rules");
     Future<CompiledRules> rules = document instanceof String text ? compile(text)
         : Future.succeededFuture(current.get());
-    rules.onSuccess(compiled -> message.reply(describe(compiled.match(event), event)))
-        .onFailure(error -> message.reply(new JsonObject().put("error", "the rules document is invalid")
-            .put("errors", errors(error))));
+    rules.onFailure(error -> message.reply(new JsonObject().put("error", "the rules document is invalid")
+            .put("errors", errors(error))))
+        .onSuccess(compiled -> query.apply(compiled, event)
+            .onSuccess(message::reply)
+            .onFailure(error -> message.reply(new JsonObject().put("error", String.valueOf(error.getMessage())))));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
 import io.reflex.router.action.Publish;
+import io.reflex.router.action.PublishRetry;
 import io.reflex.router.action.Template;
 import io.reflex.router.sequence.SequenceRule;
 import io.vertx.core.json.JsonArray;
@@ -192,8 +193,8 @@ public final class RuleParser {
       return null;
     }
     for (String key : publish.fieldNames()) {
-      if (!Set.of("topic", "mode").contains(key)) {
-        errors.add(new RuleError(rule, field + "." + key, "unknown field; publish has topic, mode"));
+      if (!Set.of("topic", "mode", "retry", "deadLetter").contains(key)) {
+        errors.add(new RuleError(rule, field + "." + key, "unknown field; publish has topic, mode, retry, deadLetter"));
         return null;
       }
     }
@@ -208,7 +209,12 @@ public final class RuleParser {
           + " (attributes as ce_* headers, data as the value), was " + mode));
       return null;
     }
-    return new Publish(topic, "binary".equals(mode) ? CloudEventRecords.Mode.BINARY : CloudEventRecords.Mode.STRUCTURED);
+    PublishRetry retry = PublishRetries.parse(rule, field, publish, errors);
+    if (retry == null) {
+      return null;
+    }
+    return new Publish(topic, "binary".equals(mode) ? CloudEventRecords.Mode.BINARY : CloudEventRecords.Mode.STRUCTURED,
+        retry);
   }
 
   private static Emit parseEmit(String rule, String field, Object value, List<RuleError> errors) {

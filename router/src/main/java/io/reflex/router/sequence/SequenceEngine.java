@@ -51,6 +51,7 @@ public final class SequenceEngine {
    */
   public StateChange<Outcome> advance(byte[] current, KeyEvents events, RouterTime now) {
     SequenceState state = SequenceState.decode(current, definition);
+    Held before = new Held(state.partials.size(), current == null ? 0 : current.length);
     List<String> fired = new ArrayList<>();
     int dropped = 0;
     int late = 0;
@@ -66,8 +67,7 @@ public final class SequenceEngine {
         dropped += take(state, events.events()[i], time, events.matched()[i], events.key(), fired);
       }
     }
-    return change(state, new Outcome(events.key(), fired, dropped, late, nextDeadline(state), state.partials.size()),
-        now);
+    return change(state, events.key(), fired, dropped, late, before, now);
   }
 
   /**
@@ -77,12 +77,13 @@ public final class SequenceEngine {
    */
   public StateChange<Outcome> expire(byte[] current, long watermark, String key, RouterTime now) {
     SequenceState state = SequenceState.decode(current, definition);
+    Held before = new Held(state.partials.size(), current == null ? 0 : current.length);
     List<String> fired = new ArrayList<>();
     close(state, watermark, fired, key);
     if (state.partials.isEmpty()) {
       state.applied = AppliedPositions.none(); // nothing under way: the retry window is over too (see change)
     }
-    return change(state, new Outcome(key, fired, 0, 0, nextDeadline(state), state.partials.size()), now);
+    return change(state, key, fired, 0, 0, before, now);
   }
 
   /** One event of the key; returns how many partial matches the cap dropped. */
@@ -125,11 +126,21 @@ public final class SequenceEngine {
    * under way but logged events taken is kept a while ({@link #RETRY_WINDOW_MS}) so that a retried batch is still
    * recognised, then removed at its wake.
    */
-  private StateChange<Outcome> change(SequenceState state, Outcome outcome, RouterTime now) {
+  private StateChange<Outcome> change(SequenceState state, String key, List<String> fired, int dropped, int late,
+                                      Held before, RouterTime now) {
+    long deadline = nextDeadline(state);
     Wake wake = state.partials.isEmpty() && !state.applied.isEmpty()
         ? new Wake(Long.MAX_VALUE, now.wallTime() + RETRY_WINDOW_MS)
-        : now.wake(outcome.nextDeadline(), limits.latenessMs());
-    return new StateChange<>(state.encode(definition), outcome, wake);
+        : now.wake(deadline, limits.latenessMs());
+    byte[] encoded = state.encode(definition);
+    int partials = state.partials.size();
+    Outcome outcome = new Outcome(key, fired, dropped, late, deadline, partials, partials - before.partials(),
+        (encoded == null ? 0 : encoded.length) - before.bytes());
+    return new StateChange<>(encoded, outcome, wake);
+  }
+
+  /** How many partial matches and state bytes the key held before the update, for the rule's telemetry. */
+  private record Held(int partials, int bytes) {
   }
 
   /** What an event did to a partial match; WAITING is a trailing absence, which only its own pattern cancels. */

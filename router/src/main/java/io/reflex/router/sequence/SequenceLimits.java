@@ -1,5 +1,7 @@
 package io.reflex.router.sequence;
 
+import io.vertx.core.json.JsonObject;
+
 import java.io.Serializable;
 
 /**
@@ -8,4 +10,9 @@ import java.io.Serializable;
  * ones are dropped as late.
  */
 public record SequenceLimits(int maxPartials, long latenessMs) implements Serializable {
+
+  /** The limits of the router's {@code sequence} settings. */
+  public static SequenceLimits from(JsonObject sequence) {
+    return new SequenceLimits(sequence.getInteger("maxPartialsPerKey", 16), sequence.getLong("latenessMs", 5000L));
+  }
 }

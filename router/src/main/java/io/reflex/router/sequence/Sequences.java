@@ -65,6 +65,15 @@ public final class Sequences {
     });
   }
 
+  /** The stored state of a rule and key (null when nothing is held), for explanations: never on the hot path. */
+  public Future<byte[]> held(String ruleId, String key) {
+    return store.get(STATE_MAP, entry(ruleId, key));
+  }
+
+  public SequenceLimits limits() {
+    return limits;
+  }
+
   /** Rule and key entries open in the store (in a cluster: on all members). */
   public Future<Integer> open() {
     return store.size(STATE_MAP);

@@ -5,6 +5,7 @@ import io.reflex.eventlog.CloudEventRecords;
 import io.reflex.router.action.Deliver;
 import io.reflex.router.action.Emit;
 import io.reflex.router.action.Publish;
+import io.reflex.router.action.PublishRetry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -44,7 +45,7 @@ class RuleParserTest {
     List<Rule> parsed = RuleParser.parse(rules(rule("p", METRIC,
         new JsonObject().put("publish", new JsonObject().put("topic", "ops.alerts").put("mode", "binary"))))).fields();
     assertThat(parsed.get(0).actions().get(0))
-        .isEqualTo(new Publish("ops.alerts", CloudEventRecords.Mode.BINARY));
+        .isEqualTo(new Publish("ops.alerts", CloudEventRecords.Mode.BINARY, PublishRetry.DEFAULT));
     assertThatThrownBy(() -> RuleParser.parse(rules(rule("q", METRIC,
         new JsonObject().put("publish", new JsonObject().put("topic", "no spaces"))))))
         .hasMessageContaining("q").hasMessageContaining("actions[0].publish.topic");
@@ -54,6 +55,31 @@ class RuleParserTest {
     assertThatThrownBy(() -> RuleParser.parse(rules(rule("s", METRIC,
         new JsonObject().put("publish", new JsonObject().put("topic", "t").put("key", "x"))))))
         .hasMessageContaining("actions[0].publish.key");
+  }
+
+  @Test
+  @DisplayName("a publish action's retry limits and dead-letter topic are read, and a bad one is named precisely")
+  void publishRetry() {
+    JsonObject publish = new JsonObject().put("topic", "t").put("deadLetter", "t.dead")
+        .put("retry", new JsonObject().put("attempts", 3).put("backoffMs", 50).put("maxBackoffMs", 400));
+    List<Rule> parsed = RuleParser.parse(rules(rule("p", METRIC, new JsonObject().put("publish", publish)))).fields();
+    PublishRetry retry = ((Publish) parsed.get(0).actions().get(0)).retry();
+    assertThat(retry).isEqualTo(new PublishRetry(3, 50, 400, "t.dead"));
+    assertThat(retry.pauseMs(1)).isBetween(25L, 50L);
+    assertThat(retry.pauseMs(10)).isBetween(200L, 400L);
+
+    assertThatThrownBy(() -> RuleParser.parse(rules(rule("q", METRIC, new JsonObject().put("publish",
+        publish.copy().put("retry", new JsonObject().put("attempts", 0)))))))
+        .hasMessageContaining("actions[0].publish.retry.attempts").hasMessageContaining("from 1 to 100, was 0");
+    assertThatThrownBy(() -> RuleParser.parse(rules(rule("r", METRIC, new JsonObject().put("publish",
+        publish.copy().put("retry", new JsonObject().put("backoffMs", 500).put("maxBackoffMs", 100)))))))
+        .hasMessageContaining("actions[0].publish.retry.maxBackoffMs").hasMessageContaining("at least backoffMs");
+    assertThatThrownBy(() -> RuleParser.parse(rules(rule("s", METRIC, new JsonObject().put("publish",
+        publish.copy().put("deadLetter", "no spaces"))))))
+        .hasMessageContaining("actions[0].publish.deadLetter");
+    assertThatThrownBy(() -> RuleParser.parse(rules(rule("u", METRIC, new JsonObject().put("publish",
+        publish.copy().put("retry", new JsonObject().put("tries", 2)))))))
+        .hasMessageContaining("actions[0].publish.retry.tries");
   }
 
   @Test

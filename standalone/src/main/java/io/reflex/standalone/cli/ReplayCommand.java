@@ -12,6 +12,10 @@ import io.reflex.common.ops.MeshContext;
 import io.reflex.eventlog.CloudEventRecords;
 import io.reflex.eventlog.KafkaSettings;
 import io.reflex.eventlog.LogRange;
+import io.reflex.router.rehearsal.ShadowDiff;
+import io.reflex.router.rules.CompiledRules;
+import io.reflex.router.rules.InvalidRulesException;
+import io.reflex.router.sequence.SequenceLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -40,9 +44,14 @@ import java.util.concurrent.TimeUnit;
         "e.g. after adding a rule. Every event read, and every output derived from it, carries the extension",
         "reflexreplayed=true. Derived events are written as JSON Lines (stdout or --output); publish actions write",
         "to their Kafka topics. Deliveries to the anomaly detector and the recommender are not made again: their",
-        "state already reflects the log. Times are when the events were written to the log."},
+        "state already reflects the log. Times are when the events were written to the log.",
+        "With --diff, a shadow replay: the stretch runs through the running rules (--running, default",
+        "router.rules.path) and the candidate --rules, each on its own virtual event-time clock, in the log's",
+        "per-key order; nothing is published or delivered. It prints, per rule, the outputs added, removed and",
+        "changed with a sample of each, and the rules whose hit rate moved most (--json: the report as JSON)."},
     footer = {"", "Examples:", "  reflex replay --from 2h --rules rules-with-a-new-rule.yaml --kafka 127.0.0.1:9092",
-        "  reflex replay --from 2026-11-30T00:00:00Z --to 2026-12-01T00:00:00Z --output replayed.jsonl", "",
+        "  reflex replay --from 2026-11-30T00:00:00Z --to 2026-12-01T00:00:00Z --output replayed.jsonl",
+        "  reflex replay --from 2h --rules candidate.yaml --diff --kafka 127.0.0.1:9092", "",
         "Exit codes:", "  0  replayed", "  1  the rules are invalid", "  2  bad arguments",
         "  3  no broker could be reached, or the topic does not exist"})
 public class ReplayCommand implements Callable<Integer> {
@@ -72,6 +81,16 @@ public class ReplayCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
+  @Option(names = "--diff", description = "Shadow replay: compare --rules (the candidate) with the running rules.")
+  boolean diff;
+
+  @Option(names = "--running", paramLabel = "FILE",
+      description = "With --diff: the running rules; default: router.rules.path of the settings (or the bundled).")
+  File running;
+
+  @Option(names = "--json", description = "With --diff: print the report as JSON.")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     Instant now = Instant.now();
@@ -84,7 +103,11 @@ public class ReplayCommand implements Callable<Integer> {
       System.err.println("reflex replay: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    for (File file : new File[] {rules, config}) {
+    if (diff && rules == null) {
+      System.err.println("reflex replay: --diff compares a candidate with the running rules: pass --rules FILE");
+      return ExitCodes.USAGE;
+    }
+    for (File file : new File[] {rules, config, running}) {
       if (file != null && !file.isFile()) {
         System.err.println("reflex replay: " + file + " does not exist");
         return ExitCodes.USAGE;
@@ -102,6 +125,9 @@ public class ReplayCommand implements Callable<Integer> {
         System.err.println("reflex replay: no broker: pass --kafka HOST:PORT or set kafka.bootstrapServers");
         return ExitCodes.USAGE;
       }
+      if (diff) {
+        return shadow(vertx, settings, log, start, end);
+      }
       Codecs.register(vertx);
       if (!deployRouter(vertx, settings, kafkaConfig)) {
         return ExitCodes.REJECTED;
@@ -109,11 +135,8 @@ public class ReplayCommand implements Callable<Integer> {
       ConcurrentLinkedQueue<CloudEvent> outputs = new ConcurrentLinkedQueue<>();
       vertx.eventBus().<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT, message -> outputs.add(message.body()))
           .completion().await();
-      LogRange range;
-      try {
-        range = new LogRange(vertx, log, topic == null ? log.eventsTopic() : topic, start, end);
-      } catch (RuntimeException e) {
-        System.err.println("reflex replay: cannot read the log: " + e.getMessage());
+      LogRange range = open(vertx, log, start, end);
+      if (range == null) {
         return ExitCodes.GATEWAY_UNREACHABLE;
       }
       try (range; PrintStream out = output == null ? System.out : new PrintStream(output, StandardCharsets.UTF_8)) {
@@ -160,6 +183,40 @@ public class ReplayCommand implements Callable<Integer> {
     System.err.println("replayed " + counts[0] + " events written from " + start + " to " + (end == null ? "now" : end)
         + ": " + counts[2] + " outputs " + byRule + (counts[1] > 0 ? ", " + counts[1] + " unreadable records skipped" : ""));
     return ExitCodes.OK;
+  }
+
+  /** The diff of the candidate against the running rules over the range; nothing is published. */
+  private int shadow(Vertx vertx, JsonObject settings, KafkaSettings log, Instant start, Instant end)
+      throws Exception {
+    JsonObject router = settings.getJsonObject("router");
+    ShadowDiff shadow;
+    try {
+      CompiledRules current = RulesFile.load(running != null ? running.getAbsolutePath()
+          : router.getJsonObject("rules").getString("path"));
+      shadow = new ShadowDiff(current, RulesFile.load(rules), SequenceLimits.from(router.getJsonObject("sequence")),
+          router.getInteger("maxDepth"));
+    } catch (InvalidRulesException e) {
+      System.err.println("reflex replay: rules refused: " + e.getMessage());
+      return ExitCodes.REJECTED;
+    }
+    LogRange range = open(vertx, log, start, end);
+    if (range == null) {
+      return ExitCodes.GATEWAY_UNREACHABLE;
+    }
+    try (range; PrintStream out = output == null ? System.out : new PrintStream(output, StandardCharsets.UTF_8)) {
+      ShadowReplay.run(range, shadow, out, json, quiet);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The range of the log to replay, or null after saying why it cannot be read. */
+  private LogRange open(Vertx vertx, KafkaSettings log, Instant start, Instant end) {
+    try {
+      return new LogRange(vertx, log, topic == null ? log.eventsTopic() : topic, start, end);
+    } catch (RuntimeException e) {
+      System.err.println("reflex replay: cannot read the log: " + e.getMessage());
+      return null;
+    }
   }
 
   /** Deploys the router's own verticle on this local Vert.x; false (after saying why) when the rules are invalid. */

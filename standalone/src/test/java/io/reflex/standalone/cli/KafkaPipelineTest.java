@@ -165,12 +165,7 @@ class KafkaPipelineTest {
       + "caused by the logged events")
   void replayThroughANewRule() throws Exception {
     String ref = "replay-" + UUID.randomUUID();
-    try (WsTestClient client = subscriber("reflex.anomaly.scored")) {
-      JsonObject order = new JsonObject().put("ref", ref).put("sensor", "temperature/replay")
-          .put("at", "2026-05-02T10:00:00Z").put("value", 61);
-      producer.send(new ProducerRecord<>(ORDERS, "temperature/replay", order.toBuffer().getBytes())).get();
-      client.awaitEvent("out", e -> ref.equals(e.getString("causationid"))); // it is in the log by now
-    }
+    logReading(ref, "temperature/replay", "2026-05-02T10:00:00Z", 61);
     Path rules = dir.resolve("replay-rules.yaml");
     Files.writeString(rules, String.join("\n",
         "rules:",
@@ -201,6 +196,51 @@ class KafkaPipelineTest {
     ReflexProcess bad = ReflexProcess.run(null, "replay", "--from", "yesterday", "--kafka", broker.bootstrapServers());
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr()).contains("'yesterday'", "RFC 3339");
+  }
+
+  @Test
+  @DisplayName("replay --diff runs the log through the running and a candidate rule set and reports, per rule, the "
+      + "outputs added, removed and changed, and the rules whose hit rate moved most")
+  void shadowReplay() throws Exception {
+    String ref = "shadow-" + UUID.randomUUID();
+    logReading(ref, "temperature/shadow", "2026-05-02T11:00:00Z", 75);
+    Path running = dir.resolve("rules.yaml");
+    Path candidate = dir.resolve("candidate.yaml");
+    Files.writeString(candidate, Files.readString(running).replaceFirst("\\[\">\", 90]", "['>', 70]")
+        .replace("message: \"${subject} reads ${data.value}\"", "message: \"hot: ${data.value}\""));
+
+    ReflexProcess diff = ReflexProcess.run(null, "replay", "--from", "1h", "--diff", "--running", running.toString(),
+        "--rules", candidate.toString(), "--kafka", broker.bootstrapServers(), "--topic", EVENTS, "--quiet");
+
+    assertThat(diff.exitCode()).as(diff.stderr()).isZero();
+    assertThat(diff.stdout()).contains("events replayed through both rule sets; nothing was published",
+        "  overheating: ", "    + emit {", "\"causationid\":\"" + ref + "\"", "  overheating-to-topic: ",
+        "    + publish " + ALERTS, "hit rate moved most", "  overheating +");
+
+    ReflexProcess json = ReflexProcess.run(null, "replay", "--from", "1h", "--diff", "--json", "--running",
+        running.toString(), "--rules", candidate.toString(), "--kafka", broker.bootstrapServers(), "--topic", EVENTS,
+        "--quiet");
+    JsonObject report = new JsonObject(json.stdout());
+    JsonObject overheating = report.getJsonArray("rules").stream().map(JsonObject.class::cast)
+        .filter(rule -> "overheating".equals(rule.getString("rule"))).findFirst().orElseThrow();
+    assertThat(overheating.getInteger("added")).isPositive();
+    assertThat(overheating.getInteger("removed")).isZero();
+    assertThat(report.getJsonArray("moved").getJsonObject(0).getString("rule")).isIn("overheating",
+        "overheating-to-topic");
+
+    ReflexProcess noCandidate = ReflexProcess.run(null, "replay", "--from", "1h", "--diff", "--kafka",
+        broker.bootstrapServers());
+    assertThat(noCandidate.exitCode()).isEqualTo(2);
+    assertThat(noCandidate.stderr()).contains("pass --rules FILE");
+  }
+
+  /** A reading on the orders topic, returned once the mesh scored it: it is in the event log by then. */
+  private static void logReading(String ref, String sensor, String at, double value) throws Exception {
+    try (WsTestClient client = subscriber("reflex.anomaly.scored")) {
+      JsonObject order = new JsonObject().put("ref", ref).put("sensor", sensor).put("at", at).put("value", value);
+      producer.send(new ProducerRecord<>(ORDERS, sensor, order.toBuffer().getBytes())).get();
+      client.awaitEvent("out", e -> ref.equals(e.getString("causationid")));
+    }
   }
 
   private static WsTestClient subscriber(String type) {

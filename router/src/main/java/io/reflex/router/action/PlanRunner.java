@@ -1,0 +1,69 @@
+package io.reflex.router.action;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.reflex.common.bus.Outputs;
+import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Carries out the router's plans. Fast mode hands everything on without waiting. Durable mode confirms: deliveries
+ * are requests the services answer with their outputs, outputs and derived events are pushed to the gateways and
+ * routed in turn, and the returned future completes when all of it is done.
+ */
+public final class PlanRunner {
+
+  private final Vertx vertx;
+  private final Deliveries deliveries;
+  private final Sink sink;
+  private final Function<EventBatch, Future<Void>> routeConfirmed;
+  private final Counter depthLimited;
+  private final Counter emittedOutputs;
+
+  /**
+   * @param sink null when no Kafka broker is configured (the rules then have no publish action)
+   * @param routeConfirmed routes a batch of outputs in durable mode, completing when everything it triggered is done
+   */
+  public PlanRunner(Vertx vertx, Deliveries deliveries, Sink sink, Function<EventBatch, Future<Void>> routeConfirmed,
+                    MeterRegistry meters) {
+    this.vertx = vertx;
+    this.deliveries = deliveries;
+    this.sink = sink;
+    this.routeConfirmed = routeConfirmed;
+    this.depthLimited = Counter.builder("reflex_router_depth_limited").register(meters);
+    this.emittedOutputs = Counter.builder("reflex_router_outputs_emitted")
+        .description("durable mode: outputs of confirmed deliveries this router pushed and routed").register(meters);
+  }
+
+  public Future<Void> carryOut(Plan plan, boolean confirmed) {
+    depthLimited.increment(plan.depthLimited());
+    if (!confirmed) {
+      plan.deliveries().forEach((deliver, batch) -> deliveries.send(deliver.address(), batch.toBatch()));
+      Outputs.emitAll(vertx, plan.derived());
+      plan.published().forEach((publish, events) -> sink.publish(publish, events));
+      return Future.succeededFuture();
+    }
+    List<Future<?>> work = new ArrayList<>();
+    plan.deliveries().forEach((deliver, batch) -> work.add(
+        deliveries.confirm(deliver.service(), deliver.address(), batch.toBatch()).compose(this::emitConfirmed)));
+    work.add(emitConfirmed(plan.derived()));
+    plan.published().forEach((publish, events) -> work.add(sink.publish(publish, events)));
+    return Future.all(work).mapEmpty();
+  }
+
+  /** Pushes outputs to every gateway and routes them before the batch that caused them counts as done. */
+  private Future<Void> emitConfirmed(List<CloudEvent> outputs) {
+    if (outputs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    emittedOutputs.increment(outputs.size());
+    outputs.forEach(output -> Outputs.push(vertx, output));
+    return routeConfirmed.apply(new EventBatch(outputs));
+  }
+}
