@@ -1,6 +1,7 @@
 package io.reflex.router.action;
 
 import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
 public final class Plan {
 
   private final int maxDepth;
-  private final Map<Deliver, PendingBatch> deliveries = new LinkedHashMap<>();
+  private final Map<Deliver, EventBatch.Builder> deliveries = new LinkedHashMap<>();
   private final List<CloudEvent> derived = new ArrayList<>();
   private final Map<RulePublish, List<CloudEvent>> published = new LinkedHashMap<>();
   private int depthLimited;
@@ -34,7 +35,7 @@ public final class Plan {
   public void add(String ruleId, List<Action> actions, CloudEvent cause, long position, JsonObject context) {
     for (Action action : actions) {
       if (action instanceof Deliver deliver) {
-        deliveries.computeIfAbsent(deliver, d -> new PendingBatch()).add(cause, position);
+        deliveries.computeIfAbsent(deliver, d -> new EventBatch.Builder()).add(cause, position);
       } else if (action instanceof Emit emit) {
         if (cause.depth() >= maxDepth) {
           depthLimited++;
@@ -47,7 +48,7 @@ public final class Plan {
     }
   }
 
-  Map<Deliver, PendingBatch> deliveries() {
+  Map<Deliver, EventBatch.Builder> deliveries() {
     return deliveries;
   }
 
@@ -64,7 +65,7 @@ public final class Plan {
   /** The events to deliver, per service. */
   public Map<String, List<CloudEvent>> delivered() {
     Map<String, List<CloudEvent>> delivered = new LinkedHashMap<>();
-    deliveries.forEach((deliver, batch) -> delivered.put(deliver.service(), batch.events()));
+    deliveries.forEach((deliver, batch) -> delivered.put(deliver.service(), batch.build().events()));
     return delivered;
   }
 

@@ -44,14 +44,14 @@ public final class PlanRunner {
   public Future<Void> carryOut(Plan plan, boolean confirmed) {
     depthLimited.increment(plan.depthLimited());
     if (!confirmed) {
-      plan.deliveries().forEach((deliver, batch) -> deliveries.send(deliver.address(), batch.toBatch()));
+      plan.deliveries().forEach((deliver, batch) -> deliveries.send(deliver.address(), batch.build()));
       Outputs.emitAll(vertx, plan.derived());
       plan.published().forEach((publish, events) -> sink.publish(publish, events));
       return Future.succeededFuture();
     }
     List<Future<?>> work = new ArrayList<>();
     plan.deliveries().forEach((deliver, batch) -> work.add(
-        deliveries.confirm(deliver.service(), deliver.address(), batch.toBatch()).compose(this::emitConfirmed)));
+        deliveries.confirm(deliver.service(), deliver.address(), batch.build()).compose(this::emitConfirmed)));
     work.add(emitConfirmed(plan.derived()));
     plan.published().forEach((publish, events) -> work.add(sink.publish(publish, events)));
     return Future.all(work).mapEmpty();
