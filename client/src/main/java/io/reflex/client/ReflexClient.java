@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * events published close together travel in one publish frame, at most {@code maxInFlightEvents} are unacknowledged
  * at a time, and when the connection drops the client reconnects, renews its subscriptions and sends the
  * unacknowledged events again (the gateway answers {@code duplicate} for those it already had, which counts as
- * delivered). Every method may be called from any thread; the state lives on one Vert.x context.
+ * delivered). Against a durable mesh (wire contract v1.1) each subscription is renewed from the cursor of the last
+ * output it received, so outputs made while the client was away arrive after the reconnect, each once. Every method may be called from any thread; the state lives on one Vert.x context.
  */
 public final class ReflexClient {
 
@@ -109,10 +110,18 @@ public final class ReflexClient {
 
   /** Subscribes to output events matching an EventBridge pattern; fails with the gateway's error if refused. */
   public Future<Subscription> subscribe(JsonObject pattern, Handler<JsonObject> handler) {
+    return subscribe(pattern, null, handler);
+  }
+
+  /**
+   * The same, starting in the output log (durable mode): {@code from} is a cursor kept from an earlier subscription
+   * ({@link Subscription#cursor()}), {@code "earliest"} or an RFC 3339 time; null means live outputs only.
+   */
+  public Future<Subscription> subscribe(JsonObject pattern, String from, Handler<JsonObject> handler) {
     Promise<Subscription> subscribed = Promise.promise();
     onContext(() -> {
       String sub = "s" + nextRef++;
-      Subscription subscription = new Subscription(this, sub, pattern, handler);
+      Subscription subscription = new Subscription(this, sub, pattern, from, handler);
       subscriptions.put(sub, subscription);
       subscribing.put(sub, subscribed);
       if (socket != null) {
@@ -275,12 +284,17 @@ public final class ReflexClient {
       case "event" -> {
         Subscription subscription = subscriptions.get(frame.getString("sub"));
         if (subscription != null) {
-          subscription.deliver(frame.getJsonObject("event"));
+          subscription.deliver(frame.getJsonObject("event"), frame.getString("cursor"));
         }
       }
       case "subscribed" -> {
         Promise<Subscription> pending = subscribing.remove(frame.getString("sub"));
         Subscription subscription = subscriptions.get(frame.getString("sub"));
+        // Durable mode: where the subscription starts, to renew it from there if the connection drops before the
+        // first event.
+        if (subscription != null && subscription.cursor() == null && frame.getString("cursor") != null) {
+          subscription.cursor(frame.getString("cursor"));
+        }
         if (pending != null && subscription != null) {
           pending.complete(subscription);
         }
@@ -311,6 +325,15 @@ public final class ReflexClient {
     String message = error.getString("message", "");
     if (ref instanceof String name && name.startsWith("s:")) {
       String sub = name.substring(2);
+      Subscription renewed = subscriptions.get(sub);
+      if (!subscribing.containsKey(sub) && renewed != null && "cursor_expired".equals(code)) {
+        // Renewing after a drop longer than the log keeps outputs: what is gone is gone; take what is left.
+        LOG.warning("subscription " + sub + " was away longer than the output log keeps outputs (" + message
+            + "); resuming from the earliest output left");
+        renewed.cursor("earliest");
+        sendSubscribe(renewed);
+        return;
+      }
       subscriptions.remove(sub);
       Promise<Subscription> pending = subscribing.remove(sub);
       if (pending != null) {
@@ -329,8 +352,12 @@ public final class ReflexClient {
   }
 
   private void sendSubscribe(Subscription subscription) {
-    socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("ref", "s:" + subscription.name())
-        .put("sub", subscription.name()).put("pattern", subscription.pattern()).encode());
+    JsonObject frame = new JsonObject().put("op", "subscribe").put("ref", "s:" + subscription.name())
+        .put("sub", subscription.name()).put("pattern", subscription.pattern());
+    if (subscription.cursor() != null) {
+      frame.put("from", subscription.cursor());
+    }
+    socket.writeTextMessage(frame.encode());
   }
 
   private void onContext(Runnable action) {

@@ -11,6 +11,9 @@ import io.reflex.common.kafka.KafkaSettings;
 import io.reflex.common.kafka.LogPosition;
 import io.reflex.common.kafka.RecordWriter;
 import io.reflex.common.ops.MeshContext;
+import io.reflex.common.outputlog.OutputLog;
+import io.reflex.common.outputlog.OutputLogSettings;
+import io.reflex.common.outputlog.OutputTopic;
 import io.reflex.common.state.StateStores;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
@@ -53,7 +56,8 @@ import java.util.logging.Logger;
  * <p>Fast mode takes events from the event bus and hands actions on without waiting. Durable mode reads them from the
  * event log ({@link EventLogRouting}) and routes each batch <em>confirmed</em>: deliveries are requests the services
  * answer with their outputs, outputs and derived events are pushed and routed in turn, and the returned future
- * completes when all of it is done, which is when the log's offsets are committed.
+ * completes when all of it is done, which is when the log's offsets are committed. Durable mode's outputs are
+ * appended to the output log before the batch that caused them counts as done: gateways push them from there.
  */
 public final class RouterVerticle extends VerticleBase {
 
@@ -78,6 +82,7 @@ public final class RouterVerticle extends VerticleBase {
   private Deliveries deliveries;
   private Sink sink;
   private EventLogRouting eventLog;
+  private OutputLog outputLog;
   private long timerId;
 
   @Override
@@ -105,6 +110,13 @@ public final class RouterVerticle extends VerticleBase {
       kafka = MeshContext.kafka(config);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
+    }
+    if (durable) {
+      OutputLogSettings outputs = OutputLogSettings.from(config);
+      outputLog = new OutputLog(outputs, "reflex-router-outputs");
+      // The broker may be away now: the writes wait for it, and the gateways check the topic again.
+      OutputTopic.ensure(vertx, outputs)
+          .onFailure(e -> LOG.warning("could not check the output log's topic " + outputs.topic() + ": " + e));
     }
     sink = kafka.configured() ? new Sink(context, new RecordWriter(kafka, "reflex-router-sink"), meters) : null;
     source = new RulesSource(vertx, rulesConfig.getString("path"), rulesConfig.getLong("scanPeriodMs", 2000L),
@@ -139,7 +151,12 @@ public final class RouterVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     source.close();
     Future<Void> drained = eventLog == null ? Future.succeededFuture() : eventLog.stop();
-    return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close(vertx));
+    return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close(vertx))
+        .eventually(() -> outputLog == null ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> {
+              outputLog.close();
+              return null;
+            }));
   }
 
   /** Refuses a rules document that publishes to Kafka when no broker is configured. */
@@ -161,8 +178,15 @@ public final class RouterVerticle extends VerticleBase {
     return null;
   }
 
-  /** Fast mode (and outputs that services emit on their own): handed on without waiting. */
+  /**
+   * Fast mode (and outputs that services emit on their own): handed on without waiting. In durable mode only outputs
+   * come this way (a rate series' bucket closed by the clock); they go to the output log too, for the gateways.
+   */
   private void route(Message<EventBatch> message) {
+    if (outputLog != null) {
+      outputLog.append(context, message.body().events())
+          .onFailure(e -> LOG.warning("outputs not written to the output log: " + e.getMessage()));
+    }
     process(message.body(), false);
   }
 
@@ -267,16 +291,22 @@ public final class RouterVerticle extends VerticleBase {
     return Future.all(work).mapEmpty();
   }
 
-  /** Pushes outputs to every gateway and routes them before the batch that caused them counts as done. */
+  /**
+   * Appends outputs to the output log (durable mode), pushes them to every listener of the event bus and routes them,
+   * all before the batch that caused them counts as done.
+   */
   private Future<Void> emitConfirmed(List<CloudEvent> outputs) {
     if (outputs.isEmpty()) {
       return Future.succeededFuture();
     }
     emittedOutputs.increment(outputs.size());
-    for (CloudEvent output : outputs) {
-      vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
-    }
-    return process(new EventBatch(outputs), true);
+    Future<Void> logged = outputLog == null ? Future.succeededFuture() : outputLog.append(context, outputs);
+    Future<Void> pushed = logged.onSuccess(v -> {
+      for (CloudEvent output : outputs) {
+        vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+      }
+    });
+    return Future.all(pushed, process(new EventBatch(outputs), true)).mapEmpty();
   }
 
   private double hitCount(String ruleId) {

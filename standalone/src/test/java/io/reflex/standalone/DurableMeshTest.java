@@ -1,9 +1,6 @@
 package io.reflex.standalone;
 
-import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
-import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.KafkaBroker;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,26 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DurableMeshTest extends MeshScenarios {
 
+  private static DurableStandalone durable;
   private static KafkaBroker broker;
-  private static Mesh mesh;
 
   @BeforeAll
   static void start() throws Exception {
-    broker = KafkaBroker.start(Path.of("target", "kafka", "durable-mesh-" + System.nanoTime()));
-    port = FreePort.find();
-    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
-        .put("durable", true)
-        .put("kafka", new JsonObject().put("bootstrapServers", broker.bootstrapServers())
-            .put("eventsTopic", "reflex.events." + System.nanoTime()))
-        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
+    durable = DurableStandalone.start("durable-mesh", new JsonObject());
+    broker = durable.broker();
+    port = durable.port();
     clients = Vertx.vertx();
   }
 
   @AfterAll
   static void stop() throws Exception {
     clients.close().await();
-    mesh.close().await();
-    broker.close();
+    durable.close();
   }
 
   @Test
