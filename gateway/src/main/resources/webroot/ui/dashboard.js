@@ -91,8 +91,16 @@ function received(frame) {
     log("error", "away too long: " + frame.error.message);
     cursors.set(frame.ref, "earliest");
     subscribe(frame.ref, patterns[frame.ref]);
+  } else if (frame.op === "error" && frame.error.code === "unavailable" && cursors.has(frame.ref)) {
+    // The gateway could not read the output log just now: renew a moment later, from the same cursor.
+    const sent = socket;
+    setTimeout(() => {
+      if (socket === sent && socket.readyState === WebSocket.OPEN) subscribe(frame.ref, patterns[frame.ref]);
+    }, 1000);
   } else if (frame.op === "error") {
     log("error", "gateway error " + frame.error.code + ": " + frame.error.message);
+  } else if (frame.op === "subscribed") {
+    if (frame.cursor && !cursors.has(frame.sub)) cursors.set(frame.sub, frame.cursor);
   } else if (frame.op === "dropped") {
     log("error", frame.count + " pushes dropped: this page read too slowly");
   } else if (frame.op === "event") {

@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * at a time, and when the connection drops the client reconnects, renews its subscriptions and sends the
  * unacknowledged events again (the gateway answers {@code duplicate} for those it already had, which counts as
  * delivered). Against a durable mesh (wire contract v1.1) each subscription is renewed from the cursor of the last
- * output it received, so outputs made while the client was away arrive after the reconnect, each once. Every method may be called from any thread; the state lives on one Vert.x context.
+ * output it received, so outputs made while the client was away arrive after the reconnect, each once. Every method
+ * may be called from any thread; the state lives on one Vert.x context.
  */
 public final class ReflexClient {
 
@@ -326,12 +327,7 @@ public final class ReflexClient {
     if (ref instanceof String name && name.startsWith("s:")) {
       String sub = name.substring(2);
       Subscription renewed = subscriptions.get(sub);
-      if (!subscribing.containsKey(sub) && renewed != null && "cursor_expired".equals(code)) {
-        // Renewing after a drop longer than the log keeps outputs: what is gone is gone; take what is left.
-        LOG.warning("subscription " + sub + " was away longer than the output log keeps outputs (" + message
-            + "); resuming from the earliest output left");
-        renewed.cursor("earliest");
-        sendSubscribe(renewed);
+      if (!subscribing.containsKey(sub) && renewed != null && renewalFailed(renewed, code, message)) {
         return;
       }
       subscriptions.remove(sub);
@@ -348,6 +344,34 @@ public final class ReflexClient {
       flush();
     } else {
       LOG.warning("gateway error " + code + ": " + message);
+    }
+  }
+
+  /**
+   * A subscription renewed after a reconnect was refused: it is kept and renewed again, from the earliest output
+   * left when its cursor is gone (a drop longer than the log keeps outputs, or a log started anew), a moment later
+   * when the gateway could not read the log. False for a refusal that renewing cannot mend.
+   */
+  private boolean renewalFailed(Subscription subscription, String code, String message) {
+    switch (code) {
+      case "cursor_expired", "invalid_parameter" -> {
+        LOG.warning("subscription " + subscription.name() + " cannot resume from its cursor (" + code + ": " + message
+            + "); resuming from the earliest output left");
+        subscription.cursor("earliest");
+        sendSubscribe(subscription);
+        return true;
+      }
+      case "unavailable", "overloaded" -> {
+        vertx.setTimer(reconnectDelayMs, id -> {
+          if (socket != null && subscriptions.get(subscription.name()) == subscription) {
+            sendSubscribe(subscription);
+          }
+        });
+        return true;
+      }
+      default -> {
+        return false;
+      }
     }
   }
 

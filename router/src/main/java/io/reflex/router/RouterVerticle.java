@@ -13,7 +13,6 @@ import io.reflex.common.kafka.RecordWriter;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.outputlog.OutputLog;
 import io.reflex.common.outputlog.OutputLogSettings;
-import io.reflex.common.outputlog.OutputTopic;
 import io.reflex.common.state.StateStores;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliver;
@@ -112,11 +111,8 @@ public final class RouterVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     if (durable) {
-      OutputLogSettings outputs = OutputLogSettings.from(config);
-      outputLog = new OutputLog(outputs, "reflex-router-outputs");
-      // The broker may be away now: the writes wait for it, and the gateways check the topic again.
-      OutputTopic.ensure(vertx, outputs)
-          .onFailure(e -> LOG.warning("could not check the output log's topic " + outputs.topic() + ": " + e));
+      outputLog = new OutputLog(OutputLogSettings.from(config), "reflex-router-outputs");
+      outputLog.prepare(vertx);
     }
     sink = kafka.configured() ? new Sink(context, new RecordWriter(kafka, "reflex-router-sink"), meters) : null;
     source = new RulesSource(vertx, rulesConfig.getString("path"), rulesConfig.getLong("scanPeriodMs", 2000L),

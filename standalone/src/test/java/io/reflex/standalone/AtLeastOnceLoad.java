@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * A new user's view of durable mode under faults, as issue 18 measured it: an at-least-once publisher (the Java
@@ -113,25 +115,42 @@ final class AtLeastOnceLoad implements AutoCloseable {
     });
   }
 
-  /**
-   * Stops publishing, waits for every verdict and then for every acknowledged point's score (up to {@code limit}),
-   * and counts.
-   */
-  Result finish(Duration limit) throws InterruptedException {
-    publishing.set(false);
-    producer.join();
+  /** Waits until {@code count} scores have arrived: the mesh is in its stride, so a fault strikes work in flight. */
+  void awaitScores(int count, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
-    while (pending.get() > 0 && System.nanoTime() < deadline) {
+    while (scores.size() < count && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    while (!scores.keySet().containsAll(acknowledged) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+  }
+
+  /**
+   * Stops publishing, waits for every verdict and then for every acknowledged point's score, as long as they keep
+   * coming (a wait that saw no progress for {@code stall} ends), and counts.
+   */
+  Result finish(Duration stall) throws InterruptedException {
+    publishing.set(false);
+    producer.join();
+    waitWhileProgressing(() -> pending.get() == 0, pending::get, stall);
+    waitWhileProgressing(() -> scores.keySet().containsAll(acknowledged), scores::size, stall);
     Thread.sleep(2000); // a score arriving twice would arrive now
     List<String> lost = acknowledged.stream().filter(id -> !scores.containsKey(id)).sorted().limit(10).toList();
     long lostCount = acknowledged.stream().filter(id -> !scores.containsKey(id)).count();
     long twice = scores.values().stream().filter(count -> count > 1).count();
     return new Result(sent, acknowledged.size(), rejected.get(), pending.get(), lostCount, twice, lost);
+  }
+
+  private static void waitWhileProgressing(BooleanSupplier done, IntSupplier progress, Duration stall)
+      throws InterruptedException {
+    int last = progress.getAsInt();
+    long lastChange = System.nanoTime();
+    while (!done.getAsBoolean() && System.nanoTime() - lastChange < stall.toNanos()) {
+      Thread.sleep(200);
+      int now = progress.getAsInt();
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      }
+    }
   }
 
   @Override

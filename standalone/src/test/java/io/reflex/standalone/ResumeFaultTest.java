@@ -22,15 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Wire contract v1.1 under faults of real processes: a durable standalone mesh in its own JVM, a real KRaft broker
  * in another, and a steady stream of points from an at-least-once client while the mesh or the broker is killed with
  * {@code kill -9} and started again. The subscriber reconnects with its cursor; every acknowledged point's score must
- * reach it exactly once. The rate is {@code -Dreflex.resumeFault.rate} points a second (default 2,000, what the
- * two-core CI machine holds with the broker, the mesh and this JVM on it).
+ * reach it exactly once. The rate is {@code -Dreflex.resumeFault.rate} points a second (default 1,500, what the
+ * two-core CI machine holds with the broker, the mesh and this JVM on it). Each fault strikes once the subscriber
+ * receives scores, so that it hits work in flight; the counting waits as long as scores keep arriving.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ResumeFaultTest {
 
-  private static final int RATE = Integer.getInteger("reflex.resumeFault.rate", 2000);
+  private static final int RATE = Integer.getInteger("reflex.resumeFault.rate", 1500);
   private static final Duration READY_LIMIT = Duration.ofSeconds(120);
   private static final Duration STEADY = Duration.ofSeconds(10);
+  private static final Duration STALL = Duration.ofSeconds(30);
 
   private Path logs;
   private KafkaBroker broker;
@@ -69,11 +71,12 @@ class ResumeFaultTest {
   void meshKilledAndRestarted() throws Exception {
     try (AtLeastOnceLoad load = AtLeastOnceLoad.connect(vertx, port, port)) {
       load.start(RATE);
+      load.awaitScores(1, READY_LIMIT);
       Thread.sleep(STEADY.toMillis());
       mesh.crash();
       mesh = startMesh("mesh-2");
       Thread.sleep(STEADY.toMillis());
-      check("mesh kill -9", load.finish(Duration.ofSeconds(45)));
+      check("mesh kill -9", load.finish(STALL));
     }
   }
 
@@ -84,6 +87,7 @@ class ResumeFaultTest {
     CuttableProxy proxy = new CuttableProxy(vertx, port);
     try (AtLeastOnceLoad load = AtLeastOnceLoad.connect(vertx, port, proxy.port())) {
       load.start(RATE);
+      load.awaitScores(1, READY_LIMIT);
       Thread.sleep(STEADY.toMillis());
       broker.crash();
       proxy.cutAll();
@@ -91,7 +95,7 @@ class ResumeFaultTest {
       broker.restart();
       proxy.cutAll();
       Thread.sleep(STEADY.toMillis());
-      check("broker kill -9", load.finish(Duration.ofSeconds(45)));
+      check("broker kill -9", load.finish(STALL));
       assertThat(proxy.connectionsSoFar()).as("subscriber connections").isGreaterThan(1);
     }
   }

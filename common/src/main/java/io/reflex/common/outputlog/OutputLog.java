@@ -5,10 +5,12 @@ import io.reflex.common.kafka.CloudEventRecords;
 import io.reflex.common.kafka.RecordWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Durable mode's output log: every output event is appended here ({@code acks=all}) before any gateway pushes it, and
@@ -16,8 +18,12 @@ import java.util.List;
  */
 public final class OutputLog {
 
+  private static final Logger LOG = Logger.getLogger(OutputLog.class.getName());
+  private static final long RETRY_MS = 1000;
+
   private final OutputLogSettings settings;
   private final RecordWriter writer;
+  private volatile boolean ready;
 
   public OutputLog(OutputLogSettings settings, String clientId) {
     this.settings = settings;
@@ -28,8 +34,24 @@ public final class OutputLog {
     return settings;
   }
 
+  /**
+   * Makes sure the topic exists, trying again while the broker is away. Until then appends fail at once: a producer
+   * that knows nothing of the topic would wait for it on every record.
+   */
+  public void prepare(Vertx vertx) {
+    OutputTopic.ensure(vertx, settings).onSuccess(v -> ready = true).onFailure(e -> {
+      LOG.warning("the output log's topic " + settings.topic() + " cannot be checked yet (" + e.getMessage()
+          + "); trying again");
+      vertx.setTimer(RETRY_MS, t -> prepare(vertx));
+    });
+  }
+
   /** Completes on {@code context} once the broker confirmed every output; fails with the first refusal otherwise. */
   public Future<Void> append(Context context, List<CloudEvent> outputs) {
+    if (!ready) {
+      return Future.failedFuture(new IllegalStateException("the output log's topic " + settings.topic()
+          + " is not known yet"));
+    }
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(outputs.size());
     for (CloudEvent output : outputs) {
       ProducerRecord<String, byte[]> record = CloudEventRecords.structured(settings.topic(), output.identity(), output);

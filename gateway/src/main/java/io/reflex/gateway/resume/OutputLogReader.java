@@ -118,6 +118,9 @@ public final class OutputLogReader {
       props.remove(ConsumerConfig.GROUP_ID_CONFIG);
       props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
       props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_FETCH_BYTES);
+      // While the broker is away a lookup fails in seconds (a resume is answered unavailable) instead of a minute.
+      props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+          Math.max(10_000, 3 * settings.kafka().deliveryTimeoutMs()));
       consumer = new KafkaConsumer<>(props);
       consumer.assign(List.of(partition));
     }
