@@ -20,10 +20,17 @@ public final class OutputLog {
 
   private static final Logger LOG = Logger.getLogger(OutputLog.class.getName());
   private static final long RETRY_MS = 1000;
+  /**
+   * Records per write: a producer that lost the topic's metadata (a broker killed and restarting) waits for it on
+   * every record, and writes handed over with the first one are given up once they waited past the delivery timeout,
+   * so small writes bound how long an append can hang.
+   */
+  private static final int RECORDS_PER_WRITE = 16;
 
   private final OutputLogSettings settings;
   private final RecordWriter writer;
   private volatile boolean ready;
+  private Vertx vertx;
 
   public OutputLog(OutputLogSettings settings, String clientId) {
     this.settings = settings;
@@ -39,6 +46,7 @@ public final class OutputLog {
    * that knows nothing of the topic would wait for it on every record.
    */
   public void prepare(Vertx vertx) {
+    this.vertx = vertx;
     OutputTopic.ensure(vertx, settings).onSuccess(v -> ready = true).onFailure(e -> {
       LOG.warning("the output log's topic " + settings.topic() + " cannot be checked yet (" + e.getMessage()
           + "); trying again");
@@ -52,20 +60,37 @@ public final class OutputLog {
       return Future.failedFuture(new IllegalStateException("the output log's topic " + settings.topic()
           + " is not known yet"));
     }
-    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(outputs.size());
+    List<Future<List<Throwable>>> writes = new ArrayList<>();
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(RECORDS_PER_WRITE);
     for (CloudEvent output : outputs) {
       ProducerRecord<String, byte[]> record = CloudEventRecords.structured(settings.topic(), output.identity(), output);
       records.add(new ProducerRecord<>(record.topic(), OutputTopic.PARTITION, record.key(), record.value(),
           record.headers()));
+      if (records.size() == RECORDS_PER_WRITE) {
+        writes.add(writer.write(context, records));
+        records = new ArrayList<>(RECORDS_PER_WRITE);
+      }
     }
-    return writer.write(context, records).compose(failures -> {
-      for (Throwable failure : failures) {
-        if (failure != null) {
-          return Future.failedFuture(failure);
+    writes.add(writer.write(context, records));
+    return Future.all(writes).compose(done -> {
+      for (Future<List<Throwable>> write : writes) {
+        for (Throwable failure : write.result()) {
+          if (failure != null) {
+            return Future.failedFuture(failed(failure));
+          }
         }
       }
       return Future.succeededFuture();
     });
+  }
+
+  /** After a refused write the topic is checked again before the next append is tried, which fails at once. */
+  private Throwable failed(Throwable failure) {
+    if (ready && vertx != null) {
+      ready = false;
+      prepare(vertx);
+    }
+    return failure;
   }
 
   public void close() {
