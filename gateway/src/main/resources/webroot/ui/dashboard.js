@@ -15,6 +15,9 @@ let reconnectDelay = 1000;
 let previousStats = null;
 let anomalyCount = 0;
 let gatewayUp = false;
+// Per subscription, the cursor of the last event received (durable mode only): after a reconnect each subscription
+// resumes from it, so nothing pushed while the page was cut off is missing from its charts.
+const cursors = new Map();
 
 // --- connection -----------------------------------------------------------------------------------------------
 
@@ -41,16 +44,20 @@ function jsonOf(response, what) {
   return response.ok ? response.json() : Promise.reject(new Error("HTTP " + response.status));
 }
 
+const patterns = {
+  scored: { type: ["reflex.anomaly.scored"] },
+  detected: { type: ["reflex.anomaly.detected"] },
+  recommendations: { type: ["reflex.recommendation"] },
+  alerts: { type: ["ops.alert", "iot.overheating"] },
+};
+
 function connect() {
   const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws";
   setConnection("connecting", "connecting…");
   socket = token ? new WebSocket(url, ["reflex.v1", "bearer." + token]) : new WebSocket(url);
   socket.onopen = () => {
     reconnectDelay = 1000;
-    subscribe("scored", { type: ["reflex.anomaly.scored"] });
-    subscribe("detected", { type: ["reflex.anomaly.detected"] });
-    subscribe("recommendations", { type: ["reflex.recommendation"] });
-    subscribe("alerts", { type: ["ops.alert", "iot.overheating"] });
+    Object.keys(patterns).forEach(sub => subscribe(sub, patterns[sub]));
     setConnection("live", "live");
   };
   socket.onmessage = message => received(JSON.parse(message.data));
@@ -64,7 +71,9 @@ function connect() {
 }
 
 function subscribe(sub, pattern) {
-  socket.send(JSON.stringify({ op: "subscribe", ref: sub, sub, pattern }));
+  const frame = { op: "subscribe", ref: sub, sub, pattern };
+  if (cursors.has(sub)) frame.from = cursors.get(sub);
+  socket.send(JSON.stringify(frame));
 }
 
 function setConnection(state, text) {
@@ -77,11 +86,25 @@ function setConnection(state, text) {
 }
 
 function received(frame) {
-  if (frame.op === "error") {
+  if (frame.op === "error" && frame.error.code === "cursor_expired" && cursors.has(frame.ref)) {
+    // Away longer than the output log keeps outputs: take what is left.
+    log("error", "away too long: " + frame.error.message);
+    cursors.set(frame.ref, "earliest");
+    subscribe(frame.ref, patterns[frame.ref]);
+  } else if (frame.op === "error" && frame.error.code === "unavailable" && cursors.has(frame.ref)) {
+    // The gateway could not read the output log just now: renew a moment later, from the same cursor.
+    const sent = socket;
+    setTimeout(() => {
+      if (socket === sent && socket.readyState === WebSocket.OPEN) subscribe(frame.ref, patterns[frame.ref]);
+    }, 1000);
+  } else if (frame.op === "error") {
     log("error", "gateway error " + frame.error.code + ": " + frame.error.message);
+  } else if (frame.op === "subscribed") {
+    if (frame.cursor && !cursors.has(frame.sub)) cursors.set(frame.sub, frame.cursor);
   } else if (frame.op === "dropped") {
     log("error", frame.count + " pushes dropped: this page read too slowly");
   } else if (frame.op === "event") {
+    if (frame.cursor) cursors.set(frame.sub, frame.cursor);
     const event = frame.event;
     if (frame.sub === "scored") scored(event);
     else if (frame.sub === "detected") detected(event);

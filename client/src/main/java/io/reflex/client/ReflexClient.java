@@ -27,8 +27,10 @@ import java.util.logging.Logger;
  * at a time, and when the connection drops the client reconnects, renews its subscriptions and sends the
  * unacknowledged events again (the gateway answers {@code duplicate} for those it already had, which counts as
  * delivered). Events the gateway refuses as {@code rate_limited} are not failed: the client slows down (see
- * {@link SendPace}) and sends them again, possibly after events published later. Every method may be called from any
- * thread; the state lives on one Vert.x context.
+ * {@link SendPace}) and sends them again, possibly after events published later. Against a durable mesh (wire
+ * contract v1.1) each subscription is renewed from the cursor of the last output it received, so outputs made while
+ * the client was away arrive after the reconnect, each once. Every method may be called from any thread; the state
+ * lives on one Vert.x context.
  */
 public final class ReflexClient {
 
@@ -116,10 +118,18 @@ public final class ReflexClient {
 
   /** Subscribes to output events matching an EventBridge pattern; fails with the gateway's error if refused. */
   public Future<Subscription> subscribe(JsonObject pattern, Handler<JsonObject> handler) {
+    return subscribe(pattern, null, handler);
+  }
+
+  /**
+   * The same, starting in the output log (durable mode): {@code from} is a cursor kept from an earlier subscription
+   * ({@link Subscription#cursor()}), {@code "earliest"} or an RFC 3339 time; null means live outputs only.
+   */
+  public Future<Subscription> subscribe(JsonObject pattern, String from, Handler<JsonObject> handler) {
     Promise<Subscription> subscribed = Promise.promise();
     onContext(() -> {
       String sub = "s" + nextRef++;
-      Subscription subscription = new Subscription(this, sub, pattern, handler);
+      Subscription subscription = new Subscription(this, sub, pattern, from, handler);
       subscriptions.put(sub, subscription);
       subscribing.put(sub, subscribed);
       if (socket != null) {
@@ -291,12 +301,17 @@ public final class ReflexClient {
       case "event" -> {
         Subscription subscription = subscriptions.get(frame.getString("sub"));
         if (subscription != null) {
-          subscription.deliver(frame.getJsonObject("event"));
+          subscription.deliver(frame.getJsonObject("event"), frame.getString("cursor"));
         }
       }
       case "subscribed" -> {
         Promise<Subscription> pending = subscribing.remove(frame.getString("sub"));
         Subscription subscription = subscriptions.get(frame.getString("sub"));
+        // Durable mode: where the subscription starts, to renew it from there if the connection drops before the
+        // first event.
+        if (subscription != null && subscription.cursor() == null && frame.getString("cursor") != null) {
+          subscription.cursor(frame.getString("cursor"));
+        }
         if (pending != null && subscription != null) {
           pending.complete(subscription);
         }
@@ -353,6 +368,10 @@ public final class ReflexClient {
     String message = error.getString("message", "");
     if (ref instanceof String name && name.startsWith("s:")) {
       String sub = name.substring(2);
+      Subscription renewed = subscriptions.get(sub);
+      if (!subscribing.containsKey(sub) && renewed != null && renewalFailed(renewed, code, message)) {
+        return;
+      }
       subscriptions.remove(sub);
       Promise<Subscription> pending = subscribing.remove(sub);
       if (pending != null) {
@@ -374,9 +393,41 @@ public final class ReflexClient {
     }
   }
 
+  /**
+   * A subscription renewed after a reconnect was refused: it is kept and renewed again, from the earliest output
+   * left when its cursor is gone (a drop longer than the log keeps outputs, or a log started anew), a moment later
+   * when the gateway could not read the log. False for a refusal that renewing cannot mend.
+   */
+  private boolean renewalFailed(Subscription subscription, String code, String message) {
+    switch (code) {
+      case "cursor_expired", "invalid_parameter" -> {
+        LOG.warning("subscription " + subscription.name() + " cannot resume from its cursor (" + code + ": " + message
+            + "); resuming from the earliest output left");
+        subscription.cursor("earliest");
+        sendSubscribe(subscription);
+        return true;
+      }
+      case "unavailable", "overloaded" -> {
+        vertx.setTimer(reconnectDelayMs, id -> {
+          if (socket != null && subscriptions.get(subscription.name()) == subscription) {
+            sendSubscribe(subscription);
+          }
+        });
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
   private void sendSubscribe(Subscription subscription) {
-    socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("ref", "s:" + subscription.name())
-        .put("sub", subscription.name()).put("pattern", subscription.pattern()).encode());
+    JsonObject frame = new JsonObject().put("op", "subscribe").put("ref", "s:" + subscription.name())
+        .put("sub", subscription.name()).put("pattern", subscription.pattern());
+    if (subscription.cursor() != null) {
+      frame.put("from", subscription.cursor());
+    }
+    socket.writeTextMessage(frame.encode());
   }
 
   private void onContext(Runnable action) {

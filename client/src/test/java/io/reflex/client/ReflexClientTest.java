@@ -1,6 +1,8 @@
 package io.reflex.client;
 
 import io.reflex.common.launch.Mesh;
+import io.reflex.common.launch.MeshLauncher;
+import io.reflex.common.testing.CuttableProxy;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.FreePort;
 import io.vertx.core.Future;

@@ -8,6 +8,7 @@ import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.ops.MeshContext;
 import io.reflex.common.ops.OpsEndpoints;
+import io.reflex.eventlog.outputlog.OutputLogSettings;
 import io.reflex.gateway.admin.RulesAdminHandler;
 import io.reflex.gateway.auth.AuthSettings;
 import io.reflex.gateway.auth.Authenticator;
@@ -22,6 +23,8 @@ import io.reflex.gateway.limits.AddressCaps;
 import io.reflex.gateway.limits.ClientBuckets;
 import io.reflex.gateway.limits.HandshakeTimeouts;
 import io.reflex.gateway.limits.RateLimits;
+import io.reflex.gateway.resume.OutputLogAccess;
+import io.reflex.gateway.resume.ResumeSettings;
 import io.reflex.gateway.ui.DashboardRoutes;
 import io.reflex.gateway.ws.Handshakes;
 import io.reflex.gateway.ws.WebSocketEndpoint;
@@ -52,6 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
   public static final String SUBPROTOCOL = "reflex.v1";
 
   private HttpServer server;
+  private WebSocketEndpoint webSocket;
 
   @Override
   public Future<?> start() {
@@ -81,8 +85,9 @@ public final class GatewayVerticle extends VerticleBase {
     Publisher publisher = new Publisher(vertx, settings.publishTimeoutMs(), meters);
     DuplicateFilter outputsSeen = new DuplicateFilter(settings.outputDedupWindowMs(),
         settings.outputDedupMaxEntries());
-    WebSocketEndpoint webSocket = new WebSocketEndpoint(vertx, publisher, limits, rates, clientBuckets, outputsSeen,
-        meters);
+    OutputLogAccess outputLog = MeshContext.durable(config) ? new OutputLogAccess(vertx,
+        OutputLogSettings.from(config), ResumeSettings.from(config.getJsonObject("resume"))) : null;
+    webSocket = new WebSocketEndpoint(vertx, publisher, limits, rates, clientBuckets, outputsSeen, meters, outputLog);
     HandshakeTimeouts handshakeTimeouts = new HandshakeTimeouts(vertx, rates.handshakeTimeoutSeconds(), meters);
     Handshakes handshakes = new Handshakes(authenticator, new OriginPolicy(auth.allowedOrigins()),
         new AddressCaps(rates.maxConnectionsPerAddress()), webSocket, handshakeTimeouts);
@@ -135,11 +140,23 @@ public final class GatewayVerticle extends VerticleBase {
         .requestHandler(router);
     webSocket.startPinging();
 
-    Future<?> outputs = vertx.eventBus().<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT,
-        message -> webSocket.deliver(message.body())).completion();
+    // Durable mode pushes what the output log holds, in its order and with cursors; fast mode what the bus brings.
+    Future<?> outputs;
+    if (MeshContext.durable(config)) {
+      webSocket.startTail();
+      outputs = Future.succeededFuture();
+    } else {
+      outputs = vertx.eventBus().<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT,
+          message -> webSocket.deliver(message.body())).completion();
+    }
     return Future.all(List.of(outputs, server.listen()))
         .onSuccess(v -> LOG.info("gateway listening on " + host + ":" + server.actualPort()
             + (options.isSsl() ? " (TLS)" : "") + (authenticator.enabled() ? "" : " without authentication")));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return webSocket == null ? Future.succeededFuture() : webSocket.close();
   }
 
   /**

@@ -8,6 +8,8 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.LogPosition;
 import io.reflex.common.ops.MeshContext;
+import io.reflex.eventlog.outputlog.OutputLog;
+import io.reflex.eventlog.outputlog.OutputLogSettings;
 import io.reflex.common.state.StateStores;
 import io.reflex.eventlog.KafkaSettings;
 import io.reflex.eventlog.RecordWriter;
@@ -52,7 +54,8 @@ import java.util.logging.Logger;
  * <p>Fast mode takes events from the event bus and hands actions on without waiting. Durable mode reads them from the
  * event log ({@link EventLogRouting}) and routes each batch <em>confirmed</em>: deliveries are requests the services
  * answer with their outputs, outputs and derived events are pushed and routed in turn, and the returned future
- * completes when all of it is done, which is when the log's offsets are committed.
+ * completes when all of it is done, which is when the log's offsets are committed. Durable mode's outputs are
+ * appended to the output log before the batch that caused them counts as done: gateways push them from there.
  */
 public final class RouterVerticle extends VerticleBase {
 
@@ -76,6 +79,7 @@ public final class RouterVerticle extends VerticleBase {
   private PlanRunner plans;
   private EventLogRouting eventLog;
   private Deliveries deliveries;
+  private OutputLog outputLog;
   private long timerId;
   private long telemetryTimerId;
 
@@ -104,8 +108,12 @@ public final class RouterVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    if (durable) {
+      outputLog = new OutputLog(vertx, OutputLogSettings.from(config), "reflex-router-outputs");
+      outputLog.prepare();
+    }
     sink = kafka.configured() ? new Sink(context, new RecordWriter(vertx, kafka, "reflex-router-sink"), meters) : null;
-    plans = new PlanRunner(vertx, deliveries, sink, this::routeConfirmed, meters);
+    plans = new PlanRunner(vertx, deliveries, sink, outputLog, this::routeConfirmed, meters);
     source = new RulesSource(vertx, settings.rulesPath(), settings.rulesScanPeriodMs(), this::publishable);
     RulesOperations operations = new RulesOperations(vertx, () -> rules, source, telemetry::hits, sequences);
     return source.load().compose(loaded -> {
@@ -140,7 +148,8 @@ public final class RouterVerticle extends VerticleBase {
     deliveries.close();
     source.close();
     Future<Void> drained = eventLog == null ? Future.succeededFuture() : eventLog.stop();
-    return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close());
+    return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close())
+        .eventually(() -> outputLog == null ? Future.succeededFuture() : outputLog.close());
   }
 
   /** Refuses a rules document that publishes to Kafka when no broker is configured. */
@@ -162,8 +171,15 @@ public final class RouterVerticle extends VerticleBase {
     return null;
   }
 
-  /** Fast mode (and outputs that services emit on their own): handed on without waiting. */
+  /**
+   * Fast mode (and outputs that services emit on their own): handed on without waiting. In durable mode only outputs
+   * come this way (a rate series' bucket closed by the clock); they go to the output log too, for the gateways.
+   */
   private void route(Message<EventBatch> message) {
+    if (outputLog != null) {
+      outputLog.append(context, message.body().events())
+          .onFailure(e -> LOG.warning("outputs not written to the output log: " + e.getMessage()));
+    }
     process(message.body(), false);
   }
 

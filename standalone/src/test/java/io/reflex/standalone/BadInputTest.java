@@ -93,6 +93,20 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("a subscribe with 'from' in fast mode, which keeps no output log, is answered unsupported")
+  void resumeUnsupportedInFastMode() {
+    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+      JsonObject answer = client.request(new JsonObject().put("op", "subscribe").put("ref", "s").put("sub", "x")
+          .put("pattern", new JsonObject().put("type", new JsonArray().add("reflex.anomaly.detected")))
+          .put("from", "earliest"));
+      assertThat(errorCode(answer)).isEqualTo("unsupported");
+      assertThat(client.request(new JsonObject().put("op", "subscribe").put("ref", "s2").put("sub", "x")
+          .put("pattern", new JsonObject().put("type", new JsonArray().add("reflex.anomaly.detected"))))
+          .getString("op")).as("the same subscription without 'from'").isEqualTo("subscribed");
+    }
+  }
+
+  @Test
   @DisplayName("malformed frames are answered with an error and the connection stays open")
   void malformedFrames() {
     try (WsTestClient client = WsTestClient.connect(clients, port)) {

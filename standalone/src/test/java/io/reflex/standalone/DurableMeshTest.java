@@ -1,9 +1,6 @@
 package io.reflex.standalone;
 
-import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
-import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.KafkaBroker;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,25 +29,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class DurableMeshTest extends MeshScenarios {
 
+  private static DurableStandalone durable;
   private static KafkaBroker broker;
-  private static Mesh mesh;
 
   @BeforeAll
   static void start(Vertx injected) throws Exception {
-    broker = KafkaBroker.start(Path.of("target", "kafka", "durable-mesh-" + System.nanoTime()));
-    port = FreePort.find();
-    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
-        .put("durable", true)
-        .put("kafka", new JsonObject().put("bootstrapServers", broker.bootstrapServers())
-            .put("eventsTopic", "reflex.events." + System.nanoTime()))
-        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
+    durable = DurableStandalone.start("durable-mesh", new JsonObject());
+    broker = durable.broker();
+    port = durable.port();
     clients = injected;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    mesh.close().await();
-    broker.close();
+    durable.close();
   }
 
   @Test

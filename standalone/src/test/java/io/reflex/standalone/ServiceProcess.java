@@ -38,13 +38,28 @@ final class ServiceProcess {
 
   static ServiceProcess start(String name, String service, int opsPort, Map<String, String> environment, Path logs)
       throws IOException {
+    // Seven JVMs share two cores: fewer event-loop and Hazelcast threads each, and a quick JIT.
+    return start(name, List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1"),
+        List.of("run", "--cluster", "--services", service), opsPort, environment, logs);
+  }
+
+  /** The whole mesh in one JVM ({@code reflex standalone}), configured the same way. */
+  static ServiceProcess startStandalone(String name, int opsPort, Map<String, String> environment, Path logs)
+      throws IOException {
+    // The only service JVM on the machine: both cores and the full JIT, as it would run.
+    return start(name, List.of("-Xmx512m", "-XX:+UseSerialGC"), List.of("standalone"), opsPort, environment, logs);
+  }
+
+  private static ServiceProcess start(String name, List<String> jvmFlags, List<String> arguments, int opsPort,
+                                      Map<String, String> environment, Path logs) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        // Seven JVMs share two cores: fewer event-loop and Hazelcast threads each, and a quick JIT.
-        "-XX:ActiveProcessorCount=1",
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmFlags);
+    command.addAll(List.of(
         "-Djava.util.logging.config.file=" + new File("../common/src/main/resources/logging.properties").getAbsolutePath(),
-        "-cp", classpath, ReflexCommand.class.getName(), "run", "--cluster", "--services", service));
+        "-cp", classpath, ReflexCommand.class.getName()));
+    command.addAll(arguments);
     Path log = logs.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("REFLEX_"));

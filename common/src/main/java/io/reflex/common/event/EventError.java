@@ -26,6 +26,10 @@ public record EventError(String code, String message) {
   public static final String UNAUTHORIZED = "unauthorized";
   public static final String FORBIDDEN = "forbidden";
   public static final String RATE_LIMITED = "rate_limited";
+  /** v1.1: a subscription's {@code from} points before the oldest output the log still holds. */
+  public static final String CURSOR_EXPIRED = "cursor_expired";
+  /** v1.1: a subscription's {@code from} in fast mode, which keeps no output log. */
+  public static final String UNSUPPORTED = "unsupported";
 
   public JsonObject toJson() {
     return new JsonObject().put("code", code).put("message", message);

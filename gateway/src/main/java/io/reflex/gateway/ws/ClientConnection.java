@@ -10,11 +10,17 @@ import io.reflex.gateway.Publisher;
 import io.reflex.gateway.auth.Principal;
 import io.reflex.gateway.auth.Tenancy;
 import io.reflex.gateway.limits.TokenBucket;
+import io.reflex.gateway.resume.CatchUp;
+import io.reflex.gateway.resume.Cursor;
+import io.reflex.gateway.resume.ResumeFrom;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One client's WebSocket session, speaking wire contract v1 (docs/protocol.md). A malformed frame is answered with
@@ -23,7 +29,8 @@ import io.vertx.core.json.JsonObject;
  * <p>Back-pressure: with too many publishes awaiting acknowledgement, or with replies piling up because the client
  * does not read them, the socket stops being read (TCP pushes back on the client); pushes to a client that does not
  * read are dropped once its write queue is full, counted, and the client is told how many it missed when it catches
- * up.
+ * up. In durable mode a push that does not fit is not dropped: the subscription reads the output log from there on
+ * instead, as a resumed one does (docs/protocol.md, v1.1).
  */
 final class ClientConnection {
 
@@ -45,6 +52,7 @@ final class ClientConnection {
   private boolean pausedForReplies;
   private long droppedPushes;
   private int rateLimitedFrames;
+  private final List<Runnable> drainWaiters = new ArrayList<>();
 
   ClientConnection(long id, ServerWebSocket socket, WebSocketEndpoint endpoint, Publisher publisher,
                    BoundedJson json, WebSocketLimits limits, Principal principal, String client, TokenBucket bucket) {
@@ -79,8 +87,11 @@ final class ClientConnection {
     return socket;
   }
 
-  /** Pushes an output event to one of this client's subscriptions, unless the client has stopped reading. */
-  boolean push(String sub, CloudEvent event) {
+  /**
+   * Pushes an output event to one of this client's subscriptions, unless the client has stopped reading; with its
+   * place in the output log in durable mode (null otherwise).
+   */
+  boolean push(String sub, CloudEvent event, Cursor cursor) {
     if (socket.isClosed()) {
       return false;
     }
@@ -91,11 +102,50 @@ final class ClientConnection {
     }
     // Also reported here, not only on drain: the first push that fits again tells the client what it missed.
     reportDroppedPushes();
-    String encoded = event.encode();
-    StringBuilder frame = new StringBuilder(encoded.length() + sub.length() + 32).append("{\"op\":\"event\",\"sub\":");
-    JsonText.quote(frame, sub).append(",\"event\":").append(encoded).append('}');
-    socket.writeTextMessage(frame.toString());
+    write(sub, event, cursor);
     return true;
+  }
+
+  /** The push frame, written directly: it goes out for every output and subscription. */
+  private void write(String sub, CloudEvent event, Cursor cursor) {
+    String encoded = event.encode();
+    StringBuilder frame = new StringBuilder(encoded.length() + sub.length() + 64).append("{\"op\":\"event\",\"sub\":");
+    JsonText.quote(frame, sub);
+    if (cursor != null) {
+      frame.append(",\"cursor\":\"").append(cursor.encode()).append('"');
+    }
+    socket.writeTextMessage(frame.append(",\"event\":").append(encoded).append('}').toString());
+  }
+
+  boolean writable() {
+    return !socket.isClosed() && !socket.writeQueueFull();
+  }
+
+  /** One subscription as a catch-up from the output log sees it. */
+  CatchUp.Subscriber subscriber(String sub) {
+    return new CatchUp.Subscriber() {
+      @Override
+      public boolean closed() {
+        return socket.isClosed();
+      }
+
+      @Override
+      public boolean writable() {
+        return ClientConnection.this.writable();
+      }
+
+      @Override
+      public void whenWritable(Runnable action) {
+        drainWaiters.add(action);
+      }
+
+      @Override
+      public void push(CloudEvent output, Cursor cursor) {
+        if (!socket.isClosed()) {
+          write(sub, output, cursor);
+        }
+      }
+    };
   }
 
   void closeForPolicy(String reason) {
@@ -106,6 +156,11 @@ final class ClientConnection {
 
   private void onDrain() {
     reportDroppedPushes();
+    if (!drainWaiters.isEmpty()) {
+      List<Runnable> waiting = new ArrayList<>(drainWaiters);
+      drainWaiters.clear();
+      waiting.forEach(Runnable::run);
+    }
     pausedForReplies = false;
     resumeIfUnblocked();
   }
@@ -262,11 +317,62 @@ final class ClientConnection {
       return;
     }
     SubscriptionKey key = new SubscriptionKey(id, name);
-    if (!endpoint.subscribe(key, Tenancy.narrow(principal, pattern).encode())) {
-      error(ref, EventError.DUPLICATE_SUBSCRIPTION, "subscription '" + name + "' already exists on this connection");
+    String narrowed = Tenancy.narrow(principal, pattern).encode();
+    if (message.containsKey("from")) {
+      resume(ref, key, narrowed, message.getValue("from"));
       return;
     }
-    send(new JsonObject().put("op", "subscribed").put("ref", ref).put("sub", name));
+    if (!endpoint.subscribe(key, narrowed)) {
+      duplicateSubscription(ref, name);
+      return;
+    }
+    send(subscribed(ref, name, endpoint.liveFrom()));
+  }
+
+  /**
+   * In durable mode the answer carries a {@code from} that resumes the subscription where it started, so a client
+   * that drops before its first event misses nothing either.
+   */
+  private static JsonObject subscribed(Object ref, String sub, String from) {
+    JsonObject frame = new JsonObject().put("op", "subscribed").put("ref", ref).put("sub", sub);
+    return from == null ? frame : frame.put("cursor", from);
+  }
+
+  private void duplicateSubscription(Object ref, String name) {
+    error(ref, EventError.DUPLICATE_SUBSCRIPTION, "subscription '" + name + "' already exists on this connection");
+  }
+
+  /** v1.1: outputs from the output log first, from where the client asked, then live ones. */
+  private void resume(Object ref, SubscriptionKey key, String pattern, Object from) {
+    if (!endpoint.resumable()) {
+      error(ref, EventError.UNSUPPORTED, "'from' needs durable mode: this mesh keeps no output log to resume from");
+      return;
+    }
+    ResumeFrom start;
+    try {
+      start = ResumeFrom.parse(from);
+    } catch (IllegalArgumentException e) {
+      error(ref, EventError.INVALID_PARAMETER, e.getMessage());
+      return;
+    }
+    if (endpoint.exists(key)) {
+      duplicateSubscription(ref, key.sub());
+      return;
+    }
+    endpoint.resume(key, pattern, start, this).onComplete(located -> {
+      if (located.succeeded()) {
+        send(subscribed(ref, key.sub(), located.result()));
+        endpoint.catchUp(key);
+      } else if (located.cause() instanceof CatchUp.Refused refused) {
+        JsonObject frame = errorFrame(ref, refused.error());
+        if (refused.earliest() != null) {
+          frame.getJsonObject("error").put("earliest", refused.earliest());
+        }
+        send(frame);
+      } else {
+        error(ref, EventError.UNAVAILABLE, "the output log cannot be read now: " + located.cause().getMessage());
+      }
+    });
   }
 
   private void unsubscribe(Object ref, JsonObject message) {

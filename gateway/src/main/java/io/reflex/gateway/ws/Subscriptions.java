@@ -21,6 +21,10 @@ final class Subscriptions {
     return patterns.containsKey(key);
   }
 
+  String pattern(SubscriptionKey key) {
+    return patterns.get(key);
+  }
+
   void add(SubscriptionKey key, String pattern) {
     patterns.put(key, pattern);
     matcher.add(key, pattern);

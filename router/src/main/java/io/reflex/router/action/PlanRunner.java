@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
+import io.reflex.eventlog.outputlog.OutputLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -22,19 +23,22 @@ public final class PlanRunner {
   private final Vertx vertx;
   private final Deliveries deliveries;
   private final Sink sink;
+  private final OutputLog outputLog;
   private final Function<EventBatch, Future<Void>> routeConfirmed;
   private final Counter depthLimited;
   private final Counter emittedOutputs;
 
   /**
-   * @param sink null when no Kafka broker is configured (the rules then have no publish action)
+   * @param sink           null when no Kafka broker is configured (the rules then have no publish action)
+   * @param outputLog      durable mode: where every output is appended before it is pushed; null otherwise
    * @param routeConfirmed routes a batch of outputs in durable mode, completing when everything it triggered is done
    */
-  public PlanRunner(Vertx vertx, Deliveries deliveries, Sink sink, Function<EventBatch, Future<Void>> routeConfirmed,
-                    MeterRegistry meters) {
+  public PlanRunner(Vertx vertx, Deliveries deliveries, Sink sink, OutputLog outputLog,
+                    Function<EventBatch, Future<Void>> routeConfirmed, MeterRegistry meters) {
     this.vertx = vertx;
     this.deliveries = deliveries;
     this.sink = sink;
+    this.outputLog = outputLog;
     this.routeConfirmed = routeConfirmed;
     this.depthLimited = Counter.builder("reflex_router_depth_limited").register(meters);
     this.emittedOutputs = Counter.builder("reflex_router_outputs_emitted")
@@ -57,13 +61,18 @@ public final class PlanRunner {
     return Future.all(work).mapEmpty();
   }
 
-  /** Pushes outputs to every gateway and routes them before the batch that caused them counts as done. */
+  /**
+   * Appends outputs to the output log (durable mode), pushes them to every listener of the event bus and routes them,
+   * all before the batch that caused them counts as done.
+   */
   private Future<Void> emitConfirmed(List<CloudEvent> outputs) {
     if (outputs.isEmpty()) {
       return Future.succeededFuture();
     }
     emittedOutputs.increment(outputs.size());
-    outputs.forEach(output -> Outputs.push(vertx, output));
-    return routeConfirmed.apply(new EventBatch(outputs));
+    Future<Void> logged = outputLog == null ? Future.succeededFuture() : outputLog.append(vertx.getOrCreateContext(),
+        outputs);
+    Future<Void> pushed = logged.onSuccess(v -> outputs.forEach(output -> Outputs.push(vertx, output)));
+    return Future.all(pushed, routeConfirmed.apply(new EventBatch(outputs))).mapEmpty();
   }
 }

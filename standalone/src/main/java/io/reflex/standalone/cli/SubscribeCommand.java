@@ -1,6 +1,7 @@
 package io.reflex.standalone.cli;
 
 import io.reflex.client.ReflexClient;
+import io.reflex.client.Subscription;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -9,6 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,9 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "subscribe", mixinStandardHelpOptions = true,
     description = {"Prints the output events that match a pattern, one JSON per line.",
         "Output events are anomalies, recommendations and rule-derived events. It runs until interrupted or until",
-        "--count events have arrived."},
+        "--count events have arrived. Against a durable mesh it resumes after a dropped connection from the last",
+        "event it printed, missing nothing; --from and --cursor-file start it in the output log."},
     footer = {"", "Examples:", "  reflex subscribe --pattern '{\"type\":[\"reflex.anomaly.detected\"]}'",
-        "  reflex subscribe --pattern '{\"type\":[\"reflex.recommendation\"],\"subject\":[\"u-1\"]}' --count 1", "",
+        "  reflex subscribe --pattern '{\"type\":[\"reflex.recommendation\"],\"subject\":[\"u-1\"]}' --count 1",
+        "  reflex subscribe --pattern '{\"type\":[\"reflex.anomaly.detected\"]}' --cursor-file alerts.cursor", "",
         "Exit codes:", "  0  success", "  1  the gateway refused the pattern", "  2  bad arguments",
         "  3  no gateway could be reached"})
 public class SubscribeCommand implements Callable<Integer> {
@@ -29,6 +36,14 @@ public class SubscribeCommand implements Callable<Integer> {
 
   @Option(names = "--count", paramLabel = "N", description = "Stop after N events (default: run until Ctrl-C).")
   Long count;
+
+  @Option(names = "--from", paramLabel = "WHERE",
+      description = "Durable mode: start in the output log, at a cursor, 'earliest' or an RFC 3339 time.")
+  String from;
+
+  @Option(names = "--cursor-file", paramLabel = "FILE",
+      description = "Durable mode: resume from the cursor in FILE if it exists, and keep the last cursor there.")
+  Path cursorFile;
 
   @Mixin
   GatewayOptions gateway;
@@ -43,6 +58,15 @@ public class SubscribeCommand implements Callable<Integer> {
           + e.getMessage());
       return ExitCodes.USAGE;
     }
+    String start = from;
+    if (start == null && cursorFile != null && Files.exists(cursorFile)) {
+      try {
+        start = Files.readString(cursorFile).strip();
+      } catch (IOException e) {
+        System.err.println("reflex subscribe: cannot read --cursor-file " + cursorFile + ": " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+    }
     Vertx vertx = Vertx.vertx();
     try {
       ReflexClient client = gateway.connect(vertx);
@@ -53,8 +77,9 @@ public class SubscribeCommand implements Callable<Integer> {
       AtomicLong printed = new AtomicLong();
       client.droppedHandler(n -> System.err.println("reflex subscribe: the gateway dropped " + n
           + " events because they were read too slowly"));
+      Subscription subscription;
       try {
-        client.subscribe(parsed, event -> {
+        subscription = client.subscribe(parsed, start, event -> {
           System.out.println(event.encode());
           if (count != null && printed.incrementAndGet() >= count) {
             enough.tryComplete();
@@ -66,12 +91,32 @@ public class SubscribeCommand implements Callable<Integer> {
       }
       System.err.println("subscribed to " + parsed.encode() + "; waiting for events"
           + (count == null ? " (Ctrl-C to stop)" : " (stopping after " + count + ")"));
+      if (cursorFile != null) {
+        vertx.setPeriodic(1000, t -> keepCursor(subscription));
+      }
       enough.future().await();
       System.out.flush();
+      keepCursor(subscription);
       client.close().await();
       return ExitCodes.OK;
     } finally {
       vertx.close().await();
+    }
+  }
+
+  /** Rewritten whole and renamed into place, so a crash never leaves half a cursor. */
+  private void keepCursor(Subscription subscription) {
+    String cursor = subscription.cursor();
+    if (cursorFile == null || cursor == null) {
+      return;
+    }
+    try {
+      Path next = cursorFile.resolveSibling(cursorFile.getFileName() + ".next");
+      Files.writeString(next, cursor + "\n");
+      Files.move(next, cursorFile, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      System.err.println("reflex subscribe: cannot write --cursor-file " + cursorFile + ": " + e.getMessage());
     }
   }
 }

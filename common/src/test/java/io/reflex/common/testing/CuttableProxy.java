@@ -1,4 +1,4 @@
-package io.reflex.client;
+package io.reflex.common.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -9,13 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A loopback TCP relay in front of the gateway whose connections a test can cut, as a network failure would. */
-final class CuttableProxy {
+public final class CuttableProxy {
 
   private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final NetServer server;
 
-  CuttableProxy(Vertx vertx, int targetPort) {
+  public CuttableProxy(Vertx vertx, int targetPort) {
     var upstream = vertx.createNetClient();
     server = vertx.createNetServer().connectHandler(client -> {
       connections.incrementAndGet();
@@ -31,15 +31,15 @@ final class CuttableProxy {
     server.listen(0, "127.0.0.1").await();
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  int connectionsSoFar() {
+  public int connectionsSoFar() {
     return connections.get();
   }
 
-  void cutAll() {
+  public void cutAll() {
     sockets.forEach(NetSocket::close);
     sockets.clear();
   }
