@@ -8,13 +8,9 @@ import io.reflex.anomaly.nab.NabCorpusReader;
 import io.reflex.anomaly.nab.NabEvaluator;
 import io.reflex.anomaly.nab.NabSeries;
 import io.reflex.anomaly.nab.NabTime;
-import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
-import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.SharedData;
 import io.reflex.common.testing.WsTestClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -32,22 +28,16 @@ class NabReplayMeshTest {
   private static final String FILE = "realTraffic/speed_7578.csv";
   private static final int BATCH = 100;
 
-  private static Mesh mesh;
-  private static Vertx clients;
-  private static int port;
+  private static LocalGateway mesh;
 
   @BeforeAll
   static void start() {
-    port = FreePort.find();
-    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
-        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
-    clients = Vertx.vertx();
+    mesh = LocalGateway.start(new JsonObject());
   }
 
   @AfterAll
   static void stop() {
-    clients.close().await();
-    mesh.close().await();
+    mesh.close();
   }
 
   @Test
@@ -57,7 +47,7 @@ class NabReplayMeshTest {
     double[] offline = new NabEvaluator(() -> Detectors.create(Sensitivity.STANDARD))
         .score(series, List.of()).scores();
 
-    try (WsTestClient client = WsTestClient.connect(clients, port)) {
+    try (WsTestClient client = WsTestClient.connect(mesh.clients(), mesh.port())) {
       JsonObject scoredOfSeries = new JsonObject().put("subject", new JsonArray().add(FILE))
           .put("type", new JsonArray().add("reflex.anomaly.scored"));
       assertThat(client.request(new JsonObject().put("op", "subscribe").put("ref", "s").put("sub", "scored")
