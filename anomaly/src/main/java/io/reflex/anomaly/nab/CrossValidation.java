@@ -69,6 +69,14 @@ public final class CrossValidation {
     return out;
   }
 
+  /**
+   * The same choice made on every fold: the settings the procedure ships when all the data is its training part.
+   * Scored by {@link #run()} only through the folds that held it out, never by itself.
+   */
+  public String chooseOnAll() {
+    return choose(series -> true, null);
+  }
+
   /** The candidate with the best mean inner held-out standard score, using the training folds only. */
   private String choose(Predicate<String> training, String held) {
     List<String> inner = folds.keySet().stream().filter(f -> !f.equals(held)).toList();
@@ -78,7 +86,8 @@ public final class CrossValidation {
       double sum = 0;
       for (String innerHeld : inner) {
         Predicate<String> innerTraining = training.and(inFolds(List.of(innerHeld)).negate());
-        double threshold = innerThresholds.computeIfAbsent(List.of(candidate.getKey(), Set.of(held, innerHeld)),
+        Set<String> left = held == null ? Set.of(innerHeld) : Set.of(held, innerHeld);
+        double threshold = innerThresholds.computeIfAbsent(List.of(candidate.getKey(), left),
             k -> new NabScorer(subset(candidate.getValue(), innerTraining)).optimise(CostProfile.STANDARD).threshold());
         sum += new NabScorer(subset(candidate.getValue(), inFolds(List.of(innerHeld))))
             .scoreAt(CostProfile.STANDARD, threshold).normalisedScore();
