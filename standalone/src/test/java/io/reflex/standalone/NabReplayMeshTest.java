@@ -59,7 +59,8 @@ class NabReplayMeshTest {
           events.add(Events.metric(FILE + "#" + row, FILE, series.values()[row], time));
         }
         // Each batch acknowledged before the next: the series' points reach the detector in file order.
-        JsonObject ack = client.request(new JsonObject().put("op", "publish").put("ref", "b" + from).put("events", events));
+        JsonObject ack = client.request(new JsonObject().put("op", "publish").put("ref", "b" + from)
+            .put("events", events));
         assertThat(ack.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")))
             .containsOnly("accepted");
       }
@@ -71,7 +72,8 @@ class NabReplayMeshTest {
         if ("event".equals(frame.getString("op")) && "scored".equals(frame.getString("sub"))) {
           JsonObject event = frame.getJsonObject("event");
           String cause = event.getString("causationid");
-          service[Integer.parseInt(cause.substring(cause.indexOf('#') + 1))] = event.getJsonObject("data").getDouble("score");
+          int row = Integer.parseInt(cause.substring(cause.indexOf('#') + 1));
+          service[row] = event.getJsonObject("data").getDouble("score");
           received++;
         }
       }
