@@ -8,9 +8,9 @@ public final class Detectors {
    * threshold (one high score per episode), so the costlier false positive or miss does not move the optimum. They
    * stay separate so a re-tuned detector can differ. Reproduce with {@code reflex anomaly score}.
    */
-  private static final double STANDARD_THRESHOLD = 0.40487551451071346;
-  private static final double FEWER_FALSE_POSITIVES_THRESHOLD = 0.40487551451071346;
-  private static final double FEWER_MISSES_THRESHOLD = 0.40487551451071346;
+  private static final double STANDARD_THRESHOLD = 0.4141415697826193;
+  private static final double FEWER_FALSE_POSITIVES_THRESHOLD = 0.4141415697826193;
+  private static final double FEWER_MISSES_THRESHOLD = 0.4141415697826193;
 
   private Detectors() {
   }

@@ -6,13 +6,12 @@ import java.time.Duration;
 /**
  * The default detector. Two cheap views of each value are blended into a raw surprise: its distance from the recent
  * (exponentially weighted) level, and its distance from what is normal at this hour of the day. The raw surprise is
- * calibrated per series by {@link AnomalyLikelihood}; so is a second, structurally different raw score, how new the
- * context of the last two values is ({@link ContextNovelty}), and the higher of the two likelihoods counts. A value well outside the range seen so far scores 1; after a
+ * calibrated per series by {@link AnomalyLikelihood}; a value well outside the range seen so far scores 1; after a
  * score at the rest trigger the next scores are damped for a rest period, so one incident yields one high score, not
  * a burst of false positives. O(1) work per value, fixed state under 1 KB.
  */
 final class ReflexDetector implements Detector {
-  private static final byte FORMAT = 2;
+  private static final byte FORMAT = 1;
   private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
   private static final int HOURS_PER_DAY = 24;
   /** Half-width of the expected range reported with each verdict, in recent spreads. */
@@ -25,8 +24,6 @@ final class ReflexDetector implements Detector {
   private final RecentLevel recent;
   private final SeasonalProfile daily;
   private final AnomalyLikelihood likelihood;
-  private final ContextNovelty contexts = new ContextNovelty();
-  private final AnomalyLikelihood contextLikelihood;
   private long seen;
   private int restLeft;
 
@@ -36,7 +33,6 @@ final class ReflexDetector implements Detector {
     this.recent = new RecentLevel(settings.recentAlpha());
     this.daily = new SeasonalProfile(HOURS_PER_DAY, settings.seasonalAlpha());
     this.likelihood = new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha());
-    this.contextLikelihood = new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha());
   }
 
   @Override
@@ -57,11 +53,7 @@ final class ReflexDetector implements Detector {
 
     boolean outsideRange = !learning && range.isFarOutside(value, settings.spatialTolerance());
     // The likelihood learns during warm-up too; only its output is withheld.
-    double fromLevels = likelihood.score(raw);
-    // Each raw score is calibrated on its own history first, so the maximum compares like with like.
-    double fromContext = contextLikelihood.score(
-        contexts.score((value - recent.mean()) / Math.max(recent.spread(), spreadFloor)));
-    double calibrated = Math.max(fromLevels, fromContext);
+    double calibrated = likelihood.score(raw);
     double score = learning ? 0.0 : outsideRange ? 1.0 : calibrated;
     if (restLeft > 0) {
       restLeft--;
@@ -71,7 +63,7 @@ final class ReflexDetector implements Detector {
     }
     Verdict verdict = new Verdict(score, episode.alerts(score),
         recent.mean() - EXPECTED_SPREADS * recent.spread(), recent.mean() + EXPECTED_SPREADS * recent.spread(),
-        reason(score, outsideRange, fromContext > fromLevels, fromRecent, fromDaily));
+        reason(score, outsideRange, fromRecent, fromDaily));
 
     range.include(value);
     recent.learn(value);
@@ -85,15 +77,12 @@ final class ReflexDetector implements Detector {
     return Double.isNaN(deviations) ? 1.0 : 1.0 - 2.0 * GaussianTail.q(deviations);
   }
 
-  private String reason(double score, boolean outsideRange, boolean newContext, double fromRecent, double fromDaily) {
+  private String reason(double score, boolean outsideRange, double fromRecent, double fromDaily) {
     if (score < settings.restTrigger()) {
       return "";
     }
     if (outsideRange) {
       return "value outside the range seen so far";
-    }
-    if (newContext) {
-      return "unusual sequence of values";
     }
     return fromRecent >= fromDaily ? "value far from its recent level" : "value unusual for this hour of the day";
   }
@@ -106,8 +95,6 @@ final class ReflexDetector implements Detector {
     recent.write(out);
     daily.write(out);
     likelihood.write(out);
-    contexts.write(out);
-    contextLikelihood.write(out);
     byte[] state = new byte[out.position()];
     out.flip().get(state);
     return state;
@@ -126,8 +113,6 @@ final class ReflexDetector implements Detector {
     d.recent.read(in);
     d.daily.read(in);
     d.likelihood.read(in);
-    d.contexts.read(in);
-    d.contextLikelihood.read(in);
     if (in.hasRemaining()) {
       throw new IllegalArgumentException("snapshot has " + in.remaining() + " unexpected trailing bytes");
     }

@@ -23,7 +23,7 @@ class AnomalyLikelihoodTest {
       noisyBurst = Math.max(noisyBurst, noisy.score(0.9));
     }
     assertThat(quietBurst).isGreaterThan(0.9);
-    // Well under the alert threshold (~0.40): on this series a short burst of 0.9 is ordinary.
+    // Well under the alert threshold (~0.41): on this series a short burst of 0.9 is ordinary.
     assertThat(noisyBurst).isLessThan(0.3);
   }
 

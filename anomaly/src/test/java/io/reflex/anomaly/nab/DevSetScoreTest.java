@@ -29,20 +29,19 @@ class DevSetScoreTest {
     List<ScoredSeries> scored = new NabEvaluator(() -> Detectors.create(Sensitivity.STANDARD))
         .scoreAll(NabDevSet.corpus(), NabDevSet.labels(), (done, total, name) -> { });
     NabScorer reflex = new NabScorer(scored);
-    // 73.21 / 65.08 / 77.84 when written (the context likelihood traded 5 in-sample low-FP points for held-out gains).
     assertThat(reflex.optimise(CostProfile.STANDARD).normalisedScore()).isGreaterThanOrEqualTo(72);
-    assertThat(reflex.optimise(CostProfile.REWARD_LOW_FP_RATE).normalisedScore()).isGreaterThanOrEqualTo(64);
-    assertThat(reflex.optimise(CostProfile.REWARD_LOW_FN_RATE).normalisedScore()).isGreaterThanOrEqualTo(77);
+    assertThat(reflex.optimise(CostProfile.REWARD_LOW_FP_RATE).normalisedScore()).isGreaterThanOrEqualTo(66);
+    assertThat(reflex.optimise(CostProfile.REWARD_LOW_FN_RATE).normalisedScore()).isGreaterThanOrEqualTo(76);
     // The shipped thresholds are the scorer's choice, so alerts in production mean what they meant here.
     assertThat(reflex.optimise(CostProfile.STANDARD).threshold()).isEqualTo(Detectors.threshold(Sensitivity.STANDARD));
 
     // Held out by kind of series (thresholds from the other folds; settings fixed): what `evaluate --cross-validate`
-    // reports for the shipped settings alone, 76.28 / 67.04 / 80.12 when written.
+    // reports for the shipped settings alone, 74.13 / 70.48 / 76.97 when written.
     List<CrossValidation.FoldResult> folds = new CrossValidation(Map.of("shipped", scored)).run();
     assertThat(folds).hasSize(6);
-    assertThat(meanOver(folds, CostProfile.STANDARD)).isGreaterThanOrEqualTo(75);
-    assertThat(meanOver(folds, CostProfile.REWARD_LOW_FP_RATE)).isGreaterThanOrEqualTo(66);
-    assertThat(meanOver(folds, CostProfile.REWARD_LOW_FN_RATE)).isGreaterThanOrEqualTo(79);
+    assertThat(meanOver(folds, CostProfile.STANDARD)).isGreaterThanOrEqualTo(72);
+    assertThat(meanOver(folds, CostProfile.REWARD_LOW_FP_RATE)).isGreaterThanOrEqualTo(68);
+    assertThat(meanOver(folds, CostProfile.REWARD_LOW_FN_RATE)).isGreaterThanOrEqualTo(75);
 
     NabScorer floor = scorerFor(new NabEvaluator(() -> new WindowedGaussian(1.0)));
     assertThat(floor.optimise(CostProfile.STANDARD).normalisedScore()).isCloseTo(35.75, within(2.0));
