@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole mesh in this JVM with chosen gateway settings on a free loopback port, and a separate Vert.x for the
- * test's clients (VertxExtension's), for the suites that attack the gateway while a well-behaved client checks it is
- * still served.
+ * test's clients (VertxExtension's): for the suites that attack the gateway while a well-behaved client checks it is
+ * still served, and for replays that compare the service with the offline tools.
  */
 final class LocalGateway implements AutoCloseable {
 

@@ -14,13 +14,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code reflex anomaly evaluate DATA_DIR RESULTS_DIR}: replays NAB data files through a detector into NAB results. */
+/**
+ * {@code reflex anomaly evaluate DATA_DIR RESULTS_DIR}: replays NAB data files through a detector into NAB results;
+ * {@code reflex anomaly evaluate --cross-validate DATA_DIR}: the nested cross-validation of the default detector.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Replay NAB data (DATA_DIR/<category>/<file>.csv) through a detector, one fresh detector per file, "
-        + "and write RESULTS_DIR/<category>/<detector>_<file>.csv (timestamp,value,anomaly_score,label).")
+    description = {"Replay NAB data (DATA_DIR/<category>/<file>.csv) through a detector, one fresh detector per file, "
+        + "and write RESULTS_DIR/<category>/<detector>_<file>.csv (timestamp,value,anomaly_score,label).",
+        "With --cross-validate: nested cross-validation of the default detector by kind of series (one fold per NAB "
+            + "category, the artificial ones together); settings and thresholds are chosen on each fold's training "
+            + "part only. Prints the held-out score of each fold, their mean and spread, then the all-in numbers."})
 public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec
@@ -29,8 +36,12 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DATA_DIR", description = "NAB data directory holding <category>/<file>.csv")
   private Path dataDir;
 
-  @Parameters(index = "1", paramLabel = "RESULTS_DIR", description = "Where to write the results files")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "RESULTS_DIR",
+      description = "Where to write the results files (required unless --cross-validate)")
   private Path resultsDir;
+
+  @Option(names = "--cross-validate", description = "Nested cross-validation of the default detector (needs labels)")
+  private boolean crossValidate;
 
   @Option(names = "--detector", defaultValue = "reflex", description = "reflex | windowedGaussian (default: ${DEFAULT-VALUE})")
   private String detector;
@@ -44,7 +55,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     DetectorChoice choice = DetectorChoice.named(detector);
     Path labelsPath = labelsFile != null ? labelsFile : dataDir.toAbsolutePath().getParent().resolve("labels/windows.json");
     NabLabels labels = Files.isRegularFile(labelsPath) ? NabLabels.read(labelsPath) : null;
+    if (crossValidate && (labels == null || choice != DetectorChoice.REFLEX)) {
+      throw new ParameterException(spec.commandLine(), labels == null
+          ? "--cross-validate needs labels: no " + labelsPath : "--cross-validate evaluates the reflex detector only");
+    }
+    if (!crossValidate && resultsDir == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'RESULTS_DIR'");
+    }
     List<NabSeries> corpus = NabCorpusReader.readAll(dataDir);
+    if (crossValidate) {
+      new CrossValidationReport(spec.commandLine().getOut(), spec.commandLine().getErr()).run(corpus, labels);
+      return 0;
+    }
     NabEvaluator evaluator = new NabEvaluator(choice.factory());
     PrintWriter err = spec.commandLine().getErr();
     long rows = 0;

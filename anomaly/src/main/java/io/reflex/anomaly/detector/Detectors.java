@@ -19,6 +19,11 @@ public final class Detectors {
     return new ReflexDetector(Settings.DEFAULT, threshold(sensitivity));
   }
 
+  /** The default detector with other settings: for choosing settings under cross-validation, never in the service. */
+  public static Detector create(Settings settings, Sensitivity sensitivity) {
+    return new ReflexDetector(settings, threshold(sensitivity));
+  }
+
   /**
    * Continues exactly (bit-identical scores) where the detector that produced {@code snapshot} stopped. The alert
    * threshold is not part of the state: restoring at another sensitivity changes only which points alert.

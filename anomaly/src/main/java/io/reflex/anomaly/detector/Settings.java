@@ -17,7 +17,7 @@ package io.reflex.anomaly.detector;
  * @param restRows          values damped after a trigger: one incident, one high score
  * @param restDamping       factor applied to scores during the rest period
  */
-record Settings(
+public record Settings(
     int warmupRows,
     double spatialTolerance,
     double recentAlpha,
@@ -32,4 +32,10 @@ record Settings(
     double restDamping) {
 
   static final Settings DEFAULT = new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1);
+
+  /** These settings with the likelihood's window and EW weight and the hourly profile's weight replaced. */
+  Settings with(int averageOver, double likelihoodAlpha, double weightSeasonal) {
+    return new Settings(warmupRows, spatialTolerance, recentAlpha, spreadFloorShare, weightRecent, weightSeasonal,
+        seasonalAlpha, averageOver, likelihoodAlpha, restTrigger, restRows, restDamping);
+  }
 }

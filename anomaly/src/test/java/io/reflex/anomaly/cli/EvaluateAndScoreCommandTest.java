@@ -59,4 +59,26 @@ class EvaluateAndScoreCommandTest {
     assertThat(table.lines().skip(1).map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))))
         .allSatisfy(score -> assertThat(score).isGreaterThan(80));
   }
+
+  @Test
+  void crossValidationRefusesACorpusWithoutLabels() throws IOException {
+    Path data = dir.resolve("unlabelled/data/cat");
+    Files.createDirectories(data);
+    Files.writeString(data.resolve("flat.csv"), "timestamp,value\n2014-01-01 00:00:00,1\n");
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new EvaluateCommand()).setOut(new PrintWriter(new StringWriter()))
+        .setErr(new PrintWriter(err));
+    assertThat(cli.execute("--cross-validate", dir.resolve("unlabelled/data").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--cross-validate needs labels: no ")
+        .contains("unlabelled/labels/windows.json");
+  }
+
+  @Test
+  void evaluationWithoutCrossValidationNeedsAResultsDirectory() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new EvaluateCommand()).setOut(new PrintWriter(new StringWriter()))
+        .setErr(new PrintWriter(err));
+    assertThat(cli.execute(dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required parameter: 'RESULTS_DIR'");
+  }
 }
