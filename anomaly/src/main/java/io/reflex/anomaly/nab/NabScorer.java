@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * NAB's scorer (notes/anomaly.md §2): probation, windows, scaled sigmoid, one global threshold per profile found by
+ * NAB's scorer (Lavin and Ahmad 2015, the Numenta Anomaly Benchmark; anomaly/DETECTOR.md): probation, windows, scaled sigmoid, one global threshold per profile found by
  * sweeping every distinct score, and normalisation between the null detector (0) and a perfect one (100).
  */
 public final class NabScorer {

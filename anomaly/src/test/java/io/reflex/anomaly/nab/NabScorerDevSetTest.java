@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
-/** The hand-made checks of notes/anomaly.md §2, computed on the nab-dev labels. */
+/** Hand-made checks of NAB's scoring rules (windows, probation, the sigmoid), computed on the nab-dev labels. */
 class NabScorerDevSetTest {
 
   /** Builds 0/1 scores per series: {@code mark} sets 1.0 where a detection is wanted. */

@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
 import java.util.List;
 
 /**
- * Test-then-learn replay (notes/recommender.md section 1, after Vinagre, Jorge and Gama 2014): for each event in time
+ * Test-then-learn replay (prequential evaluation, after Vinagre, Jorge and Gama 2014; recommender/RECOMMENDER.md): for each event in time
  * order, if it is evaluated, ask the model's real recommend path for the user's top-20 and record the item's rank;
  * then let the model learn the event. One model per pass on one thread, so timings are the model's own and two runs
  * give identical ranks.

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Builds the default model and the baselines of notes/recommender.md section 2 by name, so the evaluator and the
+ * Builds the default model and the baselines of recommender/RECOMMENDER.md ("Baselines") by name, so the evaluator and the
  * service can pick any of them. A name may carry its parameter after a colon, e.g. {@code rpop:5000}, {@code sr:10}.
  */
 public final class Recommenders {
