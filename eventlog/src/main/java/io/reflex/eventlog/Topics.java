@@ -25,13 +25,18 @@ public final class Topics {
   }
 
   public static Future<Void> ensure(Vertx vertx, KafkaSettings settings, List<String> names) {
+    return ensureTopics(vertx, settings,
+        names.stream().map(name -> new NewTopic(name, settings.partitions(), settings.replicationFactor())).toList());
+  }
+
+  /** Creates each of {@code topics} as described (partitions, replication, configs) unless it exists. */
+  public static Future<Void> ensureTopics(Vertx vertx, KafkaSettings settings, List<NewTopic> topics) {
     Map<String, String> config = new HashMap<>();
     settings.admin("reflex-topics").forEach((key, value) -> config.put(key, String.valueOf(value)));
     KafkaAdminClient admin = KafkaAdminClient.create(vertx, config);
     Future<Void> created = Future.succeededFuture();
-    for (String name : names) {
-      created = created.compose(v -> admin.createTopics(
-              List.of(new NewTopic(name, settings.partitions(), settings.replicationFactor())))
+    for (NewTopic topic : topics) {
+      created = created.compose(v -> admin.createTopics(List.of(topic))
           .recover(e -> exists(e) ? Future.succeededFuture() : Future.failedFuture(e)));
     }
     return created.eventually(() -> admin.close());

@@ -5,7 +5,6 @@ import io.reflex.eventlog.outputlog.OutputLogSettings;
 import io.reflex.eventlog.outputlog.OutputTopic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -13,21 +12,18 @@ import java.util.function.Predicate;
 
 /**
  * A gateway's readers of the output log (durable mode): its live tail and the catch-ups of resumed subscriptions,
- * all on a pool of workers sized for them, so that reading the log never holds an event loop.
+ * each reading through its own vertx-kafka-client stream, so that reading the log never holds an event loop.
  */
 public final class OutputLogAccess {
 
   private final Vertx vertx;
   private final OutputLogSettings log;
   private final ResumeSettings settings;
-  private final WorkerExecutor workers;
 
   public OutputLogAccess(Vertx vertx, OutputLogSettings log, ResumeSettings settings) {
     this.vertx = vertx;
     this.log = log;
     this.settings = settings;
-    // The tail of each gateway verticle and every catch-up block in poll: one worker each.
-    this.workers = vertx.createSharedWorkerExecutor("reflex-output-log", settings.maxCatchUps() + 4);
   }
 
   public ResumeSettings settings() {
@@ -40,17 +36,13 @@ public final class OutputLogAccess {
   }
 
   public LiveTail tail(LiveTail.Sink sink) {
-    return new LiveTail(vertx, new OutputLogReader(workers, log, "reflex-gateway-tail", 500),
+    return new LiveTail(vertx, new OutputLogReader(vertx, log, "reflex-gateway-tail", 500),
         settings.dedupLookback(), sink);
   }
 
   public CatchUp catchUp(Predicate<CloudEvent> matches, CatchUp.Subscriber subscriber, LongSupplier livePosition,
                          LongConsumer caughtUp) {
-    return new CatchUp(vertx, new OutputLogReader(workers, log, "reflex-gateway-catch-up", settings.chunk()),
+    return new CatchUp(vertx, new OutputLogReader(vertx, log, "reflex-gateway-catch-up", settings.chunk()),
         settings, matches, subscriber, livePosition, caughtUp);
-  }
-
-  public Future<Void> close() {
-    return workers.close();
   }
 }

@@ -1,18 +1,20 @@
 package io.reflex.ingestion.source.cdc;
 
 import io.reflex.eventlog.KafkaSettings;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.OffsetSpec;
+import io.vertx.kafka.client.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -30,8 +32,8 @@ abstract sealed class CdcOffsets {
   /** The Debezium engine properties naming this store. */
   abstract void configure(Properties engine);
 
-  /** Whether the source acknowledged a change before (blocking). */
-  abstract boolean exist() throws Exception;
+  /** Whether the source acknowledged a change before. */
+  abstract Future<Boolean> exist(Vertx vertx);
 
   abstract String where();
 
@@ -54,8 +56,8 @@ abstract sealed class CdcOffsets {
     }
 
     @Override
-    boolean exist() throws IOException {
-      return Files.exists(file) && Files.size(file) > 0;
+    Future<Boolean> exist(Vertx vertx) {
+      return vertx.executeBlocking(() -> Files.exists(file) && Files.size(file) > 0, false);
     }
 
     @Override
@@ -84,19 +86,31 @@ abstract sealed class CdcOffsets {
     }
 
     @Override
-    boolean exist() throws InterruptedException, ExecutionException {
-      try (Admin admin = Admin.create(kafka.admin("reflex-cdc-offsets"))) {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-            .get(30, TimeUnit.SECONDS).offset() > 0;
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          return false;
+    Future<Boolean> exist(Vertx vertx) {
+      Map<String, String> config = new HashMap<>();
+      kafka.admin("reflex-cdc-offsets").forEach((key, value) -> config.put(key, String.valueOf(value)));
+      KafkaAdminClient admin = KafkaAdminClient.create(vertx, config);
+      TopicPartition partition = new TopicPartition(topic, 0);
+      return admin.listOffsets(Map.of(partition, OffsetSpec.LATEST))
+          .map(offsets -> offsets.get(partition).getOffset() > 0)
+          .timeout(30, TimeUnit.SECONDS)
+          .recover(e -> {
+            if (causedBy(e, UnknownTopicOrPartitionException.class)) {
+              return Future.succeededFuture(false);
+            }
+            return Future.failedFuture(e instanceof TimeoutException ? new IllegalStateException(
+                "the broker did not say within 30 s whether " + topic + " holds offsets", e) : e);
+          })
+          .eventually(() -> admin.close());
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+      for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        if (kind.isInstance(cause)) {
+          return true;
         }
-        throw e;
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("the broker did not say within 30 s whether " + topic + " holds offsets", e);
       }
+      return false;
     }
 
     @Override

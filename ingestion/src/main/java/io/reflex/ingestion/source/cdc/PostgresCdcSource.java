@@ -85,7 +85,7 @@ public final class PostgresCdcSource {
     if (kafka == null) {
       attempt();
     } else {
-      vertx.executeBlocking(() -> LogTail.identities(kafka, settings, settings.maxBatch() * 10), false)
+      LogTail.identities(vertx, kafka, settings, settings.maxBatch() * 10)
           .onSuccess(identities -> {
             logged.accept(identities);
             LOG.info("source " + settings.name() + ": " + identities.size() + " of its events in the event log's tail");
@@ -121,8 +121,8 @@ public final class PostgresCdcSource {
   }
 
   private void attempt() {
-    vertx.executeBlocking(() -> {
-      database.check(offsets.exist());
+    offsets.exist(vertx).compose(exist -> vertx.executeBlocking(() -> {
+      database.check(exist);
       return DebeziumEngine.create(Json.class)
           .using(EngineProperties.of(settings, offsets, database.password()))
           .using(new DebeziumEngine.ConnectorCallback() {
@@ -135,7 +135,7 @@ public final class PostgresCdcSource {
               context.runOnContext(v -> stopped(error == null ? message : error.getMessage())))
           .notifying(handler)
           .build();
-    }, false).onSuccess(built -> {
+    }, false)).onSuccess(built -> {
       engine = built;
       engineThread.execute(built);
     }).onFailure(e -> stopped(e.getMessage()));
