@@ -3,15 +3,15 @@ package io.reflex.anomaly;
 import io.reflex.anomaly.detector.Detector;
 import io.reflex.anomaly.detector.Verdict;
 import io.reflex.common.event.LogPosition;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The points of one series from one event batch, observed in order by the series' detector on the replica that owns
- * the series. A point from the event log that the series applied before (a retry) is not observed again: it gets the
- * verdict it got the first time, or null when that is no longer kept (its outputs went out long ago).
+ * The points of one series from one event batch, observed in order by the series' detector on the
+ * replica that owns the series. A point from the event log that the series applied before (a retry)
+ * is not observed again: it gets the verdict it got the first time, or null when that is no longer
+ * kept (its outputs went out long ago).
  */
 final class SeriesPoints {
 
@@ -19,7 +19,10 @@ final class SeriesPoints {
   private final double[] values;
   private final long[] positions;
 
-  /** @param positions each point's log position, {@link LogPosition#NONE} for points not from the log */
+  /**
+   * @param positions each point's log position, {@link LogPosition#NONE} for points not from the
+   *     log
+   */
   SeriesPoints(long[] eventTimes, double[] values, long[] positions) {
     this.eventTimes = eventTimes;
     this.values = values;
@@ -69,11 +72,12 @@ final class SeriesPoints {
   }
 
   /**
-   * The verdicts kept for retries: this update's logged points, after the previously kept ones that this update did
-   * not repeat (a retry polled with other batch boundaries may repeat only some). Normally the newest
-   * {@code max(MIN_RECENT, this update's points)} of them; while a retry is under way (this update repeats points)
-   * none is let go, up to {@link SeriesEntry#MAX_RECENT}: a retry that re-reads the log in smaller batches than the
-   * first pass must still find the verdicts of the points it has yet to repeat.
+   * The verdicts kept for retries: this update's logged points, after the previously kept ones that
+   * this update did not repeat (a retry polled with other batch boundaries may repeat only some).
+   * Normally the newest {@code max(MIN_RECENT, this update's points)} of them; while a retry is
+   * under way (this update repeats points) none is let go, up to {@link SeriesEntry#MAX_RECENT}: a
+   * retry that re-reads the log in smaller batches than the first pass must still find the verdicts
+   * of the points it has yet to repeat.
    */
   private static final class RecentVerdicts {
     private final ArrayList<Long> positions = new ArrayList<>();
@@ -81,8 +85,10 @@ final class SeriesPoints {
     private final int keep;
 
     RecentVerdicts(SeriesEntry previous, long[] incoming, boolean retried) {
-      this.keep = retried ? SeriesEntry.MAX_RECENT
-          : Math.min(SeriesEntry.MAX_RECENT, Math.max(SeriesEntry.MIN_RECENT, incoming.length));
+      this.keep =
+          retried
+              ? SeriesEntry.MAX_RECENT
+              : Math.min(SeriesEntry.MAX_RECENT, Math.max(SeriesEntry.MIN_RECENT, incoming.length));
       Set<Long> repeated = new HashSet<>();
       for (long position : incoming) {
         repeated.add(position);
@@ -101,7 +107,9 @@ final class SeriesPoints {
 
     long[] positions() {
       int from = Math.max(0, positions.size() - keep);
-      return positions.subList(from, positions.size()).stream().mapToLong(Long::longValue).toArray();
+      return positions.subList(from, positions.size()).stream()
+          .mapToLong(Long::longValue)
+          .toArray();
     }
 
     Verdict[] verdicts() {

@@ -6,14 +6,14 @@ import io.reflex.anomaly.series.RateBucketer;
 import io.reflex.anomaly.series.SeriesGroup;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.state.AppliedPositions;
-
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.function.Consumer;
 
 /**
- * What this replica counts for each rate series (value series keep their detectors in the keyed-state store), bounded: the least recently fed series is forgotten beyond
- * {@code maxSeries}, and a series quiet (in event time) for longer than the idle limit expires.
+ * What this replica counts for each rate series (value series keep their detectors in the
+ * keyed-state store), bounded: the least recently fed series is forgotten beyond {@code maxSeries},
+ * and a series quiet (in event time) for longer than the idle limit expires.
  */
 final class SeriesStates {
 
@@ -23,11 +23,18 @@ final class SeriesStates {
     final String id;
     final Detector detector;
     final RateBucketer bucketer;
+
     /** The latest event counted, which becomes the cause of the point its bucket produces. */
     CloudEvent lastEvent;
+
     long lastSeen = Long.MIN_VALUE;
-    /** Wall-clock time (ms) the latest event arrived, for closing buckets of a series that went quiet. */
+
+    /**
+     * Wall-clock time (ms) the latest event arrived, for closing buckets of a series that went
+     * quiet.
+     */
     long lastArrival;
+
     /** Log positions counted already, so that a retried delivery is not counted twice. */
     final AppliedPositions applied = AppliedPositions.none();
 
@@ -35,7 +42,10 @@ final class SeriesStates {
       this.group = group;
       this.id = id;
       this.detector = Detectors.create(group.sensitivity());
-      this.bucketer = group.kind() == SeriesGroup.Kind.RATE ? new RateBucketer(group.bucketMillis(), MAX_EMPTY_BUCKETS) : null;
+      this.bucketer =
+          group.kind() == SeriesGroup.Kind.RATE
+              ? new RateBucketer(group.bucketMillis(), MAX_EMPTY_BUCKETS)
+              : null;
     }
   }
 
@@ -44,6 +54,7 @@ final class SeriesStates {
 
   private final int maxSeries;
   private final long idleMillis;
+
   /** Access-ordered: iteration starts at the series fed longest ago. */
   private final LinkedHashMap<String, Series> series = new LinkedHashMap<>(256, 0.75f, true);
 
@@ -77,7 +88,10 @@ final class SeriesStates {
     }
   }
 
-  /** Forgets series whose last event is older than the idle limit, measured from {@code latestEventTime}. */
+  /**
+   * Forgets series whose last event is older than the idle limit, measured from {@code
+   * latestEventTime}.
+   */
   int expire(long latestEventTime) {
     int before = series.size();
     series.values().removeIf(entry -> latestEventTime - entry.lastSeen > idleMillis);

@@ -10,21 +10,21 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.HdrHistogram.Histogram;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
- * Open-loop load over the gateway WebSocket protocol: frames leave on a fixed schedule whatever the server does, and
- * every latency is taken from the frame's <em>intended</em> send time, so a stall shows in the histogram instead of
- * slowing the client down (coordinated omission). The intended time travels in the frame's {@code ref} and in each
- * event id, and comes back in the ack and in the derived event's {@code causationid}: one clock, this JVM's.
+ * Open-loop load over the gateway WebSocket protocol: frames leave on a fixed schedule whatever the
+ * server does, and every latency is taken from the frame's <em>intended</em> send time, so a stall
+ * shows in the histogram instead of slowing the client down (coordinated omission). The intended
+ * time travels in the frame's {@code ref} and in each event id, and comes back in the ack and in
+ * the derived event's {@code causationid}: one clock, this JVM's.
  *
- * <p>All state lives on one event loop (the generator's Vert.x has one), so nothing here is shared between threads.
- * Against a bare echo server the echoed publish frame counts as the ack.
+ * <p>All state lives on one event loop (the generator's Vert.x has one), so nothing here is shared
+ * between threads. Against a bare echo server the echoed publish frame counts as the ack.
  */
 final class LoadGenerator {
 
@@ -35,24 +35,34 @@ final class LoadGenerator {
   private final Workload workload;
   private final int batch;
   private final List<WebSocket> sockets = new ArrayList<>();
-  /** Whether the connections subscribed to derived events: a baseline that only echoes is owed none. */
+
+  /**
+   * Whether the connections subscribed to derived events: a baseline that only echoes is owed none.
+   */
   private boolean subscribed;
+
   private final WebSocketClient client;
   private Run run;
 
-  /** @param vertx a Vert.x with a single event loop, owned by the caller */
+  /**
+   * @param vertx a Vert.x with a single event loop, owned by the caller
+   */
   LoadGenerator(Vertx vertx, Workload workload, int batch) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.workload = workload;
     this.batch = batch;
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22).setMaxConnections(100_000));
+    this.client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 22)
+                .setMaxConnections(100_000));
   }
 
   /**
-   * Opens the connections; with {@code subscribe}, each one subscribes to the derived events of its own events
-   * (causationid prefix), so every output is pushed to exactly one connection.
+   * Opens the connections; with {@code subscribe}, each one subscribes to the derived events of its
+   * own events (causationid prefix), so every output is pushed to exactly one connection.
    */
   Future<Void> connect(int port, int connections, boolean subscribe) {
     Promise<Void> done = Promise.promise();
@@ -67,34 +77,46 @@ final class LoadGenerator {
       return;
     }
     int index = sockets.size();
-    client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
-        .compose(socket -> {
-          sockets.add(socket);
-          Promise<Void> subscribed = Promise.promise();
-          socket.textMessageHandler(text -> received(text, subscribed));
-          if (!subscribe) {
-            return Future.succeededFuture();
-          }
-          JsonObject pattern = new JsonObject().put("type", new JsonArray().add(workload.outputType()))
-              .put("causationid", new JsonArray().add(new JsonObject().put("prefix", "c" + index + "-")));
-          socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("ref", "sub").put("sub", "derived")
-              .put("pattern", pattern).encode());
-          return subscribed.future();
-        })
+    client
+        .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
+        .compose(
+            socket -> {
+              sockets.add(socket);
+              Promise<Void> subscribed = Promise.promise();
+              socket.textMessageHandler(text -> received(text, subscribed));
+              if (!subscribe) {
+                return Future.succeededFuture();
+              }
+              JsonObject pattern =
+                  new JsonObject()
+                      .put("type", new JsonArray().add(workload.outputType()))
+                      .put(
+                          "causationid",
+                          new JsonArray().add(new JsonObject().put("prefix", "c" + index + "-")));
+              socket.writeTextMessage(
+                  new JsonObject()
+                      .put("op", "subscribe")
+                      .put("ref", "sub")
+                      .put("sub", "derived")
+                      .put("pattern", pattern)
+                      .encode());
+              return subscribed.future();
+            })
         .onSuccess(v -> connectNext(port, remaining - 1, subscribe, done))
         .onFailure(done::fail);
   }
 
   /**
-   * Sends {@code eventsPerSecond} for {@code durationMs}, then waits up to {@code drainMs} for the missing acks and
-   * derived events.
+   * Sends {@code eventsPerSecond} for {@code durationMs}, then waits up to {@code drainMs} for the
+   * missing acks and derived events.
    */
   Future<StepResult> run(double eventsPerSecond, long durationMs, long drainMs) {
     Promise<StepResult> done = Promise.promise();
-    context.runOnContext(v -> {
-      run = new Run(eventsPerSecond, durationMs, drainMs, done);
-      run.start();
-    });
+    context.runOnContext(
+        v -> {
+          run = new Run(eventsPerSecond, durationMs, drainMs, done);
+          run.start();
+        });
     return done.future();
   }
 
@@ -175,8 +197,11 @@ final class LoadGenerator {
     private void send(long frameNumber) {
       long intended = startNanos + (long) (frameNumber * 1e9 / framesPerSecond);
       int connection = (int) (frameNumber % sockets.size());
-      StringBuilder frame = new StringBuilder(batch * 240).append("{\"op\":\"publish\",\"ref\":").append(intended)
-          .append(",\"events\":[");
+      StringBuilder frame =
+          new StringBuilder(batch * 240)
+              .append("{\"op\":\"publish\",\"ref\":")
+              .append(intended)
+              .append(",\"events\":[");
       for (int k = 0; k < batch; k++) {
         long n = frameNumber * batch + k;
         if (k > 0) {
@@ -246,21 +271,33 @@ final class LoadGenerator {
       }
       run = null;
       double seconds = Math.max(1, lastAckNanos - startNanos) / 1e9;
-      done.complete(new StepResult(framesPerSecond * batch, acked / seconds, sent, acked,
-          errors + (sent - acked), expectedOutputs, outputs, growing(backlogSamples), ackMicros, outputMicros));
+      done.complete(
+          new StepResult(
+              framesPerSecond * batch,
+              acked / seconds,
+              sent,
+              acked,
+              errors + (sent - acked),
+              expectedOutputs,
+              outputs,
+              growing(backlogSamples),
+              ackMicros,
+              outputMicros));
     }
   }
 
   /**
-   * A backlog that only reflects latency stays roughly flat; one that keeps growing means the server takes events in
-   * slower than they arrive. Compares the last second with the largest backlog of the first half of the run, ignoring
-   * small absolute values (a thousand events is well under 10 ms at the rates measured).
+   * A backlog that only reflects latency stays roughly flat; one that keeps growing means the
+   * server takes events in slower than they arrive. Compares the last second with the largest
+   * backlog of the first half of the run, ignoring small absolute values (a thousand events is well
+   * under 10 ms at the rates measured).
    */
   static boolean growing(List<Long> samples) {
     if (samples.size() < 3) {
       return false;
     }
-    long firstHalfMax = samples.subList(0, samples.size() / 2).stream().mapToLong(Long::longValue).max().orElse(0);
+    long firstHalfMax =
+        samples.subList(0, samples.size() / 2).stream().mapToLong(Long::longValue).max().orElse(0);
     return samples.get(samples.size() - 1) > 2 * firstHalfMax + 1000;
   }
 }

@@ -6,16 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time of a process from {@code /proc/<pid>/stat} (utime + stime), which counts only that process's own work
- * and so stays meaningful while neighbours compete for the cores; and the machine's CPU pressure.
+ * CPU time of a process from {@code /proc/<pid>/stat} (utime + stime), which counts only that
+ * process's own work and so stays meaningful while neighbours compete for the cores; and the
+ * machine's CPU pressure.
  */
 final class ProcessCpu {
 
   /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
   private static final long TICKS_PER_SECOND = 100;
 
-  private ProcessCpu() {
-  }
+  private ProcessCpu() {}
 
   static long cpuMicros(long pid) {
     try {
@@ -29,7 +29,10 @@ final class ProcessCpu {
     }
   }
 
-  /** "some avg10" of /proc/pressure/cpu: the share of the last 10 s in which a runnable task waited for a core. */
+  /**
+   * "some avg10" of /proc/pressure/cpu: the share of the last 10 s in which a runnable task waited
+   * for a core.
+   */
   static double pressureSomeAvg10() {
     try {
       String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).get(0);

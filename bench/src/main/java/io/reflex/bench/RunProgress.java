@@ -1,15 +1,15 @@
 package io.reflex.bench;
 
 import io.reflex.common.console.ProgressBar;
-
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How far a bench run is, on stderr. Its load phases (the warm-ups, then the baseline and the mesh at each step) are
- * known up front, so the bar counts seconds of load done out of the most the run can take; a run whose steps stop
- * early (both sides unsustainable) jumps to the end. Quiet, only the log lines are printed.
+ * How far a bench run is, on stderr. Its load phases (the warm-ups, then the baseline and the mesh
+ * at each step) are known up front, so the bar counts seconds of load done out of the most the run
+ * can take; a run whose steps stop early (both sides unsustainable) jumps to the end. Quiet, only
+ * the log lines are printed.
  */
 final class RunProgress implements AutoCloseable {
 
@@ -26,12 +26,15 @@ final class RunProgress implements AutoCloseable {
       ticker = null;
       return;
     }
-    // Its own thread: drawing writes to stderr, which no event loop (the generator's least of all) should wait on.
-    ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "bench-progress");
-      thread.setDaemon(true);
-      return thread;
-    });
+    // Its own thread: drawing writes to stderr, which no event loop (the generator's least of all)
+    // should wait on.
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "bench-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
     ticker.scheduleAtFixedRate(this::draw, 0, 500, TimeUnit.MILLISECONDS);
   }
 

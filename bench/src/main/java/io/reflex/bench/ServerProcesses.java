@@ -12,17 +12,33 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server JVMs of one side of a comparison (the mesh, or its baseline), started from the bench jar's own classpath
- * with the same JVM options, each logging to its own file; their summed CPU time is what "server CPU" means.
+ * The server JVMs of one side of a comparison (the mesh, or its baseline), started from the bench
+ * jar's own classpath with the same JVM options, each logging to its own file; their summed CPU
+ * time is what "server CPU" means.
  */
 final class ServerProcesses implements AutoCloseable {
 
-  /** What Hazelcast needs on JDK 17 (as in ./reflex); the same flags for every server so the comparison is fair. */
-  private static final List<String> JVM_OPTIONS = List.of("-XX:ActiveProcessorCount=2", "-Xms256m", "-Xmx512m",
-      "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+  /**
+   * What Hazelcast needs on JDK 17 (as in ./reflex); the same flags for every server so the
+   * comparison is fair.
+   */
+  private static final List<String> JVM_OPTIONS =
+      List.of(
+          "-XX:ActiveProcessorCount=2",
+          "-Xms256m",
+          "-Xmx512m",
+          "--add-modules",
+          "java.se",
+          "--add-exports",
+          "java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens",
+          "java.base/java.lang=ALL-UNNAMED",
+          "--add-opens",
+          "java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens",
+          "java.management/sun.management=ALL-UNNAMED",
+          "--add-opens",
+          "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
   private final Path logDir;
   private final boolean flightRecorder;
@@ -39,16 +55,22 @@ final class ServerProcesses implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
     if (flightRecorder) {
-      // Deep stacks: Vert.x and Netty frames alone fill JFR's default 64, hiding which of our calls allocated.
+      // Deep stacks: Vert.x and Netty frames alone fill JFR's default 64, hiding which of our calls
+      // allocated.
       command.add("-XX:FlightRecorderOptions:stackdepth=256");
-      command.add("-XX:StartFlightRecording=filename=" + logDir.resolve(name + ".jfr") + ",settings=profile");
+      command.add(
+          "-XX:StartFlightRecording=filename="
+              + logDir.resolve(name + ".jfr")
+              + ",settings=profile");
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(logDir.resolve(name + ".log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(logDir.resolve(name + ".log").toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("REFLEX_"));
     builder.environment().putAll(environment);
     try {
@@ -64,7 +86,8 @@ final class ServerProcesses implements AutoCloseable {
     while (System.currentTimeMillis() < deadline) {
       for (Process process : processes) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("a server exited with " + process.exitValue() + "; see the logs in " + logDir);
+          throw new IllegalStateException(
+              "a server exited with " + process.exitValue() + "; see the logs in " + logDir);
         }
       }
       try (Socket socket = new Socket()) {
@@ -74,7 +97,8 @@ final class ServerProcesses implements AutoCloseable {
         Thread.sleep(200);
       }
     }
-    throw new IllegalStateException("nothing listens on port " + port + " after " + timeoutMs + " ms; see " + logDir);
+    throw new IllegalStateException(
+        "nothing listens on port " + port + " after " + timeoutMs + " ms; see " + logDir);
   }
 
   long cpuMicros() {
@@ -94,7 +118,10 @@ final class ServerProcesses implements AutoCloseable {
     return total;
   }
 
-  /** SIGTERM (the mesh drains and leaves the cluster, and JFR files are written), then SIGKILL after 20 s. */
+  /**
+   * SIGTERM (the mesh drains and leaves the cluster, and JFR files are written), then SIGKILL after
+   * 20 s.
+   */
   @Override
   public void close() {
     allocation.close();

@@ -3,15 +3,23 @@ package io.reflex.client;
 /**
  * Where the client connects and how much it keeps in flight.
  *
- * @param host              gateway host
- * @param port              gateway HTTP port (the WebSocket is at {@code /ws})
- * @param token             bearer token sent on the upgrade request, or {@code null} when the gateway needs none
- * @param maxBatch          events per publish frame; at most the gateway's {@code gateway.ws.maxEventsPerPublish}
- * @param maxInFlightEvents events sent but not yet acknowledged; further events wait in the client until acks free room
+ * @param host gateway host
+ * @param port gateway HTTP port (the WebSocket is at {@code /ws})
+ * @param token bearer token sent on the upgrade request, or {@code null} when the gateway needs
+ *     none
+ * @param maxBatch events per publish frame; at most the gateway's {@code
+ *     gateway.ws.maxEventsPerPublish}
+ * @param maxInFlightEvents events sent but not yet acknowledged; further events wait in the client
+ *     until acks free room
  * @param maxReconnectDelayMs reconnection backs off from 100 ms up to this delay
  */
-public record ClientOptions(String host, int port, String token, int maxBatch, int maxInFlightEvents,
-                            long maxReconnectDelayMs) {
+public record ClientOptions(
+    String host,
+    int port,
+    String token,
+    int maxBatch,
+    int maxInFlightEvents,
+    long maxReconnectDelayMs) {
 
   public ClientOptions {
     if (maxBatch < 1 || maxInFlightEvents < maxBatch) {

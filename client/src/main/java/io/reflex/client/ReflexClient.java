@@ -11,7 +11,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,15 +21,16 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * A Reflex gateway connection (wire contract v1). {@link #publish} queues an event and returns its verdict later;
- * events published close together travel in one publish frame, at most {@code maxInFlightEvents} are unacknowledged
- * at a time, and when the connection drops the client reconnects, renews its subscriptions and sends the
- * unacknowledged events again (the gateway answers {@code duplicate} for those it already had, which counts as
- * delivered). Events the gateway refuses as {@code rate_limited} are not failed: the client slows down (see
- * {@link SendPace}) and sends them again, possibly after events published later. Against a durable mesh (wire
- * contract v1.1) each subscription is renewed from the cursor of the last output it received, so outputs made while
- * the client was away arrive after the reconnect, each once. Every method may be called from any thread; the state
- * lives on one Vert.x context.
+ * A Reflex gateway connection (wire contract v1). {@link #publish} queues an event and returns its
+ * verdict later; events published close together travel in one publish frame, at most {@code
+ * maxInFlightEvents} are unacknowledged at a time, and when the connection drops the client
+ * reconnects, renews its subscriptions and sends the unacknowledged events again (the gateway
+ * answers {@code duplicate} for those it already had, which counts as delivered). Events the
+ * gateway refuses as {@code rate_limited} are not failed: the client slows down (see {@link
+ * SendPace}) and sends them again, possibly after events published later. Against a durable mesh
+ * (wire contract v1.1) each subscription is renewed from the cursor of the last output it received,
+ * so outputs made while the client was away arrive after the reconnect, each once. Every method may
+ * be called from any thread; the state lives on one Vert.x context.
  */
 public final class ReflexClient {
 
@@ -45,14 +45,15 @@ public final class ReflexClient {
   private final ClientOptions options;
   private final WebSocketClient sockets;
   private final Deque<Queued> queue = new ArrayDeque<>();
-  // Insertion order = send order, so a resend after a reconnect keeps the events in their original order.
+  // Insertion order = send order, so a resend after a reconnect keeps the events in their original
+  // order.
   private final Map<String, List<Queued>> inFlight = new LinkedHashMap<>();
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private final Map<String, Promise<Subscription>> subscribing = new HashMap<>();
   private final List<Promise<Void>> capacityWaiters = new ArrayList<>();
   private WebSocket socket;
-  private Handler<Long> droppedHandler = count -> { };
-  private Handler<Integer> rateLimitedHandler = count -> { };
+  private Handler<Long> droppedHandler = count -> {};
+  private Handler<Integer> rateLimitedHandler = count -> {};
   private final SendPace pace;
   private boolean backingOff;
   private int inFlightEvents;
@@ -67,75 +68,95 @@ public final class ReflexClient {
     this.context = vertx.getOrCreateContext();
     this.options = options;
     this.pace = new SendPace(options.maxBatch(), options.maxInFlightEvents());
-    this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
+    this.sockets =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
   }
 
-  /** Connects once; fails when the gateway cannot be reached (later drops are repaired by reconnecting). */
+  /**
+   * Connects once; fails when the gateway cannot be reached (later drops are repaired by
+   * reconnecting).
+   */
   public static Future<ReflexClient> connect(Vertx vertx, ClientOptions options) {
     ReflexClient client = new ReflexClient(vertx, options);
     Promise<ReflexClient> connected = Promise.promise();
-    client.context.runOnContext(v -> client.open().onComplete(ar -> {
-      if (ar.succeeded()) {
-        connected.complete(client);
-      } else {
-        client.sockets.close();
-        connected.fail(ar.cause());
-      }
-    }));
+    client.context.runOnContext(
+        v ->
+            client
+                .open()
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        connected.complete(client);
+                      } else {
+                        client.sockets.close();
+                        connected.fail(ar.cause());
+                      }
+                    }));
     return connected.future();
   }
 
-  /** Queues one event; the future completes with the gateway's verdict, or fails if the client is closed first. */
+  /**
+   * Queues one event; the future completes with the gateway's verdict, or fails if the client is
+   * closed first.
+   */
   public Future<PublishResult> publish(JsonObject event) {
     Promise<PublishResult> verdict = Promise.promise();
-    onContext(() -> {
-      if (closed) {
-        verdict.fail(new IllegalStateException("the client is closed"));
-        return;
-      }
-      queue.add(new Queued(event, verdict));
-      scheduleFlush();
-    });
+    onContext(
+        () -> {
+          if (closed) {
+            verdict.fail(new IllegalStateException("the client is closed"));
+            return;
+          }
+          queue.add(new Queued(event, verdict));
+          scheduleFlush();
+        });
     return verdict.future();
   }
 
   /**
-   * Completes when fewer than {@code maxInFlightEvents} events wait in the client's queue: producers reading a large
-   * source call this between events so memory stays bounded.
+   * Completes when fewer than {@code maxInFlightEvents} events wait in the client's queue:
+   * producers reading a large source call this between events so memory stays bounded.
    */
   public Future<Void> capacity() {
     Promise<Void> ready = Promise.promise();
-    onContext(() -> {
-      if (queue.size() < options.maxInFlightEvents() || closed) {
-        ready.complete();
-      } else {
-        capacityWaiters.add(ready);
-      }
-    });
+    onContext(
+        () -> {
+          if (queue.size() < options.maxInFlightEvents() || closed) {
+            ready.complete();
+          } else {
+            capacityWaiters.add(ready);
+          }
+        });
     return ready.future();
   }
 
-  /** Subscribes to output events matching an EventBridge pattern; fails with the gateway's error if refused. */
+  /**
+   * Subscribes to output events matching an EventBridge pattern; fails with the gateway's error if
+   * refused.
+   */
   public Future<Subscription> subscribe(JsonObject pattern, Handler<JsonObject> handler) {
     return subscribe(pattern, null, handler);
   }
 
   /**
-   * The same, starting in the output log (durable mode): {@code from} is a cursor kept from an earlier subscription
-   * ({@link Subscription#cursor()}), {@code "earliest"} or an RFC 3339 time; null means live outputs only.
+   * The same, starting in the output log (durable mode): {@code from} is a cursor kept from an
+   * earlier subscription ({@link Subscription#cursor()}), {@code "earliest"} or an RFC 3339 time;
+   * null means live outputs only.
    */
-  public Future<Subscription> subscribe(JsonObject pattern, String from, Handler<JsonObject> handler) {
+  public Future<Subscription> subscribe(
+      JsonObject pattern, String from, Handler<JsonObject> handler) {
     Promise<Subscription> subscribed = Promise.promise();
-    onContext(() -> {
-      String sub = "s" + nextRef++;
-      Subscription subscription = new Subscription(this, sub, pattern, from, handler);
-      subscriptions.put(sub, subscription);
-      subscribing.put(sub, subscribed);
-      if (socket != null) {
-        sendSubscribe(subscription);
-      }
-    });
+    onContext(
+        () -> {
+          String sub = "s" + nextRef++;
+          Subscription subscription = new Subscription(this, sub, pattern, from, handler);
+          subscriptions.put(sub, subscription);
+          subscribing.put(sub, subscribed);
+          if (socket != null) {
+            sendSubscribe(subscription);
+          }
+        });
     return subscribed.future();
   }
 
@@ -146,8 +167,8 @@ public final class ReflexClient {
   }
 
   /**
-   * Called with the number of events the gateway refused as {@code rate_limited} each time, which the client will
-   * send again after backing off.
+   * Called with the number of events the gateway refused as {@code rate_limited} each time, which
+   * the client will send again after backing off.
    */
   public ReflexClient rateLimitedHandler(Handler<Integer> handler) {
     onContext(() -> rateLimitedHandler = handler);
@@ -157,51 +178,63 @@ public final class ReflexClient {
   /** Closes the connection; events not yet acknowledged fail. */
   public Future<Void> close() {
     Promise<Void> done = Promise.promise();
-    onContext(() -> {
-      closed = true;
-      IllegalStateException failure = new IllegalStateException("the client was closed before the gateway answered");
-      inFlight.values().forEach(batch -> batch.forEach(q -> q.verdict().tryFail(failure)));
-      queue.forEach(q -> q.verdict().tryFail(failure));
-      subscribing.values().forEach(p -> p.tryFail(failure));
-      inFlight.clear();
-      queue.clear();
-      capacityWaiters.forEach(Promise::tryComplete);
-      Future<Void> closing = socket == null ? Future.succeededFuture() : socket.close();
-      closing.eventually(sockets::close).onComplete(ar -> done.complete());
-    });
+    onContext(
+        () -> {
+          closed = true;
+          IllegalStateException failure =
+              new IllegalStateException("the client was closed before the gateway answered");
+          inFlight.values().forEach(batch -> batch.forEach(q -> q.verdict().tryFail(failure)));
+          queue.forEach(q -> q.verdict().tryFail(failure));
+          subscribing.values().forEach(p -> p.tryFail(failure));
+          inFlight.clear();
+          queue.clear();
+          capacityWaiters.forEach(Promise::tryComplete);
+          Future<Void> closing = socket == null ? Future.succeededFuture() : socket.close();
+          closing.eventually(sockets::close).onComplete(ar -> done.complete());
+        });
     return done.future();
   }
 
   Future<Void> unsubscribe(Subscription subscription) {
     Promise<Void> done = Promise.promise();
-    onContext(() -> {
-      subscriptions.remove(subscription.name());
-      if (socket == null) {
-        done.complete();
-      } else {
-        socket.writeTextMessage(new JsonObject().put("op", "unsubscribe").put("ref", "u:" + subscription.name())
-            .put("sub", subscription.name()).encode()).onComplete(done);
-      }
-    });
+    onContext(
+        () -> {
+          subscriptions.remove(subscription.name());
+          if (socket == null) {
+            done.complete();
+          } else {
+            socket
+                .writeTextMessage(
+                    new JsonObject()
+                        .put("op", "unsubscribe")
+                        .put("ref", "u:" + subscription.name())
+                        .put("sub", subscription.name())
+                        .encode())
+                .onComplete(done);
+          }
+        });
     return done.future();
   }
 
   private Future<Void> open() {
-    WebSocketConnectOptions connect = new WebSocketConnectOptions()
-        .setHost(options.host()).setPort(options.port()).setURI("/ws");
+    WebSocketConnectOptions connect =
+        new WebSocketConnectOptions().setHost(options.host()).setPort(options.port()).setURI("/ws");
     if (options.token() != null) {
       connect.addHeader("Authorization", "Bearer " + options.token());
     }
-    return sockets.connect(connect).map(ws -> {
-      socket = ws;
-      reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
-      ws.textMessageHandler(this::received);
-      ws.closeHandler(v -> disconnected(ws));
-      ws.drainHandler(v -> flush());
-      subscriptions.values().forEach(this::sendSubscribe);
-      flush();
-      return null;
-    });
+    return sockets
+        .connect(connect)
+        .map(
+            ws -> {
+              socket = ws;
+              reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
+              ws.textMessageHandler(this::received);
+              ws.closeHandler(v -> disconnected(ws));
+              ws.drainHandler(v -> flush());
+              subscriptions.values().forEach(this::sendSubscribe);
+              flush();
+              return null;
+            });
   }
 
   private void disconnected(WebSocket ws) {
@@ -220,29 +253,38 @@ public final class ReflexClient {
     for (int i = resend.size() - 1; i >= 0; i--) {
       queue.addFirst(resend.get(i));
     }
-    LOG.info("connection to " + options.host() + ":" + options.port() + " lost; " + resend.size()
-        + " unacknowledged events will be sent again after reconnecting");
+    LOG.info(
+        "connection to "
+            + options.host()
+            + ":"
+            + options.port()
+            + " lost; "
+            + resend.size()
+            + " unacknowledged events will be sent again after reconnecting");
     scheduleReconnect();
   }
 
   private void scheduleReconnect() {
     long delay = reconnectDelayMs;
     reconnectDelayMs = Math.min(reconnectDelayMs * 2, options.maxReconnectDelayMs());
-    vertx.setTimer(delay, id -> {
-      if (!closed && socket == null) {
-        open().onFailure(e -> scheduleReconnect());
-      }
-    });
+    vertx.setTimer(
+        delay,
+        id -> {
+          if (!closed && socket == null) {
+            open().onFailure(e -> scheduleReconnect());
+          }
+        });
   }
 
   private void scheduleFlush() {
     // Events published in the same turn of the event loop share a frame.
     if (!flushScheduled) {
       flushScheduled = true;
-      context.runOnContext(v -> {
-        flushScheduled = false;
-        flush();
-      });
+      context.runOnContext(
+          v -> {
+            flushScheduled = false;
+            flush();
+          });
     }
   }
 
@@ -251,23 +293,30 @@ public final class ReflexClient {
   }
 
   /**
-   * Full batches go out at once; a partial one goes out when nothing else is unacknowledged (so a lone event is not
-   * delayed) or after lingering briefly, so a steady trickle of events still travels in shared frames.
+   * Full batches go out at once; a partial one goes out when nothing else is unacknowledged (so a
+   * lone event is not delayed) or after lingering briefly, so a steady trickle of events still
+   * travels in shared frames.
    */
   private void flush(boolean lingered) {
-    while (socket != null && !backingOff && !queue.isEmpty() && inFlightEvents < pace.window()
+    while (socket != null
+        && !backingOff
+        && !queue.isEmpty()
+        && inFlightEvents < pace.window()
         && !socket.writeQueueFull()) {
       if (queue.size() < options.maxBatch() && !inFlight.isEmpty() && !lingered) {
         if (!lingering) {
           lingering = true;
-          vertx.setTimer(LINGER_MS, id -> {
-            lingering = false;
-            flush(true);
-          });
+          vertx.setTimer(
+              LINGER_MS,
+              id -> {
+                lingering = false;
+                flush(true);
+              });
         }
         break;
       }
-      int size = Math.min(queue.size(), Math.min(options.maxBatch(), pace.window() - inFlightEvents));
+      int size =
+          Math.min(queue.size(), Math.min(options.maxBatch(), pace.window() - inFlightEvents));
       List<Queued> batch = new ArrayList<>(size);
       JsonArray events = new JsonArray(new ArrayList<>(size));
       for (int i = 0; i < size; i++) {
@@ -278,7 +327,8 @@ public final class ReflexClient {
       String ref = "p" + nextRef++;
       inFlight.put(ref, batch);
       inFlightEvents += size;
-      socket.writeTextMessage(new JsonObject().put("op", "publish").put("ref", ref).put("events", events).encode());
+      socket.writeTextMessage(
+          new JsonObject().put("op", "publish").put("ref", ref).put("events", events).encode());
     }
     if (queue.size() < options.maxInFlightEvents() && !capacityWaiters.isEmpty()) {
       List<Promise<Void>> ready = new ArrayList<>(capacityWaiters);
@@ -297,7 +347,8 @@ public final class ReflexClient {
     }
     // Unknown ops are ignored, as the contract asks of clients.
     switch (frame.getString("op", "")) {
-      case "ack" -> acknowledged(frame.getString("ref"), frame.getJsonArray("results", new JsonArray()));
+      case "ack" ->
+          acknowledged(frame.getString("ref"), frame.getJsonArray("results", new JsonArray()));
       case "event" -> {
         Subscription subscription = subscriptions.get(frame.getString("sub"));
         if (subscription != null) {
@@ -307,9 +358,12 @@ public final class ReflexClient {
       case "subscribed" -> {
         Promise<Subscription> pending = subscribing.remove(frame.getString("sub"));
         Subscription subscription = subscriptions.get(frame.getString("sub"));
-        // Durable mode: where the subscription starts, to renew it from there if the connection drops before the
+        // Durable mode: where the subscription starts, to renew it from there if the connection
+        // drops before the
         // first event.
-        if (subscription != null && subscription.cursor() == null && frame.getString("cursor") != null) {
+        if (subscription != null
+            && subscription.cursor() == null
+            && frame.getString("cursor") != null) {
           subscription.cursor(frame.getString("cursor"));
         }
         if (pending != null && subscription != null) {
@@ -318,7 +372,7 @@ public final class ReflexClient {
       }
       case "dropped" -> droppedHandler.handle(frame.getLong("count", 0L));
       case "error" -> failed(frame.getValue("ref"), frame.getJsonObject("error", new JsonObject()));
-      default -> { }
+      default -> {}
     }
   }
 
@@ -330,9 +384,14 @@ public final class ReflexClient {
     inFlightEvents -= batch.size();
     List<Queued> limited = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
-      PublishResult verdict = results.getValue(i) instanceof JsonObject json ? PublishResult.from(json)
-          : new PublishResult(batch.get(i).event().getValue("id"), PublishResult.Status.REJECTED,
-              "missing_result", "the gateway's ack had no result for this event");
+      PublishResult verdict =
+          results.getValue(i) instanceof JsonObject json
+              ? PublishResult.from(json)
+              : new PublishResult(
+                  batch.get(i).event().getValue("id"),
+                  PublishResult.Status.REJECTED,
+                  "missing_result",
+                  "the gateway's ack had no result for this event");
       if (RATE_LIMITED.equals(verdict.errorCode())) {
         limited.add(batch.get(i));
       } else {
@@ -347,19 +406,24 @@ public final class ReflexClient {
     flush();
   }
 
-  /** Rate-limited events go back to the front of the queue, to be sent once the client has waited. */
+  /**
+   * Rate-limited events go back to the front of the queue, to be sent once the client has waited.
+   */
   private void sendLater(List<Queued> limited) {
     for (int i = limited.size() - 1; i >= 0; i--) {
       queue.addFirst(limited.get(i));
     }
     rateLimitedHandler.handle(limited.size());
-    // Acks of frames sent before the wait began say nothing new about the rate: one wait covers them all.
+    // Acks of frames sent before the wait began say nothing new about the rate: one wait covers
+    // them all.
     if (!backingOff) {
       backingOff = true;
-      vertx.setTimer(pace.refused(), id -> {
-        backingOff = false;
-        flush();
-      });
+      vertx.setTimer(
+          pace.refused(),
+          id -> {
+            backingOff = false;
+            flush();
+          });
     }
   }
 
@@ -369,7 +433,9 @@ public final class ReflexClient {
     if (ref instanceof String name && name.startsWith("s:")) {
       String sub = name.substring(2);
       Subscription renewed = subscriptions.get(sub);
-      if (!subscribing.containsKey(sub) && renewed != null && renewalFailed(renewed, code, message)) {
+      if (!subscribing.containsKey(sub)
+          && renewed != null
+          && renewalFailed(renewed, code, message)) {
         return;
       }
       subscriptions.remove(sub);
@@ -377,16 +443,23 @@ public final class ReflexClient {
       if (pending != null) {
         pending.fail(new IllegalArgumentException(code + ": " + message));
       }
-    } else if (ref instanceof String name && inFlight.containsKey(name) && RATE_LIMITED.equals(code)) {
+    } else if (ref instanceof String name
+        && inFlight.containsKey(name)
+        && RATE_LIMITED.equals(code)) {
       List<Queued> batch = inFlight.remove(name);
       inFlightEvents -= batch.size();
       sendLater(batch);
     } else if (ref instanceof String name && inFlight.containsKey(name)) {
-      // A whole publish refused (too_many_events, invalid_frame): every event in it is rejected with that code.
+      // A whole publish refused (too_many_events, invalid_frame): every event in it is rejected
+      // with that code.
       List<Queued> batch = inFlight.remove(name);
       inFlightEvents -= batch.size();
-      batch.forEach(q -> q.verdict().tryComplete(
-          new PublishResult(q.event().getValue("id"), PublishResult.Status.REJECTED, code, message)));
+      batch.forEach(
+          q ->
+              q.verdict()
+                  .tryComplete(
+                      new PublishResult(
+                          q.event().getValue("id"), PublishResult.Status.REJECTED, code, message)));
       flush();
     } else {
       LOG.warning("gateway error " + code + ": " + message);
@@ -394,25 +467,34 @@ public final class ReflexClient {
   }
 
   /**
-   * A subscription renewed after a reconnect was refused: it is kept and renewed again, from the earliest output
-   * left when its cursor is gone (a drop longer than the log keeps outputs, or a log started anew), a moment later
-   * when the gateway could not read the log. False for a refusal that renewing cannot mend.
+   * A subscription renewed after a reconnect was refused: it is kept and renewed again, from the
+   * earliest output left when its cursor is gone (a drop longer than the log keeps outputs, or a
+   * log started anew), a moment later when the gateway could not read the log. False for a refusal
+   * that renewing cannot mend.
    */
   private boolean renewalFailed(Subscription subscription, String code, String message) {
     switch (code) {
       case "cursor_expired", "invalid_parameter" -> {
-        LOG.warning("subscription " + subscription.name() + " cannot resume from its cursor (" + code + ": " + message
-            + "); resuming from the earliest output left");
+        LOG.warning(
+            "subscription "
+                + subscription.name()
+                + " cannot resume from its cursor ("
+                + code
+                + ": "
+                + message
+                + "); resuming from the earliest output left");
         subscription.cursor("earliest");
         sendSubscribe(subscription);
         return true;
       }
       case "unavailable", "overloaded" -> {
-        vertx.setTimer(reconnectDelayMs, id -> {
-          if (socket != null && subscriptions.get(subscription.name()) == subscription) {
-            sendSubscribe(subscription);
-          }
-        });
+        vertx.setTimer(
+            reconnectDelayMs,
+            id -> {
+              if (socket != null && subscriptions.get(subscription.name()) == subscription) {
+                sendSubscribe(subscription);
+              }
+            });
         return true;
       }
       default -> {
@@ -422,8 +504,12 @@ public final class ReflexClient {
   }
 
   private void sendSubscribe(Subscription subscription) {
-    JsonObject frame = new JsonObject().put("op", "subscribe").put("ref", "s:" + subscription.name())
-        .put("sub", subscription.name()).put("pattern", subscription.pattern());
+    JsonObject frame =
+        new JsonObject()
+            .put("op", "subscribe")
+            .put("ref", "s:" + subscription.name())
+            .put("sub", subscription.name())
+            .put("pattern", subscription.pattern());
     if (subscription.cursor() != null) {
       frame.put("from", subscription.cursor());
     }
@@ -438,6 +524,5 @@ public final class ReflexClient {
     }
   }
 
-  private record Queued(JsonObject event, Promise<PublishResult> verdict) {
-  }
+  private record Queued(JsonObject event, Promise<PublishResult> verdict) {}
 }

@@ -1,10 +1,11 @@
 package io.reflex.client;
 
 /**
- * How fast the client sends while the gateway answers {@code rate_limited}: after a refusal it waits, doubling the
- * wait while refusals go on, and keeps fewer events unacknowledged; each clean acknowledgement ends the wait and
- * widens the window again by one batch (additive increase, multiplicative decrease). A producer faster than its rate
- * limit thus settles near that limit instead of failing or being disconnected for flooding.
+ * How fast the client sends while the gateway answers {@code rate_limited}: after a refusal it
+ * waits, doubling the wait while refusals go on, and keeps fewer events unacknowledged; each clean
+ * acknowledgement ends the wait and widens the window again by one batch (additive increase,
+ * multiplicative decrease). A producer faster than its rate limit thus settles near that limit
+ * instead of failing or being disconnected for flooding.
  */
 final class SendPace {
 

@@ -5,8 +5,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A live subscription; it is renewed automatically after a reconnect. Against a durable mesh it keeps the cursor of
- * the last output it received and is renewed from there (wire contract v1.1), so a drop loses nothing.
+ * A live subscription; it is renewed automatically after a reconnect. Against a durable mesh it
+ * keeps the cursor of the last output it received and is renewed from there (wire contract v1.1),
+ * so a drop loses nothing.
  */
 public final class Subscription {
 
@@ -16,7 +17,12 @@ public final class Subscription {
   private final Handler<JsonObject> handler;
   private volatile String cursor;
 
-  Subscription(ReflexClient client, String sub, JsonObject pattern, String from, Handler<JsonObject> handler) {
+  Subscription(
+      ReflexClient client,
+      String sub,
+      JsonObject pattern,
+      String from,
+      Handler<JsonObject> handler) {
     this.client = client;
     this.cursor = from;
     this.sub = sub;
@@ -34,9 +40,9 @@ public final class Subscription {
   }
 
   /**
-   * The cursor of the last output received (or the {@code from} the subscription started with); null in fast mode.
-   * Keep it to resume from it later, e.g. in another process: {@link ReflexClient#subscribe(JsonObject, String,
-   * Handler)}.
+   * The cursor of the last output received (or the {@code from} the subscription started with);
+   * null in fast mode. Keep it to resume from it later, e.g. in another process: {@link
+   * ReflexClient#subscribe(JsonObject, String, Handler)}.
    */
   public String cursor() {
     return cursor;

@@ -4,40 +4,45 @@ import io.reflex.common.event.CloudEvent;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
-
 /**
- * The CloudEvents Kafka protocol binding (version 1.0): a record in <em>structured</em> mode carries the whole event as
- * JSON in its value with {@code content-type: application/cloudevents+json}; in <em>binary</em> mode the attributes
- * travel as {@code ce_*} headers and the value is the event's data. Both are read; the event log is written in
- * structured mode (one parse per record when it is read back), sinks in either.
+ * The CloudEvents Kafka protocol binding (version 1.0): a record in <em>structured</em> mode
+ * carries the whole event as JSON in its value with {@code content-type:
+ * application/cloudevents+json}; in <em>binary</em> mode the attributes travel as {@code ce_*}
+ * headers and the value is the event's data. Both are read; the event log is written in structured
+ * mode (one parse per record when it is read back), sinks in either.
  */
 public final class CloudEventRecords {
 
   public static final String STRUCTURED_TYPE = "application/cloudevents+json";
   static final String CONTENT_TYPE = "content-type";
   static final String PREFIX = "ce_";
+
   /** CloudEvents' Kafka binding maps the record key to this extension. */
   static final String PARTITION_KEY = "partitionkey";
 
-  private CloudEventRecords() {
-  }
+  private CloudEventRecords() {}
 
   /** How a sink writes events. */
-  public enum Mode { STRUCTURED, BINARY }
+  public enum Mode {
+    STRUCTURED,
+    BINARY
+  }
 
-  public static ProducerRecord<String, byte[]> structured(String topic, String key, CloudEvent event) {
+  public static ProducerRecord<String, byte[]> structured(
+      String topic, String key, CloudEvent event) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(CONTENT_TYPE, STRUCTURED_TYPE.getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(topic, null, key, event.encode().getBytes(StandardCharsets.UTF_8), headers);
+    return new ProducerRecord<>(
+        topic, null, key, event.encode().getBytes(StandardCharsets.UTF_8), headers);
   }
 
   public static ProducerRecord<String, byte[]> binary(String topic, String key, CloudEvent event) {
@@ -47,8 +52,10 @@ public final class CloudEventRecords {
       String name = attribute.getKey();
       Object v = attribute.getValue();
       if (name.equals("data")) {
-        value = v instanceof String text && !isJson(event) ? text.getBytes(StandardCharsets.UTF_8)
-            : Json.encode(v).getBytes(StandardCharsets.UTF_8);
+        value =
+            v instanceof String text && !isJson(event)
+                ? text.getBytes(StandardCharsets.UTF_8)
+                : Json.encode(v).getBytes(StandardCharsets.UTF_8);
       } else if (name.equals("data_base64") && v instanceof String encoded) {
         value = Base64.getDecoder().decode(encoded);
       } else if (name.equals("datacontenttype")) {
@@ -60,7 +67,8 @@ public final class CloudEventRecords {
     return new ProducerRecord<>(topic, null, key, value, headers);
   }
 
-  public static ProducerRecord<String, byte[]> write(Mode mode, String topic, String key, CloudEvent event) {
+  public static ProducerRecord<String, byte[]> write(
+      Mode mode, String topic, String key, CloudEvent event) {
     return mode == Mode.BINARY ? binary(topic, key, event) : structured(topic, key, event);
   }
 
@@ -75,8 +83,12 @@ public final class CloudEventRecords {
       return readBinary(record, contentType);
     }
     if (contentType != null && !contentType.startsWith(STRUCTURED_TYPE)) {
-      throw new IllegalArgumentException("content-type '" + contentType + "' is neither " + STRUCTURED_TYPE
-          + " (structured mode) nor accompanied by ce_specversion (binary mode)");
+      throw new IllegalArgumentException(
+          "content-type '"
+              + contentType
+              + "' is neither "
+              + STRUCTURED_TYPE
+              + " (structured mode) nor accompanied by ce_specversion (binary mode)");
     }
     return json(record.value(), "value");
   }
@@ -85,7 +97,9 @@ public final class CloudEventRecords {
     JsonObject event = new JsonObject();
     for (Header header : record.headers()) {
       if (header.key().startsWith(PREFIX) && header.value() != null) {
-        event.put(header.key().substring(PREFIX.length()), new String(header.value(), StandardCharsets.UTF_8));
+        event.put(
+            header.key().substring(PREFIX.length()),
+            new String(header.value(), StandardCharsets.UTF_8));
       }
     }
     if (contentType != null) {
@@ -119,13 +133,16 @@ public final class CloudEventRecords {
       }
       throw new IllegalArgumentException("the record's " + what + " is JSON but not an object");
     } catch (DecodeException e) {
-      throw new IllegalArgumentException("the record's " + what + " is not JSON: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "the record's " + what + " is not JSON: " + e.getMessage());
     }
   }
 
   private static String header(Headers headers, String name) {
     Header header = headers.lastHeader(name);
-    return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static boolean isJson(CloudEvent event) {

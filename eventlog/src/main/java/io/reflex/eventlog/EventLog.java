@@ -4,14 +4,14 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventError;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The durable event log: accepted events appended to the events topic, keyed by their partition key (by default the
- * subject, else the source) so that the events of one entity keep their order in one partition.
+ * The durable event log: accepted events appended to the events topic, keyed by their partition key
+ * (by default the subject, else the source) so that the events of one entity keep their order in
+ * one partition.
  */
 public final class EventLog {
 
@@ -30,8 +30,8 @@ public final class EventLog {
   }
 
   /**
-   * Appends the events; the future completes on {@code context} with, per event, null once the broker confirmed it
-   * ({@code acks=all}) or the error to answer the client with.
+   * Appends the events; the future completes on {@code context} with, per event, null once the
+   * broker confirmed it ({@code acks=all}) or the error to answer the client with.
    */
   public Future<List<EventError>> append(Context context, List<CloudEvent> events) {
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
@@ -51,11 +51,19 @@ public final class EventLog {
       if (failure == null) {
         errors.add(null);
       } else if (failure instanceof RecordWriter.Overloaded) {
-        errors.add(new EventError(EventError.OVERLOADED, "the event log is saturated (" + failure.getMessage()
-            + "); the event was not accepted, send it again later"));
+        errors.add(
+            new EventError(
+                EventError.OVERLOADED,
+                "the event log is saturated ("
+                    + failure.getMessage()
+                    + "); the event was not accepted, send it again later"));
       } else {
-        errors.add(new EventError(EventError.UNAVAILABLE, "the event log did not confirm the write ("
-            + failure.getMessage() + "); the event was not accepted, send it again"));
+        errors.add(
+            new EventError(
+                EventError.UNAVAILABLE,
+                "the event log did not confirm the write ("
+                    + failure.getMessage()
+                    + "); the event was not accepted, send it again"));
       }
     }
     return errors;

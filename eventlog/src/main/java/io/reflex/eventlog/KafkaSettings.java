@@ -3,6 +3,8 @@ package io.reflex.eventlog;
 import io.reflex.common.config.ConfigTree;
 import io.reflex.common.event.FieldPath;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,25 +13,35 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * The {@code kafka} section of the configuration: where the broker is, the event log's topic, and the client settings
- * every Reflex producer and consumer shares. Extra client properties (security, SASL, TLS) pass through unchanged.
+ * The {@code kafka} section of the configuration: where the broker is, the event log's topic, and
+ * the client settings every Reflex producer and consumer shares. Extra client properties (security,
+ * SASL, TLS) pass through unchanged.
  */
-public record KafkaSettings(String bootstrapServers, String eventsTopic, int partitions, short replicationFactor,
-                            FieldPath partitionKey, int deliveryTimeoutMs, int lingerMs, int maxPendingEvents,
-                            int sessionTimeoutMs, Map<String, Object> properties) {
+public record KafkaSettings(
+    String bootstrapServers,
+    String eventsTopic,
+    int partitions,
+    short replicationFactor,
+    FieldPath partitionKey,
+    int deliveryTimeoutMs,
+    int lingerMs,
+    int maxPendingEvents,
+    int sessionTimeoutMs,
+    Map<String, Object> properties) {
 
-  /** @param kafka the {@code kafka} section, possibly partial (completed with the defaults); may be null */
+  /**
+   * @param kafka the {@code kafka} section, possibly partial (completed with the defaults); may be
+   *     null
+   */
   public static KafkaSettings from(JsonObject kafka) {
     ConfigTree json = ConfigTree.of("kafka", kafka);
     int deliveryTimeoutMs = json.integer("deliveryTimeoutMs");
     int lingerMs = json.integer("lingerMs");
     if (deliveryTimeoutMs < lingerMs + 1000) {
-      throw new IllegalArgumentException("kafka.deliveryTimeoutMs must be at least kafka.lingerMs + 1000, was "
-          + deliveryTimeoutMs);
+      throw new IllegalArgumentException(
+          "kafka.deliveryTimeoutMs must be at least kafka.lingerMs + 1000, was "
+              + deliveryTimeoutMs);
     }
     return new KafkaSettings(
         json.text("bootstrapServers"),
@@ -57,9 +69,10 @@ public record KafkaSettings(String bootstrapServers, String eventsTopic, int par
   }
 
   /**
-   * An idempotent producer with {@code acks=all}: a write it confirms is on every in-sync replica, and its own retries
-   * never duplicate or reorder a partition. A write not confirmed within {@code deliveryTimeoutMs} fails, so that the
-   * client hears "unavailable" while the broker is away instead of waiting.
+   * An idempotent producer with {@code acks=all}: a write it confirms is on every in-sync replica,
+   * and its own retries never duplicate or reorder a partition. A write not confirmed within {@code
+   * deliveryTimeoutMs} fails, so that the client hears "unavailable" while the broker is away
+   * instead of waiting.
    */
   public Map<String, Object> producer(String clientId) {
     Map<String, Object> props = common(clientId);
@@ -69,14 +82,18 @@ public record KafkaSettings(String bootstrapServers, String eventsTopic, int par
     props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryTimeoutMs - lingerMs);
-    // send() waits this long for topic metadata; it runs on the stream's worker, never on an event loop.
+    // send() waits this long for topic metadata; it runs on the stream's worker, never on an event
+    // loop.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(1000, deliveryTimeoutMs));
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return props;
   }
 
-  /** A consumer in {@code group} that commits only what Reflex tells it to, and is replaced quickly when it dies. */
+  /**
+   * A consumer in {@code group} that commits only what Reflex tells it to, and is replaced quickly
+   * when it dies.
+   */
   public Map<String, Object> consumer(String clientId, String group, int maxPollRecords) {
     Map<String, Object> props = common(clientId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -86,10 +103,12 @@ public record KafkaSettings(String bootstrapServers, String eventsTopic, int par
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, sessionTimeoutMs / 3));
-    // A topic created after the consumer subscribed is found within seconds, not the default five minutes.
+    // A topic created after the consumer subscribed is found within seconds, not the default five
+    // minutes.
     props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return props;
   }
 

@@ -2,13 +2,6 @@ package io.reflex.eventlog;
 
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * A stretch of a topic between two times (when its records were written), read once by a command-line tool through
- * vertx-kafka-client: no consumer group, nothing committed. Its methods wait for the stream's futures, so they run on
- * a plain thread (the command's), never on an event loop. The end is fixed when reading starts, so records written
- * meanwhile are not included.
+ * A stretch of a topic between two times (when its records were written), read once by a
+ * command-line tool through vertx-kafka-client: no consumer group, nothing committed. Its methods
+ * wait for the stream's futures, so they run on a plain thread (the command's), never on an event
+ * loop. The end is fixed when reading starts, so records written meanwhile are not included.
  */
 public final class LogRange implements AutoCloseable {
 
@@ -33,7 +32,9 @@ public final class LogRange implements AutoCloseable {
   private final Map<TopicPartition, Long> ends = new HashMap<>();
   private long total;
 
-  /** @param to exclusive; null: the end of the topic now */
+  /**
+   * @param to exclusive; null: the end of the topic now
+   */
   public LogRange(Vertx vertx, KafkaSettings settings, String topic, Instant from, Instant to) {
     Map<String, Object> props = settings.consumer("reflex-replay", "unused", 500);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -42,13 +43,15 @@ public final class LogRange implements AutoCloseable {
     try {
       List<PartitionInfo> infos = stream.partitionsFor(topic).await();
       if (infos == null || infos.isEmpty()) {
-        throw new IllegalArgumentException("topic " + topic + " does not exist on " + settings.bootstrapServers());
+        throw new IllegalArgumentException(
+            "topic " + topic + " does not exist on " + settings.bootstrapServers());
       }
       Set<TopicPartition> partitions = new HashSet<>();
       infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
       stream.assign(partitions).await();
       Map<TopicPartition, Long> starts = offsetsAt(partitions, from);
-      Map<TopicPartition, Long> stops = to == null ? stream.endOffsets(partitions).await() : offsetsAt(partitions, to);
+      Map<TopicPartition, Long> stops =
+          to == null ? stream.endOffsets(partitions).await() : offsetsAt(partitions, to);
       for (TopicPartition partition : partitions) {
         long start = starts.get(partition);
         long end = stops.get(partition);
@@ -71,7 +74,9 @@ public final class LogRange implements AutoCloseable {
     return total;
   }
 
-  /** Hands the range to {@code batches}, batch by batch (each partition in order), until its end. */
+  /**
+   * Hands the range to {@code batches}, batch by batch (each partition in order), until its end.
+   */
   public void read(Consumer<List<ConsumerRecord<String, byte[]>>> batches) {
     while (!ends.isEmpty()) {
       ConsumerRecords<String, byte[]> records = stream.poll(POLL).await();

@@ -5,21 +5,21 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaWriteStream;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes records to Kafka through vertx-kafka-client and tells the caller, on its own Vert.x context, which ones the
- * broker confirmed.
+ * Writes records to Kafka through vertx-kafka-client and tells the caller, on its own Vert.x
+ * context, which ones the broker confirmed.
  *
- * <p>The stream hands each {@code send()} to one worker of its own in order (a send can block on topic metadata), so
- * the records of a partition keep the order they were handed over and no event loop ever blocks. Writes waiting for
- * the broker are bounded: beyond {@code maxPending} a batch is refused at once, so a broker that is slow or away makes
- * clients hear "overloaded" or "unavailable" instead of filling the heap.
+ * <p>The stream hands each {@code send()} to one worker of its own in order (a send can block on
+ * topic metadata), so the records of a partition keep the order they were handed over and no event
+ * loop ever blocks. Writes waiting for the broker are bounded: beyond {@code maxPending} a batch is
+ * refused at once, so a broker that is slow or away makes clients hear "overloaded" or
+ * "unavailable" instead of filling the heap.
  */
 public final class RecordWriter {
 
@@ -34,8 +34,9 @@ public final class RecordWriter {
   RecordWriter(KafkaWriteStream<String, byte[]> stream, int maxPending) {
     this.stream = stream;
     this.maxPending = maxPending;
-    // Every failure is answered through its send's future; without a handler the stream also logs each one.
-    stream.exceptionHandler(ignored -> { });
+    // Every failure is answered through its send's future; without a handler the stream also logs
+    // each one.
+    stream.exceptionHandler(ignored -> {});
   }
 
   /** Records waiting for the broker's confirmation. */
@@ -44,10 +45,11 @@ public final class RecordWriter {
   }
 
   /**
-   * Writes the records; the future completes on {@code context} with, per record in order, null when the broker
-   * confirmed it or why it did not. The future itself never fails.
+   * Writes the records; the future completes on {@code context} with, per record in order, null
+   * when the broker confirmed it or why it did not. The future itself never fails.
    */
-  public Future<List<Throwable>> write(Context context, List<ProducerRecord<String, byte[]>> records) {
+  public Future<List<Throwable>> write(
+      Context context, List<ProducerRecord<String, byte[]>> records) {
     int count = records.size();
     if (count == 0) {
       return Future.succeededFuture(List.of());
@@ -72,13 +74,15 @@ public final class RecordWriter {
     for (ProducerRecord<String, byte[]> record : records) {
       sends.add(stream.send(record).andThen(done -> pending.decrementAndGet()));
     }
-    return Future.join(sends).transform(done -> {
-      List<Throwable> failures = new ArrayList<>(sends.size());
-      for (Future<?> send : sends) {
-        failures.add(send.cause());
-      }
-      return Future.succeededFuture(failures);
-    });
+    return Future.join(sends)
+        .transform(
+            done -> {
+              List<Throwable> failures = new ArrayList<>(sends.size());
+              for (Future<?> send : sends) {
+                failures.add(send.cause());
+              }
+              return Future.succeededFuture(failures);
+            });
   }
 
   public Future<Void> close() {

@@ -1,5 +1,8 @@
 package io.reflex.eventlog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.KafkaBroker;
@@ -7,14 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The event log's writer and consumer against a real KRaft broker in a child JVM. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -41,7 +40,11 @@ class LogConsumerTest {
   static void startBroker() throws Exception {
     broker = KafkaBroker.start(Path.of("target", "kafka", "log-consumer-" + System.nanoTime()));
     vertx = Vertx.vertx();
-    settings = KafkaSettings.from(new JsonObject().put("bootstrapServers", broker.bootstrapServers()).put("partitions", 3));
+    settings =
+        KafkaSettings.from(
+            new JsonObject()
+                .put("bootstrapServers", broker.bootstrapServers())
+                .put("partitions", 3));
   }
 
   @AfterAll
@@ -51,8 +54,9 @@ class LogConsumerTest {
   }
 
   @Test
-  @DisplayName("written events are read back in order per key; a failed batch is handed over again until it succeeds, "
-      + "and a new member of the group starts after what was committed")
+  @DisplayName(
+      "written events are read back in order per key; a failed batch is handed over again until it succeeds, "
+          + "and a new member of the group starts after what was committed")
   void atLeastOnceWithCommitsAfterSuccess() throws Exception {
     String topic = "log-test-" + System.nanoTime();
     Topics.ensure(vertx, settings, List.of(topic)).await(60, TimeUnit.SECONDS);
@@ -65,17 +69,26 @@ class LogConsumerTest {
     AtomicInteger failuresLeft = new AtomicInteger(2);
     List<String> handled = new CopyOnWriteArrayList<>();
     String group = "group-" + System.nanoTime();
-    LogConsumer consumer = new LogConsumer(settings.consumer("test", group, 10), List.of(topic), context, records -> {
-      if (failuresLeft.getAndDecrement() > 0) {
-        return Future.failedFuture("not yet");
-      }
-      for (ConsumerRecord<String, byte[]> record : records) {
-        JsonObject event = CloudEventRecords.read(record);
-        handled.add(event.getString("id"));
-        seenByKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event.getJsonObject("data").getInteger("value"));
-      }
-      return Future.succeededFuture();
-    }, 5000, 500);
+    LogConsumer consumer =
+        new LogConsumer(
+            settings.consumer("test", group, 10),
+            List.of(topic),
+            context,
+            records -> {
+              if (failuresLeft.getAndDecrement() > 0) {
+                return Future.failedFuture("not yet");
+              }
+              for (ConsumerRecord<String, byte[]> record : records) {
+                JsonObject event = CloudEventRecords.read(record);
+                handled.add(event.getString("id"));
+                seenByKey
+                    .computeIfAbsent(record.key(), k -> new ArrayList<>())
+                    .add(event.getJsonObject("data").getInteger("value"));
+              }
+              return Future.succeededFuture();
+            },
+            5000,
+            500);
     consumer.start();
     await().atMost(Duration.ofSeconds(90)).until(() -> handled.size() >= 30);
     consumer.stop().await(30, TimeUnit.SECONDS);
@@ -84,32 +97,45 @@ class LogConsumerTest {
 
     List<CloudEvent> second = events("b", 30, 10);
     assertThat(write(writer, context, topic, second)).containsOnlyNulls();
-    // A marker last in every partition: once all are read, whatever the new member was going to read again (records
+    // A marker last in every partition: once all are read, whatever the new member was going to
+    // read again (records
     // before the committed offsets) would have come before them.
     List<String> markers = new ArrayList<>();
     List<ProducerRecord<String, byte[]>> markerRecords = new ArrayList<>();
     for (int partition = 0; partition < settings.partitions(); partition++) {
-      CloudEvent marker = CloudEvent.wrap(Events.event("marker-" + partition, "test.marker", null, null));
+      CloudEvent marker =
+          CloudEvent.wrap(Events.event("marker-" + partition, "test.marker", null, null));
       ProducerRecord<String, byte[]> record = CloudEventRecords.structured(topic, "marker", marker);
       markers.add(marker.id());
-      markerRecords.add(new ProducerRecord<>(topic, partition, record.key(), record.value(), record.headers()));
+      markerRecords.add(
+          new ProducerRecord<>(topic, partition, record.key(), record.value(), record.headers()));
     }
     assertThat(write(writer, context, markerRecords)).containsOnlyNulls();
     List<String> afterRestart = new CopyOnWriteArrayList<>();
-    LogConsumer next = new LogConsumer(settings.consumer("test", group, 10), List.of(topic), context, records -> {
-      records.forEach(record -> afterRestart.add(CloudEventRecords.read(record).getString("id")));
-      return Future.succeededFuture();
-    }, 5000, 500);
+    LogConsumer next =
+        new LogConsumer(
+            settings.consumer("test", group, 10),
+            List.of(topic),
+            context,
+            records -> {
+              records.forEach(
+                  record -> afterRestart.add(CloudEventRecords.read(record).getString("id")));
+              return Future.succeededFuture();
+            },
+            5000,
+            500);
     next.start();
     await().atMost(Duration.ofSeconds(90)).until(() -> afterRestart.containsAll(markers));
     next.stop().await(30, TimeUnit.SECONDS);
-    assertThat(afterRestart).filteredOn(id -> !markers.contains(id))
+    assertThat(afterRestart)
+        .filteredOn(id -> !markers.contains(id))
         .containsExactlyInAnyOrderElementsOf(second.stream().map(CloudEvent::id).toList());
     writer.close().await();
   }
 
   @Test
-  @DisplayName("with the broker away, a write is answered within the delivery timeout, not acknowledged")
+  @DisplayName(
+      "with the broker away, a write is answered within the delivery timeout, not acknowledged")
   void writesFailWhileTheBrokerIsAway() throws Exception {
     String topic = "away-" + System.nanoTime();
     Topics.ensure(vertx, settings, List.of(topic)).await(60, TimeUnit.SECONDS);
@@ -134,7 +160,8 @@ class LogConsumerTest {
     writer.close().await();
   }
 
-  private static List<Throwable> write(RecordWriter writer, Context context, String topic, List<CloudEvent> events)
+  private static List<Throwable> write(
+      RecordWriter writer, Context context, String topic, List<CloudEvent> events)
       throws Exception {
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     for (CloudEvent event : events) {
@@ -143,16 +170,21 @@ class LogConsumerTest {
     return write(writer, context, records);
   }
 
-  private static List<Throwable> write(RecordWriter writer, Context context,
-                                       List<ProducerRecord<String, byte[]>> records) throws Exception {
-    return Future.<List<Throwable>>future(promise -> context.runOnContext(v ->
-        writer.write(context, records).onComplete(promise))).await(30, TimeUnit.SECONDS);
+  private static List<Throwable> write(
+      RecordWriter writer, Context context, List<ProducerRecord<String, byte[]>> records)
+      throws Exception {
+    return Future.<List<Throwable>>future(
+            promise ->
+                context.runOnContext(v -> writer.write(context, records).onComplete(promise)))
+        .await(30, TimeUnit.SECONDS);
   }
 
   private static List<CloudEvent> events(String prefix, int from, int count) {
     List<CloudEvent> events = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
-      events.add(CloudEvent.wrap(Events.metric(prefix + "-" + i, "series-" + i % 4, i, Instant.ofEpochSecond(i))));
+      events.add(
+          CloudEvent.wrap(
+              Events.metric(prefix + "-" + i, "series-" + i % 4, i, Instant.ofEpochSecond(i))));
     }
     return events;
   }

@@ -13,11 +13,22 @@ import io.vertx.core.json.JsonObject;
  *
  * @param tlsKeyPath empty: plain HTTP and WebSocket
  */
-record GatewaySettings(String host, int port, WebSocketLimits ws, AuthSettings auth, RateLimits limits,
-                       String tlsKeyPath, String tlsCertPath, long publishTimeoutMs, long requestTimeoutMs,
-                       long outputDedupWindowMs, int outputDedupMaxEntries) {
+record GatewaySettings(
+    String host,
+    int port,
+    WebSocketLimits ws,
+    AuthSettings auth,
+    RateLimits limits,
+    String tlsKeyPath,
+    String tlsCertPath,
+    long publishTimeoutMs,
+    long requestTimeoutMs,
+    long outputDedupWindowMs,
+    int outputDedupMaxEntries) {
 
-  /** @param config the gateway verticle's configuration, possibly partial */
+  /**
+   * @param config the gateway verticle's configuration, possibly partial
+   */
   static GatewaySettings from(JsonObject config) {
     ConfigTree gateway = ConfigTree.of("gateway", config);
     ConfigTree http = gateway.at("http");
@@ -25,10 +36,18 @@ record GatewaySettings(String host, int port, WebSocketLimits ws, AuthSettings a
     ConfigTree outputDedup = gateway.at("outputDedup");
     String host = http.text("host");
     AuthSettings auth = AuthSettings.from(config.getJsonObject("auth"));
-    return new GatewaySettings(host, http.integer("port"), WebSocketLimits.from(config.getJsonObject("ws")), auth,
-        RateLimits.from(config.getJsonObject("limits"), !auth.enabled() && Exposure.isLoopback(host)),
-        tls.text("keyPath"), tls.text("certPath"), gateway.wholeNumber("publishTimeoutMs"),
-        gateway.wholeNumber("requestTimeoutMs"), outputDedup.wholeNumber("windowSeconds") * 1000,
+    return new GatewaySettings(
+        host,
+        http.integer("port"),
+        WebSocketLimits.from(config.getJsonObject("ws")),
+        auth,
+        RateLimits.from(
+            config.getJsonObject("limits"), !auth.enabled() && Exposure.isLoopback(host)),
+        tls.text("keyPath"),
+        tls.text("certPath"),
+        gateway.wholeNumber("publishTimeoutMs"),
+        gateway.wholeNumber("requestTimeoutMs"),
+        outputDedup.wholeNumber("windowSeconds") * 1000,
         outputDedup.integer("maxEntries"));
   }
 }

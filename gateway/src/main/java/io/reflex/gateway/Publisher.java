@@ -12,15 +12,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands events from any front door (WebSocket, HTTP) to ingestion and returns one result per submitted item, in order.
- * Items that are not JSON objects are rejected here without a trip to ingestion; when ingestion does not answer in
- * time, every event of the batch is reported {@code unavailable}, never silently accepted.
+ * Hands events from any front door (WebSocket, HTTP) to ingestion and returns one result per
+ * submitted item, in order. Items that are not JSON objects are rejected here without a trip to
+ * ingestion; when ingestion does not answer in time, every event of the batch is reported {@code
+ * unavailable}, never silently accepted.
  */
 public final class Publisher {
 
@@ -31,18 +31,21 @@ public final class Publisher {
 
   public Publisher(Vertx vertx, long timeoutMs, MeterRegistry meters) {
     this.vertx = vertx;
-    // Percentiles over a sliding window, so the dashboard shows the latency of now, not since start.
-    this.ackLatency = Timer.builder("reflex_gateway_ack_latency")
-        .description("time from a publish reaching the gateway to its per-event results")
-        .publishPercentiles(0.5, 0.99)
-        .register(meters);
+    // Percentiles over a sliding window, so the dashboard shows the latency of now, not since
+    // start.
+    this.ackLatency =
+        Timer.builder("reflex_gateway_ack_latency")
+            .description("time from a publish reaching the gateway to its per-event results")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
     this.timeoutMs = timeoutMs;
     this.delivery = Codecs.timeout(timeoutMs);
   }
 
   /**
    * @param submitted the items of a publish: JSON objects become events, anything else is rejected
-   * @param admission checked for each event in order; a refused event is answered without a trip to ingestion
+   * @param admission checked for each event in order; a refused event is answered without a trip to
+   *     ingestion
    */
   public Future<JsonArray> publish(JsonArray submitted, EventAdmission admission) {
     // getValue wraps nested maps as JsonObjects; the raw list may hold plain maps.
@@ -66,7 +69,9 @@ public final class Publisher {
       return Future.succeededFuture(merge(items, new JsonArray()));
     }
     long started = System.nanoTime();
-    return vertx.eventBus().<JsonArray>request(Addresses.INGESTION_ACCEPT, new EventBatch(events), delivery)
+    return vertx
+        .eventBus()
+        .<JsonArray>request(Addresses.INGESTION_ACCEPT, new EventBatch(events), delivery)
         .map(reply -> merge(items, reply.body()))
         .recover(failure -> Future.succeededFuture(unavailable(items)))
         .onComplete(done -> ackLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
@@ -81,8 +86,14 @@ public final class Publisher {
       } else if (item instanceof Refused refused) {
         results.add(refused.result());
       } else {
-        results.add(new JsonObject().putNull("id").put("status", "rejected").put("error",
-            new EventError(EventError.NOT_AN_OBJECT, "an event must be a JSON object").toJson()));
+        results.add(
+            new JsonObject()
+                .putNull("id")
+                .put("status", "rejected")
+                .put(
+                    "error",
+                    new EventError(EventError.NOT_AN_OBJECT, "an event must be a JSON object")
+                        .toJson()));
       }
     }
     return results;
@@ -90,14 +101,19 @@ public final class Publisher {
 
   private JsonArray unavailable(List<?> items) {
     JsonArray results = new JsonArray(new ArrayList<>(items.size()));
-    EventError error = new EventError(EventError.UNAVAILABLE,
-        "ingestion did not answer within " + timeoutMs + " ms; the event was not accepted, send it again");
+    EventError error =
+        new EventError(
+            EventError.UNAVAILABLE,
+            "ingestion did not answer within "
+                + timeoutMs
+                + " ms; the event was not accepted, send it again");
     for (Object item : items) {
       if (item instanceof Refused refused) {
         results.add(refused.result());
       } else {
         Object id = item instanceof JsonObject json ? json.getValue("id") : null;
-        results.add(new JsonObject().put("id", id).put("status", "rejected").put("error", error.toJson()));
+        results.add(
+            new JsonObject().put("id", id).put("status", "rejected").put("error", error.toJson()));
       }
     }
     return results;

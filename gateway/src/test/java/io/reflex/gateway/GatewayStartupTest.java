@@ -1,5 +1,7 @@
 package io.reflex.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -10,44 +12,73 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** How the gateway starts: it refuses to serve an open gateway beyond loopback, and serves TLS when configured. */
+/**
+ * How the gateway starts: it refuses to serve an open gateway beyond loopback, and serves TLS when
+ * configured.
+ */
 @ExtendWith(VertxExtension.class)
 class GatewayStartupTest {
 
   @Test
-  @DisplayName("an open gateway bound to every interface refuses to start and says what to configure")
+  @DisplayName(
+      "an open gateway bound to every interface refuses to start and says what to configure")
   void refusesOpenExposure(Vertx vertx, VertxTestContext test) {
-    JsonObject config = new JsonObject().put("http", new JsonObject().put("host", "0.0.0.0").put("port", 0));
-    vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
-        .onComplete(test.failing(e -> test.verify(() -> {
-          assertThat(e).hasMessageContaining("refusing to start").hasMessageContaining("gateway.auth.hmacSecretFile");
-          test.completeNow();
-        })));
+    JsonObject config =
+        new JsonObject().put("http", new JsonObject().put("host", "0.0.0.0").put("port", 0));
+    vertx
+        .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
+        .onComplete(
+            test.failing(
+                e ->
+                    test.verify(
+                        () -> {
+                          assertThat(e)
+                              .hasMessageContaining("refusing to start")
+                              .hasMessageContaining("gateway.auth.hmacSecretFile");
+                          test.completeNow();
+                        })));
   }
 
   @Test
-  @DisplayName("an API keys file holding a key in clear instead of its SHA-256 refuses to start and names the entry")
+  @DisplayName(
+      "an API keys file holding a key in clear instead of its SHA-256 refuses to start and names the entry")
   void refusesKeyInClear(Vertx vertx, VertxTestContext test, @TempDir Path dir) throws Exception {
-    Path keys = Files.writeString(dir.resolve("api-keys.json"), new JsonObject().put("keys", new JsonArray()
-        .add(new JsonObject().put("sha256", "0".repeat(64)).put("subject", "fine"))
-        .add(new JsonObject().put("sha256", "my-secret-api-key").put("subject", "pasted"))).encode());
-    JsonObject config = new JsonObject().put("http", new JsonObject().put("port", 0))
-        .put("auth", new JsonObject().put("apiKeysFile", keys.toString()));
-    vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
-        .onComplete(test.failing(e -> test.verify(() -> {
-          assertThat(e).hasMessageContaining("keys[1]").hasMessageContaining("sha256sum");
-          test.completeNow();
-        })));
+    Path keys =
+        Files.writeString(
+            dir.resolve("api-keys.json"),
+            new JsonObject()
+                .put(
+                    "keys",
+                    new JsonArray()
+                        .add(new JsonObject().put("sha256", "0".repeat(64)).put("subject", "fine"))
+                        .add(
+                            new JsonObject()
+                                .put("sha256", "my-secret-api-key")
+                                .put("subject", "pasted")))
+                .encode());
+    JsonObject config =
+        new JsonObject()
+            .put("http", new JsonObject().put("port", 0))
+            .put("auth", new JsonObject().put("apiKeysFile", keys.toString()));
+    vertx
+        .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
+        .onComplete(
+            test.failing(
+                e ->
+                    test.verify(
+                        () -> {
+                          assertThat(e)
+                              .hasMessageContaining("keys[1]")
+                              .hasMessageContaining("sha256sum");
+                          test.completeNow();
+                        })));
   }
 
   @Test
@@ -55,21 +86,36 @@ class GatewayStartupTest {
   void servesTls(Vertx vertx, VertxTestContext test) {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
     GatewayVerticle gateway = new GatewayVerticle();
-    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-        .setVerifyHost(false));
+    WebClient tls =
+        WebClient.create(
+            vertx, new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
     WebClient plain = WebClient.create(vertx);
     Checkpoint servedOverTls = test.checkpoint();
     Checkpoint plainRefused = test.checkpoint();
-    vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(new JsonObject()
-            .put("http", new JsonObject().put("port", 0))
-            .put("tls", new JsonObject().put("keyPath", certificate.privateKeyPath())
-                .put("certPath", certificate.certificatePath()))))
+    vertx
+        .deployVerticle(
+            gateway,
+            new DeploymentOptions()
+                .setConfig(
+                    new JsonObject()
+                        .put("http", new JsonObject().put("port", 0))
+                        .put(
+                            "tls",
+                            new JsonObject()
+                                .put("keyPath", certificate.privateKeyPath())
+                                .put("certPath", certificate.certificatePath()))))
         .compose(id -> tls.get(gateway.port(), "127.0.0.1", "/health/live").send())
-        .onComplete(test.succeeding(response -> test.verify(() -> {
-          assertThat(response.statusCode()).isEqualTo(200);
-          servedOverTls.flag();
-        })))
-        .compose(response -> plain.get(gateway.port(), "127.0.0.1", "/health/live").timeout(5_000).send())
+        .onComplete(
+            test.succeeding(
+                response ->
+                    test.verify(
+                        () -> {
+                          assertThat(response.statusCode()).isEqualTo(200);
+                          servedOverTls.flag();
+                        })))
+        .compose(
+            response ->
+                plain.get(gateway.port(), "127.0.0.1", "/health/live").timeout(5_000).send())
         .onComplete(test.failing(e -> plainRefused.flag()));
   }
 }

@@ -4,22 +4,30 @@ import io.reflex.common.config.ConfigTree;
 import io.reflex.ingestion.source.SourceSettings;
 import io.reflex.ingestion.source.cdc.CdcSettings;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 
 /**
  * Every setting of ingestion ({@code ingestion.*}), read once at start; the defaults are those of
  * {@code reflex-defaults.yaml}.
  */
-record IngestionSettings(int maxEventBytes, long dedupWindowMs, int dedupMaxEntries, List<SourceSettings> sources,
-                         List<CdcSettings> databaseSources) {
+record IngestionSettings(
+    int maxEventBytes,
+    long dedupWindowMs,
+    int dedupMaxEntries,
+    List<SourceSettings> sources,
+    List<CdcSettings> databaseSources) {
 
-  /** @param config the ingestion verticle's configuration, possibly partial */
+  /**
+   * @param config the ingestion verticle's configuration, possibly partial
+   */
   static IngestionSettings from(JsonObject config) {
     ConfigTree ingestion = ConfigTree.of("ingestion", config);
     ConfigTree dedup = ingestion.at("dedup");
-    return new IngestionSettings(ingestion.integer("maxEventBytes"), dedup.wholeNumber("windowSeconds") * 1000,
-        dedup.integer("maxEntries"), SourceSettings.parse(ingestion.list("sources")),
+    return new IngestionSettings(
+        ingestion.integer("maxEventBytes"),
+        dedup.wholeNumber("windowSeconds") * 1000,
+        dedup.integer("maxEntries"),
+        SourceSettings.parse(ingestion.list("sources")),
         CdcSettings.parse(ingestion.list("sources")));
   }
 }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.reflex.common.testing.ExternalTool;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kustomize directory rendered by the kubectl on the PATH (else the kubectl 1.20 of scripts/fetch-kubectl.sh, whose
- * kustomize v2.0.3 is what the manifests are written for; a test is skipped without either) and parsed into fabric8's
- * typed model: a type error fails the parse, a misspelt field is left for {@link UnknownFields}.
+ * A Kustomize directory rendered by the kubectl on the PATH (else the kubectl 1.20 of
+ * scripts/fetch-kubectl.sh, whose kustomize v2.0.3 is what the manifests are written for; a test is
+ * skipped without either) and parsed into fabric8's typed model: a type error fails the parse, a
+ * misspelt field is left for {@link UnknownFields}.
  */
 record RenderedManifests(String directory, String yaml, List<HasMetadata> resources) {
 
   static final Path K8S = Path.of(System.getProperty("reflex.k8s.dir", "."));
-  static final List<String> DIRECTORIES = List.of("base", "overlays/dev", "overlays/prod", "overlays/keda");
+  static final List<String> DIRECTORIES =
+      List.of("base", "overlays/dev", "overlays/prod", "overlays/keda");
 
   /**
-   * Each directory's YAML is rendered once per test JVM (kubectl takes a second or so each time) and parsed afresh
-   * for each caller, which may change the objects.
+   * Each directory's YAML is rendered once per test JVM (kubectl takes a second or so each time)
+   * and parsed afresh for each caller, which may change the objects.
    */
   private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
 
@@ -51,7 +52,9 @@ record RenderedManifests(String directory, String yaml, List<HasMetadata> resour
   }
 
   static HasMetadata parse(String document) {
-    Object parsed = Serialization.unmarshal(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+    Object parsed =
+        Serialization.unmarshal(
+            new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
     if (!(parsed instanceof HasMetadata resource)) {
       throw new IllegalArgumentException("not a Kubernetes resource: " + document);
     }
@@ -63,8 +66,12 @@ record RenderedManifests(String directory, String yaml, List<HasMetadata> resour
   }
 
   <T extends HasMetadata> T named(Class<T> kind, String name) {
-    return all(kind).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError(directory + ": no " + kind.getSimpleName() + " named " + name));
+    return all(kind).stream()
+        .filter(r -> r.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(directory + ": no " + kind.getSimpleName() + " named " + name));
   }
 
   List<Deployment> deployments() {
@@ -73,15 +80,28 @@ record RenderedManifests(String directory, String yaml, List<HasMetadata> resour
 
   /** KEDA ScaledObjects: a custom resource, outside fabric8's typed model. */
   List<GenericKubernetesResource> scaledObjects() {
-    return all(GenericKubernetesResource.class).stream().filter(r -> "ScaledObject".equals(r.getKind())).toList();
+    return all(GenericKubernetesResource.class).stream()
+        .filter(r -> "ScaledObject".equals(r.getKind()))
+        .toList();
   }
 
-  /** The Deployment a HorizontalPodAutoscaler or a ScaledObject of this rendering scales, for each of them. */
+  /**
+   * The Deployment a HorizontalPodAutoscaler or a ScaledObject of this rendering scales, for each
+   * of them.
+   */
   List<String> autoscaled() {
     List<String> targets = new ArrayList<>();
-    all(HorizontalPodAutoscaler.class).forEach(hpa -> targets.add(hpa.getSpec().getScaleTargetRef().getName()));
-    scaledObjects().forEach(scaled -> targets.add(String.valueOf(
-        ((Map<?, ?>) ((Map<?, ?>) scaled.getAdditionalProperties().get("spec")).get("scaleTargetRef")).get("name"))));
+    all(HorizontalPodAutoscaler.class)
+        .forEach(hpa -> targets.add(hpa.getSpec().getScaleTargetRef().getName()));
+    scaledObjects()
+        .forEach(
+            scaled ->
+                targets.add(
+                    String.valueOf(
+                        ((Map<?, ?>)
+                                ((Map<?, ?>) scaled.getAdditionalProperties().get("spec"))
+                                    .get("scaleTargetRef"))
+                            .get("name"))));
     return targets;
   }
 
@@ -97,10 +117,11 @@ record RenderedManifests(String directory, String yaml, List<HasMetadata> resour
     Path kubectl = ExternalTool.KUBECTL.require("the manifest tests (k8s module)");
     try {
       Path output = Files.createTempFile("kustomize", ".yaml");
-      Process process = new ProcessBuilder(kubectl.toString(), "kustomize", directory.toString())
-          .redirectOutput(output.toFile())
-          .redirectErrorStream(false)
-          .start();
+      Process process =
+          new ProcessBuilder(kubectl.toString(), "kustomize", directory.toString())
+              .redirectOutput(output.toFile())
+              .redirectErrorStream(false)
+              .start();
       String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw new IllegalStateException("kubectl kustomize " + directory + " failed: " + errors);

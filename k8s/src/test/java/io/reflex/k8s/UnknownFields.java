@@ -10,15 +10,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds fields the fabric8 model did not know. Its parser keeps misspelt fields (say {@code replicaz}) in
- * {@code additionalProperties} instead of failing, so the object tree is walked and every such field reported.
+ * Finds fields the fabric8 model did not know. Its parser keeps misspelt fields (say {@code
+ * replicaz}) in {@code additionalProperties} instead of failing, so the object tree is walked and
+ * every such field reported.
  */
 final class UnknownFields {
 
-  private UnknownFields() {
-  }
+  private UnknownFields() {}
 
-  /** Paths such as {@code spec.template.spec.containers[0].imagePullPolicyy}; empty when every field is known. */
+  /**
+   * Paths such as {@code spec.template.spec.containers[0].imagePullPolicyy}; empty when every field
+   * is known.
+   */
   static List<String> in(Object resource) {
     List<String> found = new ArrayList<>();
     walk(resource, "", found, Collections.newSetFromMap(new IdentityHashMap<>()));

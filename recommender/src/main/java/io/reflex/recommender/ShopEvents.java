@@ -5,13 +5,12 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.recommender.model.Interaction;
 import io.reflex.recommender.model.InteractionType;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Map;
 
 /**
- * Reads shopping events into interactions. Which event types mean view, cart and purchase, and which data fields hold
- * the user, item and session, come from configuration ({@code recommender.mapping}), so a retailer's own event names
- * work without a translation step.
+ * Reads shopping events into interactions. Which event types mean view, cart and purchase, and
+ * which data fields hold the user, item and session, come from configuration ({@code
+ * recommender.mapping}), so a retailer's own event names work without a translation step.
  */
 final class ShopEvents {
 
@@ -20,13 +19,16 @@ final class ShopEvents {
   private final String itemField;
   private final String sessionField;
 
-  /** @param mapping {@code recommender.mapping} */
+  /**
+   * @param mapping {@code recommender.mapping}
+   */
   ShopEvents(ConfigTree mapping) {
     ConfigTree typeNames = mapping.at("types");
-    this.types = Map.of(
-        typeNames.text("view"), InteractionType.VIEW,
-        typeNames.text("cart"), InteractionType.CART,
-        typeNames.text("purchase"), InteractionType.PURCHASE);
+    this.types =
+        Map.of(
+            typeNames.text("view"), InteractionType.VIEW,
+            typeNames.text("cart"), InteractionType.CART,
+            typeNames.text("purchase"), InteractionType.PURCHASE);
     this.userField = mapping.text("user");
     this.itemField = mapping.text("item");
     this.sessionField = mapping.text("session");

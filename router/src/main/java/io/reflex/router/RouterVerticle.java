@@ -8,11 +8,11 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.LogPosition;
 import io.reflex.common.ops.MeshContext;
-import io.reflex.eventlog.outputlog.OutputLog;
-import io.reflex.eventlog.outputlog.OutputLogSettings;
 import io.reflex.common.state.StateStores;
 import io.reflex.eventlog.KafkaSettings;
 import io.reflex.eventlog.RecordWriter;
+import io.reflex.eventlog.outputlog.OutputLog;
+import io.reflex.eventlog.outputlog.OutputLogSettings;
 import io.reflex.router.action.Action;
 import io.reflex.router.action.Deliveries;
 import io.reflex.router.action.Plan;
@@ -36,7 +36,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,17 +44,19 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Matches every accepted or derived event against the rules and runs the actions of each rule it matches: deliver to
- * a service, emit a derived event, publish to a Kafka topic. Sequence rules advance their per-key state in the
- * keyed-state store (one update per rule and key per batch) and run their actions when a sequence completes; every
- * replica looks for windows due to close on a timer, so a window closes even when the replica that opened it is gone.
- * The rules are swapped whole on reload, so an event sees either the old or the new set, never a mix.
+ * Matches every accepted or derived event against the rules and runs the actions of each rule it
+ * matches: deliver to a service, emit a derived event, publish to a Kafka topic. Sequence rules
+ * advance their per-key state in the keyed-state store (one update per rule and key per batch) and
+ * run their actions when a sequence completes; every replica looks for windows due to close on a
+ * timer, so a window closes even when the replica that opened it is gone. The rules are swapped
+ * whole on reload, so an event sees either the old or the new set, never a mix.
  *
- * <p>Fast mode takes events from the event bus and hands actions on without waiting. Durable mode reads them from the
- * event log ({@link EventLogRouting}) and routes each batch <em>confirmed</em>: deliveries are requests the services
- * answer with their outputs, outputs and derived events are pushed and routed in turn, and the returned future
- * completes when all of it is done, which is when the log's offsets are committed. Durable mode's outputs are
- * appended to the output log before the batch that caused them counts as done: gateways push them from there.
+ * <p>Fast mode takes events from the event bus and hands actions on without waiting. Durable mode
+ * reads them from the event log ({@link EventLogRouting}) and routes each batch <em>confirmed</em>:
+ * deliveries are requests the services answer with their outputs, outputs and derived events are
+ * pushed and routed in turn, and the returned future completes when all of it is done, which is
+ * when the log's offsets are committed. Durable mode's outputs are appended to the output log
+ * before the batch that caused them counts as done: gateways push them from there.
  */
 public final class RouterVerticle extends VerticleBase {
 
@@ -71,8 +72,10 @@ public final class RouterVerticle extends VerticleBase {
   private Counter partialsDropped;
   private Counter lateEvents;
   private Sequences sequences;
+
   /** The newest event time this replica has seen, any key. */
   private long eventTime = Long.MIN_VALUE;
+
   private boolean closingWindows;
   private volatile int openWindows;
   private Sink sink;
@@ -100,8 +103,14 @@ public final class RouterVerticle extends VerticleBase {
     telemetry = new RuleTelemetry(meters, settings.telemetryTopRules());
     sequences = new Sequences(StateStores.of(vertx), settings.sequenceLimits());
     Gauge.builder("reflex_sequence_open_windows", () -> openWindows).register(meters);
-    deliveries = new Deliveries(vertx, settings.log().deliveryTimeoutMs(), settings.log().deliveryAttempts(),
-        settings.ownersRefreshMillis(), settings.handOverMillis(), meters);
+    deliveries =
+        new Deliveries(
+            vertx,
+            settings.log().deliveryTimeoutMs(),
+            settings.log().deliveryAttempts(),
+            settings.ownersRefreshMillis(),
+            settings.handOverMillis(),
+            meters);
     KafkaSettings kafka;
     try {
       kafka = KafkaSettings.from(MeshContext.kafka(config));
@@ -112,33 +121,56 @@ public final class RouterVerticle extends VerticleBase {
       outputLog = new OutputLog(vertx, OutputLogSettings.from(config), "reflex-router-outputs");
       outputLog.prepare();
     }
-    sink = kafka.configured() ? new Sink(context, new RecordWriter(vertx, kafka, "reflex-router-sink"), meters) : null;
+    sink =
+        kafka.configured()
+            ? new Sink(context, new RecordWriter(vertx, kafka, "reflex-router-sink"), meters)
+            : null;
     plans = new PlanRunner(vertx, deliveries, sink, outputLog, this::routeConfirmed, meters);
-    source = new RulesSource(vertx, settings.rulesPath(), settings.rulesScanPeriodMs(), this::publishable);
-    RulesOperations operations = new RulesOperations(vertx, () -> rules, source, telemetry::hits, sequences);
-    return source.load().compose(loaded -> {
-      rules = loaded;
-      source.watch(reloaded -> rules = reloaded);
-      timerId = vertx.setPeriodic(settings.sequenceTimerPeriodMs(), id -> closeWindows());
-      telemetryTimerId = vertx.setPeriodic(settings.telemetryPeriodMs(), id -> telemetry.publish());
-      Future<Void> logged = Future.succeededFuture();
-      if (durable) {
-        eventLog = new EventLogRouting(vertx, context, kafka, settings.log(), this::routeConfirmed, meters);
-        logged = eventLog.start();
-      }
-      return Future.all(List.of(
-          vertx.eventBus().<EventBatch>consumer(Addresses.ROUTER_ROUTE, this::route).completion(),
-          vertx.eventBus().<EventBatch>consumer(Addresses.ROUTER_ROUTE_CONFIRMED, message ->
-              routeConfirmed(message.body()).onComplete(done -> {
-                if (done.succeeded()) {
-                  message.reply(new JsonObject());
-                } else {
-                  message.fail(500, done.cause().getMessage());
-                }
-              })).completion(),
-          operations.register(),
-          logged));
-    });
+    source =
+        new RulesSource(
+            vertx, settings.rulesPath(), settings.rulesScanPeriodMs(), this::publishable);
+    RulesOperations operations =
+        new RulesOperations(vertx, () -> rules, source, telemetry::hits, sequences);
+    return source
+        .load()
+        .compose(
+            loaded -> {
+              rules = loaded;
+              source.watch(reloaded -> rules = reloaded);
+              timerId = vertx.setPeriodic(settings.sequenceTimerPeriodMs(), id -> closeWindows());
+              telemetryTimerId =
+                  vertx.setPeriodic(settings.telemetryPeriodMs(), id -> telemetry.publish());
+              Future<Void> logged = Future.succeededFuture();
+              if (durable) {
+                eventLog =
+                    new EventLogRouting(
+                        vertx, context, kafka, settings.log(), this::routeConfirmed, meters);
+                logged = eventLog.start();
+              }
+              return Future.all(
+                  List.of(
+                      vertx
+                          .eventBus()
+                          .<EventBatch>consumer(Addresses.ROUTER_ROUTE, this::route)
+                          .completion(),
+                      vertx
+                          .eventBus()
+                          .<EventBatch>consumer(
+                              Addresses.ROUTER_ROUTE_CONFIRMED,
+                              message ->
+                                  routeConfirmed(message.body())
+                                      .onComplete(
+                                          done -> {
+                                            if (done.succeeded()) {
+                                              message.reply(new JsonObject());
+                                            } else {
+                                              message.fail(500, done.cause().getMessage());
+                                            }
+                                          }))
+                          .completion(),
+                      operations.register(),
+                      logged));
+            });
   }
 
   @Override
@@ -148,7 +180,8 @@ public final class RouterVerticle extends VerticleBase {
     deliveries.close();
     source.close();
     Future<Void> drained = eventLog == null ? Future.succeededFuture() : eventLog.stop();
-    return drained.eventually(() -> sink == null ? Future.succeededFuture() : sink.close())
+    return drained
+        .eventually(() -> sink == null ? Future.succeededFuture() : sink.close())
         .eventually(() -> outputLog == null ? Future.succeededFuture() : outputLog.close());
   }
 
@@ -163,7 +196,10 @@ public final class RouterVerticle extends VerticleBase {
     for (Map.Entry<String, List<Action>> rule : actions.entrySet()) {
       for (Action action : rule.getValue()) {
         if (action instanceof Publish publish) {
-          return "rule '" + rule.getKey() + "' publishes to topic " + publish.topic()
+          return "rule '"
+              + rule.getKey()
+              + "' publishes to topic "
+              + publish.topic()
               + ", but no Kafka broker is configured (kafka.bootstrapServers)";
         }
       }
@@ -172,12 +208,14 @@ public final class RouterVerticle extends VerticleBase {
   }
 
   /**
-   * Fast mode (and outputs that services emit on their own): handed on without waiting. In durable mode only outputs
-   * come this way (a rate series' bucket closed by the clock); they go to the output log too, for the gateways.
+   * Fast mode (and outputs that services emit on their own): handed on without waiting. In durable
+   * mode only outputs come this way (a rate series' bucket closed by the clock); they go to the
+   * output log too, for the gateways.
    */
   private void route(Message<EventBatch> message) {
     if (outputLog != null) {
-      outputLog.append(context, message.body().events())
+      outputLog
+          .append(context, message.body().events())
           .onFailure(e -> LOG.warning("outputs not written to the output log: " + e.getMessage()));
     }
     process(message.body(), false);
@@ -198,7 +236,8 @@ public final class RouterVerticle extends VerticleBase {
       boolean sampled = telemetry.sample();
       long started = sampled ? System.nanoTime() : 0;
       Matches matches = current.match(event);
-      long share = sampled ? (System.nanoTime() - started) / Math.max(1, matches.rules().size()) : 0;
+      long share =
+          sampled ? (System.nanoTime() - started) / Math.max(1, matches.rules().size()) : 0;
       for (Rule rule : matches.rules()) {
         long planned = sampled ? System.nanoTime() : 0;
         int derived = plan.derived().size();
@@ -216,16 +255,20 @@ public final class RouterVerticle extends VerticleBase {
     List<Future<?>> work = new ArrayList<>();
     work.add(plans.carryOut(plan, confirmed));
     for (Sequences.Update update : sequences.advance(steps, now())) {
-      updates.computeIfAbsent(update.rule().id(),
-          id -> Counter.builder("reflex_sequence_updates").tag("rule", id).register(meters)).increment();
+      updates
+          .computeIfAbsent(
+              update.rule().id(),
+              id -> Counter.builder("reflex_sequence_updates").tag("rule", id).register(meters))
+          .increment();
       work.add(whenDone(update, confirmed));
     }
     return Future.all(work).mapEmpty();
   }
 
   /**
-   * Closes the windows whose wake has come, whichever replica opened them: trailing absences fire, stale partial
-   * matches go. One look at a time: the next starts after every window of this one is closed.
+   * Closes the windows whose wake has come, whichever replica opened them: trailing absences fire,
+   * stale partial matches go. One look at a time: the next starts after every window of this one is
+   * closed.
    */
   private void closeWindows() {
     sequences.open().onSuccess(open -> openWindows = open);
@@ -233,8 +276,10 @@ public final class RouterVerticle extends VerticleBase {
       return;
     }
     closingWindows = true;
-    sequences.closeDue(rules::sequence, now())
-        .onFailure(failure -> LOG.warning("looking for sequence windows due to close failed: " + failure))
+    sequences
+        .closeDue(rules::sequence, now())
+        .onFailure(
+            failure -> LOG.warning("looking for sequence windows due to close failed: " + failure))
         .compose(due -> Future.join(due.stream().map(update -> whenDone(update, durable)).toList()))
         .onComplete(done -> closingWindows = false);
   }
@@ -243,10 +288,17 @@ public final class RouterVerticle extends VerticleBase {
     return new RouterTime(eventTime, System.currentTimeMillis());
   }
 
-  /** Runs the actions of the sequences the store says completed; the store may answer after the batch is done. */
+  /**
+   * Runs the actions of the sequences the store says completed; the store may answer after the
+   * batch is done.
+   */
   private Future<Void> whenDone(Sequences.Update update, boolean confirmed) {
-    return update.outcome()
-        .onFailure(failure -> LOG.warning("sequence rule " + update.rule().id() + ": state update failed: " + failure))
+    return update
+        .outcome()
+        .onFailure(
+            failure ->
+                LOG.warning(
+                    "sequence rule " + update.rule().id() + ": state update failed: " + failure))
         .compose(outcome -> completed(update.rule(), outcome, confirmed));
   }
 
@@ -257,11 +309,15 @@ public final class RouterVerticle extends VerticleBase {
     Plan plan = new Plan(maxDepth);
     for (String match : outcome.matches()) {
       JsonObject context = new JsonObject(match);
-      plan.add(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), LogPosition.NONE, context);
+      plan.add(
+          rule.id(),
+          rule.actions(),
+          CloudEvent.wrap(SequenceEngine.causeOf(context)),
+          LogPosition.NONE,
+          context);
       telemetry.matched(rule.id());
     }
     telemetry.derived(rule.id(), plan.derived().size());
     return plans.carryOut(plan, confirmed);
   }
-
 }

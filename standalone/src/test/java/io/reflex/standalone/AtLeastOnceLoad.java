@@ -1,13 +1,11 @@
 package io.reflex.standalone;
 
 import io.reflex.client.ClientOptions;
-import io.reflex.client.PublishResult;
 import io.reflex.client.ReflexClient;
 import io.reflex.common.testing.Events;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +20,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * A new user's view of durable mode under faults, as issue 18 measured it: an at-least-once publisher (the Java
- * client, which resends what was not acknowledged, plus a resend of anything rejected) streams metric points at a
- * steady rate, and a subscriber (the Java client, which renews its subscription from its last cursor after a drop)
- * counts the score each point gets. Lost: an acknowledged point whose score never arrives; twice: a score that
- * arrives twice.
+ * A new user's view of durable mode under faults, as issue 18 measured it: an at-least-once
+ * publisher (the Java client, which resends what was not acknowledged, plus a resend of anything
+ * rejected) streams metric points at a steady rate, and a subscriber (the Java client, which renews
+ * its subscription from its last cursor after a drop) counts the score each point gets. Lost: an
+ * acknowledged point whose score never arrives; twice: a score that arrives twice.
  */
 final class AtLeastOnceLoad implements AutoCloseable {
 
@@ -46,53 +44,71 @@ final class AtLeastOnceLoad implements AutoCloseable {
   private Thread producer;
   private long sent;
 
-  private AtLeastOnceLoad(Vertx vertx, String prefix, ReflexClient publisher, ReflexClient subscriber) {
+  private AtLeastOnceLoad(
+      Vertx vertx, String prefix, ReflexClient publisher, ReflexClient subscriber) {
     this.vertx = vertx;
     this.prefix = prefix;
     this.publisher = publisher;
     this.subscriber = subscriber;
   }
 
-  /** Connects both clients (the subscriber on {@code subscriberPort}, e.g. a proxy) and subscribes. */
+  /**
+   * Connects both clients (the subscriber on {@code subscriberPort}, e.g. a proxy) and subscribes.
+   */
   static AtLeastOnceLoad connect(Vertx vertx, int gatewayPort, int subscriberPort) {
     String prefix = "rack-" + System.nanoTime() + "-";
     ReflexClient publisher = ReflexClient.connect(vertx, options(gatewayPort)).await();
     ReflexClient subscriber = ReflexClient.connect(vertx, options(subscriberPort)).await();
     AtLeastOnceLoad load = new AtLeastOnceLoad(vertx, prefix, publisher, subscriber);
-    subscriber.subscribe(new JsonObject().put("type", new JsonArray().add("reflex.anomaly.scored"))
-            .put("subject", new JsonArray().add(new JsonObject().put("prefix", prefix))),
-        event -> load.scores.merge(event.getString("causationid"), 1, Integer::sum)).await();
+    subscriber
+        .subscribe(
+            new JsonObject()
+                .put("type", new JsonArray().add("reflex.anomaly.scored"))
+                .put("subject", new JsonArray().add(new JsonObject().put("prefix", prefix))),
+            event -> load.scores.merge(event.getString("causationid"), 1, Integer::sum))
+        .await();
     return load;
   }
 
-  /** Reconnection backs off to at most a second: a restarted mesh is found soon after it listens. */
+  /**
+   * Reconnection backs off to at most a second: a restarted mesh is found soon after it listens.
+   */
   private static ClientOptions options(int port) {
     return new ClientOptions("127.0.0.1", port, null, 200, 10_000, 1000);
   }
 
-  /** Publishes {@code perSecond} points a second, in 10 ms ticks, from a thread of its own until {@link #finish}. */
+  /**
+   * Publishes {@code perSecond} points a second, in 10 ms ticks, from a thread of its own until
+   * {@link #finish}.
+   */
   void start(int perSecond) {
-    producer = new Thread(() -> {
-      long tick = TimeUnit.MILLISECONDS.toNanos(10);
-      long next = System.nanoTime();
-      double owed = 0;
-      while (publishing.get()) {
-        owed += perSecond / 100.0;
-        for (; owed >= 1; owed--) {
-          publisher.capacity().await(); // the client's queue is bounded: a mesh that is away slows the producer
-          publish(point(sent++));
-        }
-        next += tick;
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          try {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }
-    }, "at-least-once-producer");
+    producer =
+        new Thread(
+            () -> {
+              long tick = TimeUnit.MILLISECONDS.toNanos(10);
+              long next = System.nanoTime();
+              double owed = 0;
+              while (publishing.get()) {
+                owed += perSecond / 100.0;
+                for (; owed >= 1; owed--) {
+                  publisher
+                      .capacity()
+                      .await(); // the client's queue is bounded: a mesh that is away slows the
+                  // producer
+                  publish(point(sent++));
+                }
+                next += tick;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                  try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+            },
+            "at-least-once-producer");
     producer.start();
   }
 
@@ -104,18 +120,24 @@ final class AtLeastOnceLoad implements AutoCloseable {
 
   private void publish(JsonObject event) {
     pending.incrementAndGet();
-    publisher.publish(event).onComplete(verdict -> {
-      if (verdict.succeeded() && verdict.result().delivered()) {
-        acknowledged.add(event.getString("id"));
-      } else if (verdict.succeeded()) {
-        rejected.incrementAndGet();
-        vertx.setTimer(RESEND_DELAY_MS, t -> publish(event));
-      }
-      pending.decrementAndGet();
-    });
+    publisher
+        .publish(event)
+        .onComplete(
+            verdict -> {
+              if (verdict.succeeded() && verdict.result().delivered()) {
+                acknowledged.add(event.getString("id"));
+              } else if (verdict.succeeded()) {
+                rejected.incrementAndGet();
+                vertx.setTimer(RESEND_DELAY_MS, t -> publish(event));
+              }
+              pending.decrementAndGet();
+            });
   }
 
-  /** Waits until {@code count} scores have arrived: the mesh is in its stride, so a fault strikes work in flight. */
+  /**
+   * Waits until {@code count} scores have arrived: the mesh is in its stride, so a fault strikes
+   * work in flight.
+   */
   void awaitScores(int count, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (scores.size() < count && System.nanoTime() < deadline) {
@@ -124,8 +146,8 @@ final class AtLeastOnceLoad implements AutoCloseable {
   }
 
   /**
-   * Stops publishing, waits for every verdict and then for every acknowledged point's score, as long as they keep
-   * coming (a wait that saw no progress for {@code stall} ends), and counts.
+   * Stops publishing, waits for every verdict and then for every acknowledged point's score, as
+   * long as they keep coming (a wait that saw no progress for {@code stall} ends), and counts.
    */
   Result finish(Duration stall) throws InterruptedException {
     publishing.set(false);
@@ -133,14 +155,16 @@ final class AtLeastOnceLoad implements AutoCloseable {
     waitWhileProgressing(() -> pending.get() == 0, pending::get, stall);
     waitWhileProgressing(() -> scores.keySet().containsAll(acknowledged), scores::size, stall);
     Thread.sleep(2000); // a score arriving twice would arrive now
-    List<String> lost = acknowledged.stream().filter(id -> !scores.containsKey(id)).sorted().limit(10).toList();
+    List<String> lost =
+        acknowledged.stream().filter(id -> !scores.containsKey(id)).sorted().limit(10).toList();
     long lostCount = acknowledged.stream().filter(id -> !scores.containsKey(id)).count();
     long twice = scores.values().stream().filter(count -> count > 1).count();
-    return new Result(sent, acknowledged.size(), rejected.get(), pending.get(), lostCount, twice, lost);
+    return new Result(
+        sent, acknowledged.size(), rejected.get(), pending.get(), lostCount, twice, lost);
   }
 
-  private static void waitWhileProgressing(BooleanSupplier done, IntSupplier progress, Duration stall)
-      throws InterruptedException {
+  private static void waitWhileProgressing(
+      BooleanSupplier done, IntSupplier progress, Duration stall) throws InterruptedException {
     int last = progress.getAsInt();
     long lastChange = System.nanoTime();
     while (!done.getAsBoolean() && System.nanoTime() - lastChange < stall.toNanos()) {
@@ -161,7 +185,12 @@ final class AtLeastOnceLoad implements AutoCloseable {
   }
 
   /** What the run counted; {@code firstLost} names a few lost points for a failure message. */
-  record Result(long sent, int acknowledged, long rejected, int unanswered, long lost, long twice,
-                List<String> firstLost) {
-  }
+  record Result(
+      long sent,
+      int acknowledged,
+      long rejected,
+      int unanswered,
+      long lost,
+      long twice,
+      List<String> firstLost) {}
 }

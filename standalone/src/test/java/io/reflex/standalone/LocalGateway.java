@@ -1,5 +1,7 @@
 package io.reflex.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
@@ -8,16 +10,14 @@ import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 import java.util.UUID;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The whole mesh in this JVM with chosen gateway settings on a free loopback port, and a separate Vert.x for the
- * test's clients (VertxExtension's): for the suites that attack the gateway while a well-behaved client checks it is
- * still served, and for replays that compare the service with the offline tools.
+ * The whole mesh in this JVM with chosen gateway settings on a free loopback port, and a separate
+ * Vert.x for the test's clients (VertxExtension's): for the suites that attack the gateway while a
+ * well-behaved client checks it is still served, and for replays that compare the service with the
+ * offline tools.
  */
 final class LocalGateway implements AutoCloseable {
 
@@ -31,12 +31,17 @@ final class LocalGateway implements AutoCloseable {
     this.port = port;
   }
 
-  /** @param gateway settings layered over the defaults of {@code gateway} (the port is chosen here) */
+  /**
+   * @param gateway settings layered over the defaults of {@code gateway} (the port is chosen here)
+   */
   static LocalGateway start(Vertx clients, JsonObject gateway) {
     int port = FreePort.find();
     JsonObject settings = gateway.copy().put("http", new JsonObject().put("port", port));
-    Mesh mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null,
-        new JsonObject().put("gateway", settings))).await();
+    Mesh mesh =
+        MeshLauncher.start(
+                new MeshLauncher.Options(
+                    false, List.of(), null, new JsonObject().put("gateway", settings)))
+            .await();
     return new LocalGateway(mesh, clients, port);
   }
 
@@ -55,7 +60,10 @@ final class LocalGateway implements AutoCloseable {
 
   /** A publish frame of one new, valid event. */
   static JsonObject publishOne(String ref) {
-    return new JsonObject().put("op", "publish").put("ref", ref).put("events", new JsonArray().add(newEvent()));
+    return new JsonObject()
+        .put("op", "publish")
+        .put("ref", ref)
+        .put("events", new JsonArray().add(newEvent()));
   }
 
   /** The client's connection is open and its next event is accepted. */
@@ -63,7 +71,8 @@ final class LocalGateway implements AutoCloseable {
     assertThat(client.isClosed()).as("the well-behaved client's connection is open").isFalse();
     // A ref of its own: the client finds answers among the frames it already has.
     JsonObject ack = client.request(publishOne("served-" + UUID.randomUUID()));
-    assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
+    assertThat(ack.getJsonArray("results").getJsonObject(0).getString("status"))
+        .isEqualTo("accepted");
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.reflex.standalone;
 import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reflex service processes joined into one Hazelcast cluster by TCP/IP on loopback, each configured through
- * {@code REFLEX_*} environment variables as a container would be, their logs under {@code target/multi-process}; and
- * the test's WebSocket connections to the gateway.
+ * Reflex service processes joined into one Hazelcast cluster by TCP/IP on loopback, each configured
+ * through {@code REFLEX_*} environment variables as a container would be, their logs under {@code
+ * target/multi-process}; and the test's WebSocket connections to the gateway.
  */
 final class LoopbackCluster implements AutoCloseable {
 
@@ -29,7 +28,10 @@ final class LoopbackCluster implements AutoCloseable {
   private final List<WsTestClient> clients = new ArrayList<>();
   private Vertx clientVertx;
 
-  /** @param members how many processes may join in all (each gets its Hazelcast port in the members list) */
+  /**
+   * @param members how many processes may join in all (each gets its Hazelcast port in the members
+   *     list)
+   */
   LoopbackCluster(String prefix, int members) throws Exception {
     name = prefix + "-" + System.nanoTime();
     logs = Files.createDirectories(Path.of("target", "multi-process", name));
@@ -38,23 +40,29 @@ final class LoopbackCluster implements AutoCloseable {
     }
   }
 
-  /** Starts the process {@code name} running {@code services} (comma-separated) on member slot {@code slot}. */
+  /**
+   * Starts the process {@code name} running {@code services} (comma-separated) on member slot
+   * {@code slot}.
+   */
   ServiceProcess start(String name, String services, int slot) throws Exception {
     return start(name, services, slot, Map.of());
   }
 
   /** The same, with more configuration ({@code REFLEX_*} variables), e.g. durable mode's broker. */
-  ServiceProcess start(String name, String services, int slot, Map<String, String> configuration) throws Exception {
+  ServiceProcess start(String name, String services, int slot, Map<String, String> configuration)
+      throws Exception {
     Map<String, String> environment = new HashMap<>(configuration);
     environment.put("REFLEX_CLUSTER_NAME", this.name);
     environment.put("REFLEX_CLUSTER_HOST", "127.0.0.1");
     environment.put("REFLEX_CLUSTER_PORT", String.valueOf(hazelcastPorts.get(slot)));
-    environment.put("REFLEX_CLUSTER_MEMBERS", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p)
-        .collect(Collectors.joining(",")));
+    environment.put(
+        "REFLEX_CLUSTER_MEMBERS",
+        hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
     environment.put("REFLEX_CLUSTER_EVENTBUSHOST", "127.0.0.1");
     environment.put("REFLEX_CLUSTER_EVENTBUSPORT", String.valueOf(FreePort.find()));
     environment.put("REFLEX_GATEWAY_HTTP_PORT", String.valueOf(gatewayPort));
-    ServiceProcess process = ServiceProcess.start(name, services, FreePort.find(), environment, logs);
+    ServiceProcess process =
+        ServiceProcess.start(name, services, FreePort.find(), environment, logs);
     processes.put(name, process);
     return process;
   }

@@ -1,5 +1,7 @@
 package io.reflex.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.reflex.anomaly.detector.Detector;
 import io.reflex.anomaly.detector.Detectors;
 import io.reflex.anomaly.detector.Sensitivity;
@@ -7,11 +9,6 @@ import io.reflex.common.testing.Events;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,15 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * Every service in its own JVM, joined by TCP/IP on loopback: gateway, ingestion and router as lite members, two
- * anomaly and two recommender replicas holding the keyed state. Metric points for a few series go in through the
- * gateway WebSocket, one point per series per round; the scores that come back are checked against detectors run in
- * this JVM on the same input, across a {@code kill -9} of one anomaly replica, a third replica joining and a SIGTERM.
- * Shopping events reach every recommender replica.
+ * Every service in its own JVM, joined by TCP/IP on loopback: gateway, ingestion and router as lite
+ * members, two anomaly and two recommender replicas holding the keyed state. Metric points for a
+ * few series go in through the gateway WebSocket, one point per series per round; the scores that
+ * come back are checked against detectors run in this JVM on the same input, across a {@code kill
+ * -9} of one anomaly replica, a third replica joining and a SIGTERM. Shopping events reach every
+ * recommender replica.
  */
 class MultiProcessClusterTest {
 
@@ -52,22 +52,30 @@ class MultiProcessClusterTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
-  @DisplayName("anomaly replicas in separate processes share the series, lose no detector state to kill -9, "
-      + "and a third replica takes over part of the load")
+  @DisplayName(
+      "anomaly replicas in separate processes share the series, lose no detector state to kill -9, "
+          + "and a third replica takes over part of the load")
   void replicasShareLoadAndSurviveCrash() throws Exception {
     cluster = new LoopbackCluster("reflex-multi", 8);
     long formationStarted = System.nanoTime();
-    // All at once, the lite members (gateway, ingestion, router) first: they wait for a data member to join.
-    List<String> services = List.of("router", "ingestion", "gateway", "anomaly", "anomaly", "recommender", "recommender");
+    // All at once, the lite members (gateway, ingestion, router) first: they wait for a data member
+    // to join.
+    List<String> services =
+        List.of(
+            "router", "ingestion", "gateway", "anomaly", "anomaly", "recommender", "recommender");
     for (int i = 0; i < services.size(); i++) {
-      String name = services.get(i) + (services.get(i).equals("anomaly") || services.get(i).equals("recommender")
-          ? "-" + (i % 2 + 1) : "");
+      String name =
+          services.get(i)
+              + (services.get(i).equals("anomaly") || services.get(i).equals("recommender")
+                  ? "-" + (i % 2 + 1)
+                  : "");
       cluster.start(name, services.get(i), i);
     }
     cluster.awaitReady(START_LIMIT);
     connect();
     round(0, Duration.ofSeconds(60), 1);
-    System.out.printf("cluster formation: 7 processes started and first point scored in %d ms%n",
+    System.out.printf(
+        "cluster formation: 7 processes started and first point scored in %d ms%n",
         millisSince(formationStarted));
 
     for (int round = 1; round < 20; round++) {
@@ -81,10 +89,12 @@ class MultiProcessClusterTest {
 
     first.crash();
     long crashed = System.nanoTime();
-    // A batch the router sent to the dead replica before the cluster noticed is lost (sends are at most once): the
+    // A batch the router sent to the dead replica before the cluster noticed is lost (sends are at
+    // most once): the
     // client publishes the missing points again, which the detectors then see exactly once.
     round(20, Duration.ofSeconds(3), 20);
-    System.out.printf("failover after kill -9 of anomaly-1: next points scored %d ms after the kill%n",
+    System.out.printf(
+        "failover after kill -9 of anomaly-1: next points scored %d ms after the kill%n",
         millisSince(crashed));
     for (int round = 21; round < 30; round++) {
       round(round, Duration.ofSeconds(3), 20);
@@ -95,8 +105,11 @@ class MultiProcessClusterTest {
     for (int round = 30; round < 40; round++) {
       round(round, Duration.ofSeconds(30), 1);
     }
-    assertThat(cluster.process("anomaly-3").metric(METRIC_SCORED)).as("points scored by the new anomaly-3").isPositive();
-    assertThat(second.metric(METRIC_SCORED)).as("points scored by anomaly-2 after anomaly-3 joined")
+    assertThat(cluster.process("anomaly-3").metric(METRIC_SCORED))
+        .as("points scored by the new anomaly-3")
+        .isPositive();
+    assertThat(second.metric(METRIC_SCORED))
+        .as("points scored by anomaly-2 after anomaly-3 joined")
         .isGreaterThan(secondBefore);
 
     long terminated = System.nanoTime();
@@ -112,15 +125,27 @@ class MultiProcessClusterTest {
 
   private void connect() {
     client = cluster.connect();
-    assertThat(client.request(new JsonObject().put("op", "subscribe").put("ref", "s").put("sub", "scored")
-        .put("pattern", new JsonObject().put("type", new JsonArray().add("reflex.anomaly.scored"))))
-        .getString("op")).isEqualTo("subscribed");
+    assertThat(
+            client
+                .request(
+                    new JsonObject()
+                        .put("op", "subscribe")
+                        .put("ref", "s")
+                        .put("sub", "scored")
+                        .put(
+                            "pattern",
+                            new JsonObject()
+                                .put("type", new JsonArray().add("reflex.anomaly.scored"))))
+                .getString("op"))
+        .isEqualTo("subscribed");
   }
 
   private void everyRecommenderLearnsEveryShoppingEvent() throws Exception {
     JsonArray events = new JsonArray();
     for (int i = 0; i < 12; i++) {
-      events.add(Events.shop("shop-" + i, "shop.view", "shopper-" + i % 3, "item-" + i % 5, START.plusSeconds(i)));
+      events.add(
+          Events.shop(
+              "shop-" + i, "shop.view", "shopper-" + i % 3, "item-" + i % 5, START.plusSeconds(i)));
     }
     client.request(new JsonObject().put("op", "publish").put("ref", "shop").put("events", events));
     for (String name : List.of("recommender-1", "recommender-2")) {
@@ -129,14 +154,16 @@ class MultiProcessClusterTest {
           && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(cluster.process(name).metric("reflex_recommender_learned_events_total")).as("events %s learned", name)
+      assertThat(cluster.process(name).metric("reflex_recommender_learned_events_total"))
+          .as("events %s learned", name)
           .isEqualTo(events.size());
     }
   }
 
   /**
-   * Publishes one point of every series and waits for their scores; points whose score does not come back within
-   * {@code wait} are published again (under a new id) up to {@code attempts} times in all.
+   * Publishes one point of every series and waits for their scores; points whose score does not
+   * come back within {@code wait} are published again (under a new id) up to {@code attempts} times
+   * in all.
    */
   private void round(int round, Duration wait, int attempts) throws Exception {
     Map<String, List<String>> ids = new LinkedHashMap<>();
@@ -153,28 +180,38 @@ class MultiProcessClusterTest {
         }
       }
       if (client.isClosed()) {
-        // Seen once on a crowded machine, after minutes of silence while a replica started: close status 1000.
-        System.out.printf("gateway connection closed with status %s before round %d: reconnecting%n",
+        // Seen once on a crowded machine, after minutes of silence while a replica started: close
+        // status 1000.
+        System.out.printf(
+            "gateway connection closed with status %s before round %d: reconnecting%n",
             client.closeStatus(), round);
         connect();
       }
-      JsonObject ack = client.request(new JsonObject().put("op", "publish").put("ref", "r-" + attempt)
-          .put("events", events));
-      assertThat(ack.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")))
+      JsonObject ack =
+          client.request(
+              new JsonObject()
+                  .put("op", "publish")
+                  .put("ref", "r-" + attempt)
+                  .put("events", events));
+      assertThat(
+              ack.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")))
           .containsOnly("accepted");
       long deadline = System.nanoTime() + wait.toNanos();
       while (received.size() < SERIES && System.nanoTime() < deadline) {
         for (JsonObject frame : client.framesSoFar()) {
           JsonObject event = frame.getJsonObject("event");
-          if (event != null && ids.getOrDefault(event.getString("subject"), List.of())
-              .contains(event.getString("causationid"))) {
-            received.put(event.getString("subject"), event.getJsonObject("data").getDouble("score"));
+          if (event != null
+              && ids.getOrDefault(event.getString("subject"), List.of())
+                  .contains(event.getString("causationid"))) {
+            received.put(
+                event.getString("subject"), event.getJsonObject("data").getDouble("score"));
           }
         }
         Thread.sleep(20);
       }
     }
-    received.forEach((series, score) -> scores.computeIfAbsent(series, k -> new ArrayList<>()).add(score));
+    received.forEach(
+        (series, score) -> scores.computeIfAbsent(series, k -> new ArrayList<>()).add(score));
   }
 
   /** What one detector per series, in this JVM, scores for the same points. */
@@ -184,7 +221,10 @@ class MultiProcessClusterTest {
       Detector detector = Detectors.create(Sensitivity.STANDARD);
       List<Double> seriesScores = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
-        seriesScores.add(detector.observe(START.plusSeconds(60L * round).toEpochMilli(), value(s, round)).score());
+        seriesScores.add(
+            detector
+                .observe(START.plusSeconds(60L * round).toEpochMilli(), value(s, round))
+                .score());
       }
       expected.put(series(s), seriesScores);
     }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One detector code path: a NAB dev file replayed as {@code reflex.metric} events over the WebSocket into the running
- * mesh gets, row for row, the anomaly scores {@code reflex anomaly evaluate} computes for it.
+ * One detector code path: a NAB dev file replayed as {@code reflex.metric} events over the
+ * WebSocket into the running mesh gets, row for row, the anomaly scores {@code reflex anomaly
+ * evaluate} computes for it.
  */
 @ExtendWith(VertxExtension.class)
 class NabReplayMeshTest {
@@ -48,27 +49,43 @@ class NabReplayMeshTest {
   @DisplayName("the service's score of every row of a NAB dev file equals the offline evaluation's")
   void serviceScoresEqualCliScores() {
     NabSeries series = NabCorpusReader.read(SharedData.resolve("data/nab-dev/data/" + FILE), FILE);
-    double[] offline = new NabEvaluator(() -> Detectors.create(Sensitivity.STANDARD))
-        .score(series, List.of()).scores();
+    double[] offline =
+        new NabEvaluator(() -> Detectors.create(Sensitivity.STANDARD))
+            .score(series, List.of())
+            .scores();
 
     try (WsTestClient client = WsTestClient.connect(mesh.clients(), mesh.port())) {
-      JsonObject scoredOfSeries = new JsonObject().put("subject", new JsonArray().add(FILE))
-          .put("type", new JsonArray().add("reflex.anomaly.scored"));
-      assertThat(client.request(new JsonObject().put("op", "subscribe").put("ref", "s").put("sub", "scored")
-          .put("pattern", scoredOfSeries)).getString("op")).isEqualTo("subscribed");
+      JsonObject scoredOfSeries =
+          new JsonObject()
+              .put("subject", new JsonArray().add(FILE))
+              .put("type", new JsonArray().add("reflex.anomaly.scored"));
+      assertThat(
+              client
+                  .request(
+                      new JsonObject()
+                          .put("op", "subscribe")
+                          .put("ref", "s")
+                          .put("sub", "scored")
+                          .put("pattern", scoredOfSeries))
+                  .getString("op"))
+          .isEqualTo("subscribed");
       for (int from = 0; from < series.size(); from += BATCH) {
         JsonArray events = new JsonArray();
         for (int row = from; row < Math.min(from + BATCH, series.size()); row++) {
           Instant time = Instant.ofEpochMilli(NabTime.toEpochMillis(series.timestamps().get(row)));
           events.add(Events.metric(FILE + "#" + row, FILE, series.values()[row], time));
         }
-        // Each batch acknowledged before the next: the series' points reach the detector in file order.
-        JsonObject ack = client.request(new JsonObject().put("op", "publish").put("ref", "b" + from)
-            .put("events", events));
-        assertThat(ack.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")))
+        // Each batch acknowledged before the next: the series' points reach the detector in file
+        // order.
+        JsonObject ack =
+            client.request(
+                new JsonObject().put("op", "publish").put("ref", "b" + from).put("events", events));
+        assertThat(
+                ack.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")))
             .containsOnly("accepted");
       }
-      client.awaitEvent("scored", e -> e.getString("causationid").equals(FILE + "#" + (series.size() - 1)));
+      client.awaitEvent(
+          "scored", e -> e.getString("causationid").equals(FILE + "#" + (series.size() - 1)));
 
       double[] service = new double[series.size()];
       int received = 0;

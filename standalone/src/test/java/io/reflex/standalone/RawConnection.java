@@ -15,8 +15,9 @@ import java.util.Base64;
 import java.util.Random;
 
 /**
- * A TCP connection to the gateway driven byte by byte, for what no real client library does: dribbling a request,
- * staying silent, or speaking WebSocket by hand and choosing whether to answer the server's pings.
+ * A TCP connection to the gateway driven byte by byte, for what no real client library does:
+ * dribbling a request, staying silent, or speaking WebSocket by hand and choosing whether to answer
+ * the server's pings.
  */
 final class RawConnection implements AutoCloseable {
 
@@ -57,10 +58,16 @@ final class RawConnection implements AutoCloseable {
   /** Opens a connection and completes a WebSocket upgrade on {@code /ws} at once. */
   static RawConnection webSocket(int port) {
     RawConnection connection = open(port);
-    String key = Base64.getEncoder().encodeToString("raw-websocket-key".getBytes(StandardCharsets.US_ASCII));
-    connection.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    String key =
+        Base64.getEncoder().encodeToString("raw-websocket-key".getBytes(StandardCharsets.US_ASCII));
+    connection.write(
+        ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                + key
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     String head = connection.readHead();
     if (!head.startsWith("HTTP/1.1 101")) {
       throw new AssertionError("upgrade refused: " + head);
@@ -116,8 +123,8 @@ final class RawConnection implements AutoCloseable {
   }
 
   /**
-   * The next frame from the server, waiting at most {@code timeoutMs}; null when the server closed the connection
-   * (end of stream or reset).
+   * The next frame from the server, waiting at most {@code timeoutMs}; null when the server closed
+   * the connection (end of stream or reset).
    */
   Frame readFrame(long timeoutMs) throws SocketTimeoutException {
     try {
@@ -144,8 +151,9 @@ final class RawConnection implements AutoCloseable {
   }
 
   /**
-   * Whether the server has closed the connection: true on end of stream or a reset, false when nothing arrived within
-   * {@code timeoutMs}. Anything the server sent meanwhile is read and discarded.
+   * Whether the server has closed the connection: true on end of stream or a reset, false when
+   * nothing arrived within {@code timeoutMs}. Anything the server sent meanwhile is read and
+   * discarded.
    */
   boolean closedByServer(long timeoutMs) {
     try {

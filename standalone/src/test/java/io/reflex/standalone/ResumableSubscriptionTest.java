@@ -1,5 +1,7 @@
 package io.reflex.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.reflex.client.ClientOptions;
 import io.reflex.client.ReflexClient;
 import io.reflex.common.testing.CuttableProxy;
@@ -9,6 +11,13 @@ import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -19,20 +28,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Wire contract v1.1 on the whole mesh in one JVM, durable mode, against a real KRaft broker: event frames carry
- * cursors, and a subscription resumed from a cursor, from "earliest" or from a time gets the outputs of the output log
- * and then live ones, each once, in log order.
+ * Wire contract v1.1 on the whole mesh in one JVM, durable mode, against a real KRaft broker: event
+ * frames carry cursors, and a subscription resumed from a cursor, from "earliest" or from a time
+ * gets the outputs of the output log and then live ones, each once, in log order.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ResumableSubscriptionTest {
@@ -54,14 +53,24 @@ class ResumableSubscriptionTest {
   }
 
   /**
-   * The producer of a mesh that just started may not know the event log's topic yet and answer unavailable; the
-   * tests compare orders of outputs, so they start once the mesh accepts, as a client that resends would see it.
+   * The producer of a mesh that just started may not know the event log's topic yet and answer
+   * unavailable; the tests compare orders of outputs, so they start once the mesh accepts, as a
+   * client that resends would see it.
    */
   private static void awaitAccepting() throws InterruptedException {
     try (WsTestClient client = connect()) {
       for (int attempt = 0; attempt < 60; attempt++) {
-        JsonObject ack = client.request(new JsonObject().put("op", "publish").put("ref", "warm-" + attempt)
-            .put("events", new JsonArray().add(Events.metric("warm-" + attempt, "temperature/warm-up", 20, START))));
+        JsonObject ack =
+            client.request(
+                new JsonObject()
+                    .put("op", "publish")
+                    .put("ref", "warm-" + attempt)
+                    .put(
+                        "events",
+                        new JsonArray()
+                            .add(
+                                Events.metric(
+                                    "warm-" + attempt, "temperature/warm-up", 20, START))));
         if ("accepted".equals(ack.getJsonArray("results").getJsonObject(0).getString("status"))) {
           return;
         }
@@ -77,11 +86,14 @@ class ResumableSubscriptionTest {
   }
 
   @Test
-  @DisplayName("a subscription resumed from a cursor gets exactly the outputs after it, then live ones")
+  @DisplayName(
+      "a subscription resumed from a cursor gets exactly the outputs after it, then live ones")
   void resumeFromCursor() {
     String series = "temperature/cursor-" + UUID.randomUUID();
-    try (WsTestClient first = connect(); WsTestClient second = connect()) {
-      assertThat(first.request(subscribe("s", series, null)).getString("op")).isEqualTo("subscribed");
+    try (WsTestClient first = connect();
+        WsTestClient second = connect()) {
+      assertThat(first.request(subscribe("s", series, null)).getString("op"))
+          .isEqualTo("subscribed");
       publishPoints(first, series, 0, 10);
       List<JsonObject> seen = awaitEvents(first, "s", 10);
       assertThat(seen).allSatisfy(frame -> assertThat(frame.getString("cursor")).isNotBlank());
@@ -104,7 +116,8 @@ class ResumableSubscriptionTest {
     String series = "temperature/time-" + UUID.randomUUID();
     try (WsTestClient client = connect()) {
       publishPoints(client, series, 0, 4);
-      assertThat(client.request(subscribe("early", series, "earliest")).getString("op")).isEqualTo("subscribed");
+      assertThat(client.request(subscribe("early", series, "earliest")).getString("op"))
+          .isEqualTo("subscribed");
       awaitEvents(client, "early", 4);
       Thread.sleep(50);
       Instant between = Instant.now();
@@ -119,7 +132,8 @@ class ResumableSubscriptionTest {
   }
 
   @Test
-  @DisplayName("a cursor older than what the log holds is answered cursor_expired, naming the earliest time left")
+  @DisplayName(
+      "a cursor older than what the log holds is answered cursor_expired, naming the earliest time left")
   void expiredCursor() throws Exception {
     String series = "temperature/expired-" + UUID.randomUUID();
     try (WsTestClient client = connect()) {
@@ -128,75 +142,101 @@ class ResumableSubscriptionTest {
       List<JsonObject> seen = awaitEvents(client, "s", 3);
       long last = Long.parseLong(seen.get(2).getString("cursor").split("-")[1]);
       // What retention does after its time: the log's start moves past the old outputs.
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-        admin.deleteRecords(Map.of(new TopicPartition(OUTPUTS, 0), RecordsToDelete.beforeOffset(last + 1)))
-            .all().get();
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        admin
+            .deleteRecords(
+                Map.of(new TopicPartition(OUTPUTS, 0), RecordsToDelete.beforeOffset(last + 1)))
+            .all()
+            .get();
       }
       JsonObject answer = client.request(subscribe("old", series, seen.get(0).getString("cursor")));
       assertThat(answer.getString("op")).isEqualTo("error");
       assertThat(answer.getJsonObject("error").getString("code")).isEqualTo("cursor_expired");
       assertThat(answer.getJsonObject("error").getString("message")).contains("earliest");
       assertThat(answer.getJsonObject("error").containsKey("earliest")).isTrue();
-      assertThat(client.request(subscribe("newest", series, seen.get(2).getString("cursor"))).getString("op"))
-          .as("the cursor of the last output still in the log's range").isEqualTo("subscribed");
+      assertThat(
+              client
+                  .request(subscribe("newest", series, seen.get(2).getString("cursor")))
+                  .getString("op"))
+          .as("the cursor of the last output still in the log's range")
+          .isEqualTo("subscribed");
     }
   }
 
   @Test
-  @DisplayName("a 'from' that is neither a cursor, 'earliest' nor a time, or a cursor beyond the log, is refused")
+  @DisplayName(
+      "a 'from' that is neither a cursor, 'earliest' nor a time, or a cursor beyond the log, is refused")
   void badFrom() {
     try (WsTestClient client = connect()) {
       for (Object from : List.of("yesterday", "0-x", "2026-13-45T00:00:00Z", 42, "0-999999999")) {
-        JsonObject answer = client.request(subscribe("bad", "temperature/none", null).put("from", from));
-        assertThat(answer.getJsonObject("error").getString("code")).as("from %s", from)
+        JsonObject answer =
+            client.request(subscribe("bad", "temperature/none", null).put("from", from));
+        assertThat(answer.getJsonObject("error").getString("code"))
+            .as("from %s", from)
             .isEqualTo("invalid_parameter");
       }
     }
   }
 
   @Test
-  @DisplayName("resumed while outputs keep coming, a subscriber gets every output once, in log order, across the seam")
+  @DisplayName(
+      "resumed while outputs keep coming, a subscriber gets every output once, in log order, across the seam")
   void seamUnderLoad() throws Exception {
     String series = "temperature/seam-" + UUID.randomUUID();
-    try (WsTestClient publisher = connect(); WsTestClient first = connect(); WsTestClient second = connect()) {
+    try (WsTestClient publisher = connect();
+        WsTestClient first = connect();
+        WsTestClient second = connect()) {
       first.request(subscribe("s", series, null));
       publishPoints(publisher, series, 0, 20);
       String cursor = awaitEvents(first, "s", 20).get(0).getString("cursor");
-      // Published in frames without waiting, so outputs are written while the resumed subscription catches up.
+      // Published in frames without waiting, so outputs are written while the resumed subscription
+      // catches up.
       List<String> refs = new ArrayList<>();
       for (int frame = 0; frame < 40; frame++) {
         JsonArray events = new JsonArray();
         for (int i = 0; i < 25; i++) {
           int point = 20 + frame * 25 + i;
-          events.add(Events.metric(series + "-" + point, series, 20 + point % 7, START.plusSeconds(60L * point)));
+          events.add(
+              Events.metric(
+                  series + "-" + point, series, 20 + point % 7, START.plusSeconds(60L * point)));
         }
         String ref = "p" + frame;
         refs.add(ref);
         publisher.send(new JsonObject().put("op", "publish").put("ref", ref).put("events", events));
         if (frame == 5) {
-          assertThat(second.request(subscribe("r", series, cursor)).getString("op")).isEqualTo("subscribed");
+          assertThat(second.request(subscribe("r", series, cursor)).getString("op"))
+              .isEqualTo("subscribed");
         }
       }
       refs.forEach(ref -> publisher.await(f -> ref.equals(f.getValue("ref")), 60_000));
       List<JsonObject> resumed = awaitEvents(second, "r", 1019);
       assertThat(causes(resumed)).doesNotHaveDuplicates().hasSize(1019);
       assertThat(causes(resumed)).isEqualTo(causes(awaitEvents(first, "s", 1020).subList(1, 1020)));
-      List<Long> offsets = resumed.stream().map(f -> Long.parseLong(f.getString("cursor").split("-")[1])).toList();
+      List<Long> offsets =
+          resumed.stream().map(f -> Long.parseLong(f.getString("cursor").split("-")[1])).toList();
       assertThat(offsets).isSorted();
     }
   }
 
   @Test
-  @DisplayName("the Java client renews its subscription from its last cursor after each drop: nothing missed, "
-      + "nothing twice")
+  @DisplayName(
+      "the Java client renews its subscription from its last cursor after each drop: nothing missed, "
+          + "nothing twice")
   void clientResumesAfterDrops() throws Exception {
     String series = "temperature/client-" + UUID.randomUUID();
     CuttableProxy proxy = new CuttableProxy(clients, port);
     ReflexClient client = ReflexClient.connect(clients, ClientOptions.local(proxy.port())).await();
     List<String> received = new CopyOnWriteArrayList<>();
     try (WsTestClient publisher = connect()) {
-      client.subscribe(new JsonObject().put("type", new JsonArray().add("reflex.anomaly.scored"))
-          .put("subject", new JsonArray().add(series)), event -> received.add(event.getString("causationid"))).await();
+      client
+          .subscribe(
+              new JsonObject()
+                  .put("type", new JsonArray().add("reflex.anomaly.scored"))
+                  .put("subject", new JsonArray().add(series)),
+              event -> received.add(event.getString("causationid")))
+          .await();
       int rounds = 6;
       int perRound = 50;
       for (int round = 0; round < rounds; round++) {
@@ -224,24 +264,40 @@ class ResumableSubscriptionTest {
   }
 
   private static JsonObject subscribe(String sub, String series, String from) {
-    JsonObject frame = new JsonObject().put("op", "subscribe").put("ref", "sub-" + sub).put("sub", sub)
-        .put("pattern", new JsonObject().put("type", new JsonArray().add("reflex.anomaly.scored"))
-            .put("subject", new JsonArray().add(series)));
+    JsonObject frame =
+        new JsonObject()
+            .put("op", "subscribe")
+            .put("ref", "sub-" + sub)
+            .put("sub", sub)
+            .put(
+                "pattern",
+                new JsonObject()
+                    .put("type", new JsonArray().add("reflex.anomaly.scored"))
+                    .put("subject", new JsonArray().add(series)));
     return from == null ? frame : frame.put("from", from);
   }
 
   private static void publishPoints(WsTestClient client, String series, int from, int count) {
     JsonArray events = new JsonArray();
     for (int point = from; point < from + count; point++) {
-      events.add(Events.metric(series + "-" + point, series, 20 + point % 5, START.plusSeconds(60L * point)));
+      events.add(
+          Events.metric(
+              series + "-" + point, series, 20 + point % 5, START.plusSeconds(60L * point)));
     }
-    JsonObject ack = client.request(new JsonObject().put("op", "publish").put("ref", "pub-" + series + from)
-        .put("events", events));
+    JsonObject ack =
+        client.request(
+            new JsonObject()
+                .put("op", "publish")
+                .put("ref", "pub-" + series + from)
+                .put("events", events));
     assertThat(ack.getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("status")))
-        .as("verdicts %s", ack.getJsonArray("results")).containsOnly("accepted");
+        .as("verdicts %s", ack.getJsonArray("results"))
+        .containsOnly("accepted");
   }
 
-  /** Waits until the subscription has at least {@code count} events; returns them in arrival order. */
+  /**
+   * Waits until the subscription has at least {@code count} events; returns them in arrival order.
+   */
   private static List<JsonObject> awaitEvents(WsTestClient client, String sub, int count) {
     client.await(frame -> eventsOf(client, sub).size() >= count, 60_000);
     return eventsOf(client, sub);
@@ -249,11 +305,15 @@ class ResumableSubscriptionTest {
 
   private static List<JsonObject> eventsOf(WsTestClient client, String sub) {
     return client.framesSoFar().stream()
-        .filter(frame -> "event".equals(frame.getString("op")) && sub.equals(frame.getString("sub"))).toList();
+        .filter(
+            frame -> "event".equals(frame.getString("op")) && sub.equals(frame.getString("sub")))
+        .toList();
   }
 
   private static List<String> causes(List<JsonObject> frames) {
-    return frames.stream().map(frame -> frame.getJsonObject("event").getString("causationid")).toList();
+    return frames.stream()
+        .map(frame -> frame.getJsonObject("event").getString("causationid"))
+        .toList();
   }
 
   private static List<String> cursors(List<JsonObject> frames) {

@@ -1,7 +1,6 @@
 package io.reflex.standalone;
 
 import io.reflex.standalone.cli.ReflexCommand;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -17,12 +16,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Reflex service in its own JVM ({@code reflex run --cluster --services NAME}) started from the test classpath,
- * configured through {@code REFLEX_*} environment variables as a container would be, its output in a log file.
+ * One Reflex service in its own JVM ({@code reflex run --cluster --services NAME}) started from the
+ * test classpath, configured through {@code REFLEX_*} environment variables as a container would
+ * be, its output in a log file.
  */
 final class ServiceProcess {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
   private final int opsPort;
@@ -36,32 +37,60 @@ final class ServiceProcess {
     this.process = process;
   }
 
-  static ServiceProcess start(String name, String service, int opsPort, Map<String, String> environment, Path logs)
+  static ServiceProcess start(
+      String name, String service, int opsPort, Map<String, String> environment, Path logs)
       throws IOException {
     // Seven JVMs share two cores: fewer event-loop and Hazelcast threads each, and a quick JIT.
-    return start(name, List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ActiveProcessorCount=1"),
-        List.of("run", "--cluster", "--services", service), opsPort, environment, logs);
+    return start(
+        name,
+        List.of(
+            "-Xmx192m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:ActiveProcessorCount=1"),
+        List.of("run", "--cluster", "--services", service),
+        opsPort,
+        environment,
+        logs);
   }
 
   /** The whole mesh in one JVM ({@code reflex standalone}), configured the same way. */
-  static ServiceProcess startStandalone(String name, int opsPort, Map<String, String> environment, Path logs)
-      throws IOException {
+  static ServiceProcess startStandalone(
+      String name, int opsPort, Map<String, String> environment, Path logs) throws IOException {
     // The only service JVM on the machine: both cores and the full JIT, as it would run.
-    return start(name, List.of("-Xmx512m", "-XX:+UseSerialGC"), List.of("standalone"), opsPort, environment, logs);
+    return start(
+        name,
+        List.of("-Xmx512m", "-XX:+UseSerialGC"),
+        List.of("standalone"),
+        opsPort,
+        environment,
+        logs);
   }
 
-  private static ServiceProcess start(String name, List<String> jvmFlags, List<String> arguments, int opsPort,
-                                      Map<String, String> environment, Path logs) throws IOException {
+  private static ServiceProcess start(
+      String name,
+      List<String> jvmFlags,
+      List<String> arguments,
+      int opsPort,
+      Map<String, String> environment,
+      Path logs)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvmFlags);
-    command.addAll(List.of(
-        "-Djava.util.logging.config.file=" + new File("../common/src/main/resources/logging.properties").getAbsolutePath(),
-        "-cp", classpath, ReflexCommand.class.getName()));
+    command.addAll(
+        List.of(
+            "-Djava.util.logging.config.file="
+                + new File("../common/src/main/resources/logging.properties").getAbsolutePath(),
+            "-cp",
+            classpath,
+            ReflexCommand.class.getName()));
     command.addAll(arguments);
     Path log = logs.resolve(name + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("REFLEX_"));
     builder.environment().putAll(environment);
     builder.environment().put("REFLEX_OPS_PORT", String.valueOf(opsPort));
@@ -98,18 +127,26 @@ final class ServiceProcess {
     return metric(opsPort, metric);
   }
 
-  /** Sum of the Prometheus samples of {@code metric} served on {@code port} (a gateway serves them on its own). */
+  /**
+   * Sum of the Prometheus samples of {@code metric} served on {@code port} (a gateway serves them
+   * on its own).
+   */
   static double metric(int port, String metric) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     HttpResponse<String> response;
     try {
       response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException staleConnection) {
-      // The pooled keep-alive connection may have been closed by the server since the last scrape: once more.
+      // The pooled keep-alive connection may have been closed by the server since the last scrape:
+      // once more.
       response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
-    return response.body().lines()
+    return response
+        .body()
+        .lines()
         .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
@@ -121,7 +158,10 @@ final class ServiceProcess {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  /** SIGSTOP: the process stops answering anything (a long GC pause, a frozen VM) until {@link #resume()}. */
+  /**
+   * SIGSTOP: the process stops answering anything (a long GC pause, a frozen VM) until {@link
+   * #resume()}.
+   */
   void pause() throws Exception {
     signal("STOP");
   }
@@ -132,7 +172,8 @@ final class ServiceProcess {
   }
 
   private void signal(String signal) throws Exception {
-    Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + process.pid()).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("sh", "-c", "kill -" + signal + " " + process.pid()).inheritIO().start();
     if (kill.waitFor() != 0) {
       throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
     }

@@ -1,10 +1,16 @@
 package io.reflex.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,27 +19,23 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
- * Clients that are slow or silent on purpose, through raw sockets: a request head dribbled byte by byte or never sent
- * is cut by the handshake timeout, a WebSocket that never answers pings by the read-idle timeout, while a WebSocket
- * that only answers pings stays, and a well-behaved client on another connection is served throughout. The read-idle
- * timeout would cut a slow head too (it counts whole heads and frames, not bytes), so the gateway's counter of
- * handshake timeouts tells which of the two did.
+ * Clients that are slow or silent on purpose, through raw sockets: a request head dribbled byte by
+ * byte or never sent is cut by the handshake timeout, a WebSocket that never answers pings by the
+ * read-idle timeout, while a WebSocket that only answers pings stays, and a well-behaved client on
+ * another connection is served throughout. The read-idle timeout would cut a slow head too (it
+ * counts whole heads and frames, not bytes), so the gateway's counter of handshake timeouts tells
+ * which of the two did.
  */
 @ExtendWith(VertxExtension.class)
 class SlowAndSilentClientsTest {
 
   private static final int HANDSHAKE_TIMEOUT_SECONDS = 2;
   private static final int READ_IDLE_TIMEOUT_SECONDS = 4;
+
   /** Far beyond both timeouts: a connection still open by then was not cut. */
   private static final long CUT_WITHIN_MS = 20_000;
+
   /** A dribbling client sends a byte this often, far more often than the read-idle timeout. */
   private static final long DRIBBLE_MS = 200;
 
@@ -43,9 +45,16 @@ class SlowAndSilentClientsTest {
 
   @BeforeAll
   static void start(Vertx clientVertx) {
-    gateway = LocalGateway.start(clientVertx, new JsonObject().put("limits", new JsonObject()
-        .put("handshakeTimeoutSeconds", HANDSHAKE_TIMEOUT_SECONDS)
-        .put("readIdleTimeoutSeconds", READ_IDLE_TIMEOUT_SECONDS).put("pingIntervalSeconds", 1)));
+    gateway =
+        LocalGateway.start(
+            clientVertx,
+            new JsonObject()
+                .put(
+                    "limits",
+                    new JsonObject()
+                        .put("handshakeTimeoutSeconds", HANDSHAKE_TIMEOUT_SECONDS)
+                        .put("readIdleTimeoutSeconds", READ_IDLE_TIMEOUT_SECONDS)
+                        .put("pingIntervalSeconds", 1)));
     port = gateway.port();
   }
 
@@ -59,7 +68,10 @@ class SlowAndSilentClientsTest {
     bystander = WsTestClient.connect(gateway.clients(), port);
   }
 
-  /** Idle between its requests but answering pings (as Vert.x does), the bystander outlives every case. */
+  /**
+   * Idle between its requests but answering pings (as Vert.x does), the bystander outlives every
+   * case.
+   */
   @AfterEach
   void bystanderStillServed() {
     LocalGateway.assertServed(bystander);
@@ -67,15 +79,19 @@ class SlowAndSilentClientsTest {
   }
 
   /**
-   * Sends {@code head} a byte at a time, then headers without end, until the server closes the connection or
-   * {@link #CUT_WITHIN_MS} passes; the bystander is asked for an ack while the dribble goes on.
+   * Sends {@code head} a byte at a time, then headers without end, until the server closes the
+   * connection or {@link #CUT_WITHIN_MS} passes; the bystander is asked for an ack while the
+   * dribble goes on.
    */
   private boolean dribbleUntilCut(RawConnection connection, String head) {
     byte[] start = head.getBytes(StandardCharsets.US_ASCII);
     long deadline = System.currentTimeMillis() + CUT_WITHIN_MS;
     boolean bystanderAsked = false;
     for (int i = 0; System.currentTimeMillis() < deadline; i++) {
-      byte next = i < start.length ? start[i] : (byte) ("X-Pad: slowly\r\n".charAt((i - start.length) % 15));
+      byte next =
+          i < start.length
+              ? start[i]
+              : (byte) ("X-Pad: slowly\r\n".charAt((i - start.length) % 15));
       try {
         connection.write(new byte[] {next});
       } catch (RuntimeException reset) {
@@ -93,12 +109,18 @@ class SlowAndSilentClientsTest {
   }
 
   @Test
-  @DisplayName("an upgrade request dribbled a byte at a time is cut by the handshake timeout, though bytes keep coming")
+  @DisplayName(
+      "an upgrade request dribbled a byte at a time is cut by the handshake timeout, though bytes keep coming")
   void dribbledUpgradeIsCut() {
     double before = handshakeTimeouts();
     try (RawConnection slow = RawConnection.open(port)) {
-      assertThat(dribbleUntilCut(slow, "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")).as("the server cut the connection").isTrue();
+      assertThat(
+              dribbleUntilCut(
+                  slow,
+                  "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"))
+          .as("the server cut the connection")
+          .isTrue();
     }
     assertCutByHandshakeTimeout(before);
   }
@@ -114,35 +136,45 @@ class SlowAndSilentClientsTest {
   }
 
   @Test
-  @DisplayName("a kept-alive HTTP connection is answered, then cut by the handshake timeout when it dribbles its next request")
+  @DisplayName(
+      "a kept-alive HTTP connection is answered, then cut by the handshake timeout when it dribbles its next request")
   void keptAliveConnectionDribblingItsNextRequestIsCut() {
     double before = handshakeTimeouts();
     try (RawConnection keptAlive = RawConnection.open(port)) {
-      keptAlive.write(("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      keptAlive.write(
+          ("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       assertThat(keptAlive.readHead()).startsWith("HTTP/1.1 200");
       assertThat(dribbleUntilCut(keptAlive, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n"))
-          .as("the server cut the connection").isTrue();
+          .as("the server cut the connection")
+          .isTrue();
     }
     assertCutByHandshakeTimeout(before);
   }
 
   @Test
-  @DisplayName("a WebSocket that never answers pings and sends nothing is pinged, then dropped by the read-idle timeout")
+  @DisplayName(
+      "a WebSocket that never answers pings and sends nothing is pinged, then dropped by the read-idle timeout")
   void webSocketIgnoringPingsIsDropped() throws Exception {
     try (RawConnection deaf = RawConnection.webSocket(port)) {
       int pings = 0;
       long deadline = System.currentTimeMillis() + CUT_WITHIN_MS;
       RawConnection.Frame frame;
       while ((frame = readOrTimeOut(deaf, deadline)) != null) {
-        assertThat(frame.opcode()).as("the gateway only pings a silent client").isEqualTo(RawConnection.PING);
+        assertThat(frame.opcode())
+            .as("the gateway only pings a silent client")
+            .isEqualTo(RawConnection.PING);
         pings++;
       }
-      assertThat(System.currentTimeMillis()).as("the server dropped the connection").isLessThan(deadline);
+      assertThat(System.currentTimeMillis())
+          .as("the server dropped the connection")
+          .isLessThan(deadline);
       assertThat(pings).isPositive();
     }
   }
 
-  private static RawConnection.Frame readOrTimeOut(RawConnection connection, long deadline) throws Exception {
+  private static RawConnection.Frame readOrTimeOut(RawConnection connection, long deadline)
+      throws Exception {
     try {
       return connection.readFrame(Math.max(1, deadline - System.currentTimeMillis()));
     } catch (SocketTimeoutException e) {
@@ -151,7 +183,8 @@ class SlowAndSilentClientsTest {
   }
 
   @Test
-  @DisplayName("a WebSocket that answers pings but sends nothing else stays open past several read-idle timeouts")
+  @DisplayName(
+      "a WebSocket that answers pings but sends nothing else stays open past several read-idle timeouts")
   void webSocketAnsweringPingsStays() throws Exception {
     try (RawConnection quiet = RawConnection.webSocket(port)) {
       long until = System.currentTimeMillis() + 3L * READ_IDLE_TIMEOUT_SECONDS * 1000;
@@ -164,7 +197,9 @@ class SlowAndSilentClientsTest {
         pongs++;
       }
       assertThat(pongs).isGreaterThan(1);
-      quiet.send(RawConnection.TEXT, LocalGateway.publishOne("after-pongs").encode().getBytes(StandardCharsets.UTF_8));
+      quiet.send(
+          RawConnection.TEXT,
+          LocalGateway.publishOne("after-pongs").encode().getBytes(StandardCharsets.UTF_8));
       RawConnection.Frame answer;
       do {
         answer = quiet.readFrame(CUT_WITHIN_MS);
@@ -174,18 +209,29 @@ class SlowAndSilentClientsTest {
     }
   }
 
-  /** The gateway counts the cut as it closes the connection; the test may see the close before the count. */
+  /**
+   * The gateway counts the cut as it closes the connection; the test may see the close before the
+   * count.
+   */
   private static void assertCutByHandshakeTimeout(double before) {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(handshakeTimeouts()).as("cut by the handshake timeout").isGreaterThan(before));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(handshakeTimeouts())
+                    .as("cut by the handshake timeout")
+                    .isGreaterThan(before));
   }
 
   private static double handshakeTimeouts() {
     WebClient http = WebClient.create(gateway.clients());
     try {
       String metrics = http.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString();
-      return metrics.lines().filter(line -> line.startsWith("reflex_gateway_handshake_timeouts"))
-          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+      return metrics
+          .lines()
+          .filter(line -> line.startsWith("reflex_gateway_handshake_timeouts"))
+          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+          .sum();
     } finally {
       http.close();
     }

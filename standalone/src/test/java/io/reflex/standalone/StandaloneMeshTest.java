@@ -6,11 +6,10 @@ import io.reflex.common.testing.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.List;
 
 /** The whole mesh in one JVM, as {@code reflex standalone} runs it. */
 @ExtendWith(VertxExtension.class)
@@ -21,8 +20,17 @@ class StandaloneMeshTest extends MeshScenarios {
   @BeforeAll
   static void start(Vertx injected) {
     port = FreePort.find();
-    mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of(), null, new JsonObject()
-        .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))))).await();
+    mesh =
+        MeshLauncher.start(
+                new MeshLauncher.Options(
+                    false,
+                    List.of(),
+                    null,
+                    new JsonObject()
+                        .put(
+                            "gateway",
+                            new JsonObject().put("http", new JsonObject().put("port", port)))))
+            .await();
     clients = injected;
   }
 

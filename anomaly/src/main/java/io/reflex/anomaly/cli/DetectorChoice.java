@@ -30,8 +30,15 @@ enum DetectorChoice {
   }
 
   static DetectorChoice named(String name) {
-    return Arrays.stream(values()).filter(c -> c.nabName.equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown detector '" + name + "', expected one of "
-            + Arrays.stream(values()).map(DetectorChoice::nabName).toList()));
+    return Arrays.stream(values())
+        .filter(c -> c.nabName.equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown detector '"
+                        + name
+                        + "', expected one of "
+                        + Arrays.stream(values()).map(DetectorChoice::nabName).toList()));
   }
 }

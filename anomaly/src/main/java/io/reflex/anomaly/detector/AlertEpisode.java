@@ -1,8 +1,9 @@
 package io.reflex.anomaly.detector;
 
 /**
- * Turns a score stream into alerts: an episode starts when the score reaches the threshold and lasts while it stays
- * there; only its first point alerts, because one notification per incident is what an operator wants.
+ * Turns a score stream into alerts: an episode starts when the score reaches the threshold and
+ * lasts while it stays there; only its first point alerts, because one notification per incident is
+ * what an operator wants.
  */
 final class AlertEpisode {
   private final double threshold;

@@ -3,13 +3,15 @@ package io.reflex.anomaly.detector;
 import java.nio.ByteBuffer;
 
 /**
- * HTM's anomaly likelihood over any raw score: the short average of recent raw scores is compared with the long-run
- * distribution of that average on THIS series, and the Gaussian tail is log-scaled. A series that is always a bit
- * surprising stops alerting; a quiet series alerts on its first burst. This is what makes one threshold fit all series.
+ * HTM's anomaly likelihood over any raw score: the short average of recent raw scores is compared
+ * with the long-run distribution of that average on THIS series, and the Gaussian tail is
+ * log-scaled. A series that is always a bit surprising stops alerting; a quiet series alerts on its
+ * first burst. This is what makes one threshold fit all series.
  */
 final class AnomalyLikelihood {
   /** HTM's floors: a series with almost constant raw scores must not turn noise into certainty. */
   private static final double MEAN_FLOOR = 0.03;
+
   private static final double VARIANCE_FLOOR = 0.0003;
   private static final double LOG_OF_TEN_TO_MINUS_TEN = Math.log(1e-10);
 
@@ -34,16 +36,19 @@ final class AnomalyLikelihood {
       sum += r;
     }
     double average = sum / recent.length;
-    double z = (average - Math.max(mean, MEAN_FLOOR)) / Math.sqrt(Math.max(variance, VARIANCE_FLOOR));
+    double z =
+        (average - Math.max(mean, MEAN_FLOOR)) / Math.sqrt(Math.max(variance, VARIANCE_FLOOR));
     double likelihood = 1.0 - GaussianTail.q(z);
     learn(average);
-    // HTM's log scale; the 1e-10 offset makes a likelihood of 0 come out a hair below 0, hence the clamp.
+    // HTM's log scale; the 1e-10 offset makes a likelihood of 0 come out a hair below 0, hence the
+    // clamp.
     return Math.max(0.0, Math.log(1.0000000001 - likelihood) / LOG_OF_TEN_TO_MINUS_TEN);
   }
 
   private void learn(double average) {
     seen++;
-    // Plain averages until the EW window is full, so the first hundreds of points are not dominated by the first one.
+    // Plain averages until the EW window is full, so the first hundreds of points are not dominated
+    // by the first one.
     double a = Math.max(alpha, 1.0 / seen);
     double d = average - mean;
     mean += a * d;

@@ -1,32 +1,40 @@
 package io.reflex.anomaly.detector;
 
-/** Entry point: the default detector at a sensitivity, its thresholds, and restoring it from a snapshot. */
+/**
+ * Entry point: the default detector at a sensitivity, its thresholds, and restoring it from a
+ * snapshot.
+ */
 public final class Detectors {
   /**
-   * The NAB scorer's optimal global threshold on nab-dev for the standard, reward_low_FP_rate and reward_low_FN_rate
-   * profiles. For this detector all three optima fall on the same score level: its scores are steep around the
-   * threshold (one high score per episode), so the costlier false positive or miss does not move the optimum. They
-   * stay separate so a re-tuned detector can differ. Reproduce with {@code reflex anomaly score}.
+   * The NAB scorer's optimal global threshold on nab-dev for the standard, reward_low_FP_rate and
+   * reward_low_FN_rate profiles. For this detector all three optima fall on the same score level:
+   * its scores are steep around the threshold (one high score per episode), so the costlier false
+   * positive or miss does not move the optimum. They stay separate so a re-tuned detector can
+   * differ. Reproduce with {@code reflex anomaly score}.
    */
   private static final double STANDARD_THRESHOLD = 0.4141415697826193;
+
   private static final double FEWER_FALSE_POSITIVES_THRESHOLD = 0.4141415697826193;
   private static final double FEWER_MISSES_THRESHOLD = 0.4141415697826193;
 
-  private Detectors() {
-  }
+  private Detectors() {}
 
   public static Detector create(Sensitivity sensitivity) {
     return new ReflexDetector(Settings.DEFAULT, threshold(sensitivity));
   }
 
-  /** The default detector with other settings: for choosing settings under cross-validation, never in the service. */
+  /**
+   * The default detector with other settings: for choosing settings under cross-validation, never
+   * in the service.
+   */
   public static Detector create(Settings settings, Sensitivity sensitivity) {
     return new ReflexDetector(settings, threshold(sensitivity));
   }
 
   /**
-   * Continues exactly (bit-identical scores) where the detector that produced {@code snapshot} stopped. The alert
-   * threshold is not part of the state: restoring at another sensitivity changes only which points alert.
+   * Continues exactly (bit-identical scores) where the detector that produced {@code snapshot}
+   * stopped. The alert threshold is not part of the state: restoring at another sensitivity changes
+   * only which points alert.
    */
   public static Detector restore(Sensitivity sensitivity, byte[] snapshot) {
     return ReflexDetector.restore(Settings.DEFAULT, threshold(sensitivity), snapshot);

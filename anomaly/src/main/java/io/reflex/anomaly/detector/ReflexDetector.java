@@ -4,18 +4,21 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
- * The default detector. Two cheap views of each value are blended into a raw surprise: its distance from the recent
- * (exponentially weighted) level, and its distance from what is normal at this hour of the day. The raw surprise is
- * calibrated per series by {@link AnomalyLikelihood}; a value well outside the range seen so far scores 1; after a
- * score at the rest trigger the next scores are damped for a rest period, so one incident yields one high score, not
- * a burst of false positives. O(1) work per value, fixed state under 1 KB.
+ * The default detector. Two cheap views of each value are blended into a raw surprise: its distance
+ * from the recent (exponentially weighted) level, and its distance from what is normal at this hour
+ * of the day. The raw surprise is calibrated per series by {@link AnomalyLikelihood}; a value well
+ * outside the range seen so far scores 1; after a score at the rest trigger the next scores are
+ * damped for a rest period, so one incident yields one high score, not a burst of false positives.
+ * O(1) work per value, fixed state under 1 KB.
  */
 final class ReflexDetector implements Detector {
   private static final byte FORMAT = 1;
   private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
   private static final int HOURS_PER_DAY = 24;
+
   /** Half-width of the expected range reported with each verdict, in recent spreads. */
   private static final double EXPECTED_SPREADS = 3.0;
+
   private static final double FLOAT_RESOLUTION = 1e-6;
 
   private final Settings settings;
@@ -42,14 +45,19 @@ final class ReflexDetector implements Detector {
     }
     seen++;
     boolean learning = seen <= settings.warmupRows();
-    int hour = (int) Math.floorMod(Math.floorDiv(eventTimeMillis, HOUR_MILLIS), (long) HOURS_PER_DAY);
-    // The floor keeps flat series (and the hourly profile's float rounding) from turning ~0 differences into alarms.
-    double spreadFloor = Math.max(settings.spreadFloorShare() * (range.max() - range.min()),
-        Math.max(FLOAT_RESOLUTION * Math.abs(value), Double.MIN_NORMAL));
+    int hour =
+        (int) Math.floorMod(Math.floorDiv(eventTimeMillis, HOUR_MILLIS), (long) HOURS_PER_DAY);
+    // The floor keeps flat series (and the hourly profile's float rounding) from turning ~0
+    // differences into alarms.
+    double spreadFloor =
+        Math.max(
+            settings.spreadFloorShare() * (range.max() - range.min()),
+            Math.max(FLOAT_RESOLUTION * Math.abs(value), Double.MIN_NORMAL));
     double fromRecent = twoSidedSurprise(recent.deviations(value, spreadFloor));
     double fromDaily = twoSidedSurprise(daily.deviations(hour, value, spreadFloor));
-    double raw = (settings.weightRecent() * fromRecent + settings.weightSeasonal() * fromDaily)
-        / (settings.weightRecent() + settings.weightSeasonal());
+    double raw =
+        (settings.weightRecent() * fromRecent + settings.weightSeasonal() * fromDaily)
+            / (settings.weightRecent() + settings.weightSeasonal());
 
     boolean outsideRange = !learning && range.isFarOutside(value, settings.spatialTolerance());
     // The likelihood learns during warm-up too; only its output is withheld.
@@ -61,9 +69,13 @@ final class ReflexDetector implements Detector {
     } else if (score >= settings.restTrigger()) {
       restLeft = settings.restRows();
     }
-    Verdict verdict = new Verdict(score, episode.alerts(score),
-        recent.mean() - EXPECTED_SPREADS * recent.spread(), recent.mean() + EXPECTED_SPREADS * recent.spread(),
-        reason(score, outsideRange, fromRecent, fromDaily));
+    Verdict verdict =
+        new Verdict(
+            score,
+            episode.alerts(score),
+            recent.mean() - EXPECTED_SPREADS * recent.spread(),
+            recent.mean() + EXPECTED_SPREADS * recent.spread(),
+            reason(score, outsideRange, fromRecent, fromDaily));
 
     range.include(value);
     recent.learn(value);
@@ -71,7 +83,10 @@ final class ReflexDetector implements Detector {
     return verdict;
   }
 
-  /** Probability mass closer to the centre than {@code deviations}: 0 at the centre, towards 1 far out. */
+  /**
+   * Probability mass closer to the centre than {@code deviations}: 0 at the centre, towards 1 far
+   * out.
+   */
   private static double twoSidedSurprise(double deviations) {
     // NaN only arises from infinity / infinity (astronomic values): as surprising as it gets.
     return Double.isNaN(deviations) ? 1.0 : 1.0 - 2.0 * GaussianTail.q(deviations);
@@ -84,7 +99,9 @@ final class ReflexDetector implements Detector {
     if (outsideRange) {
       return "value outside the range seen so far";
     }
-    return fromRecent >= fromDaily ? "value far from its recent level" : "value unusual for this hour of the day";
+    return fromRecent >= fromDaily
+        ? "value far from its recent level"
+        : "value unusual for this hour of the day";
   }
 
   @Override
@@ -114,7 +131,8 @@ final class ReflexDetector implements Detector {
     d.daily.read(in);
     d.likelihood.read(in);
     if (in.hasRemaining()) {
-      throw new IllegalArgumentException("snapshot has " + in.remaining() + " unexpected trailing bytes");
+      throw new IllegalArgumentException(
+          "snapshot has " + in.remaining() + " unexpected trailing bytes");
     }
     return d;
   }

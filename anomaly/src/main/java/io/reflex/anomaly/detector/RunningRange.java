@@ -3,8 +3,8 @@ package io.reflex.anomaly.detector;
 import java.nio.ByteBuffer;
 
 /**
- * Smallest and largest value seen so far, and whether a value lies well outside them (HTM's "spatial" anomaly rule:
- * a new extreme is worth an alert whatever the likelihood says).
+ * Smallest and largest value seen so far, and whether a value lies well outside them (HTM's
+ * "spatial" anomaly rule: a new extreme is worth an alert whatever the likelihood says).
  */
 final class RunningRange {
   private double min = Double.POSITIVE_INFINITY;

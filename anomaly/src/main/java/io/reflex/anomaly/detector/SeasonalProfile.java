@@ -3,8 +3,9 @@ package io.reflex.anomaly.detector;
 import java.nio.ByteBuffer;
 
 /**
- * Exponentially weighted mean and spread of the value per time slot (hour of the day or of the week): what is normal
- * at this time. Stored as floats to keep a week of hourly slots within the state budget.
+ * Exponentially weighted mean and spread of the value per time slot (hour of the day or of the
+ * week): what is normal at this time. Stored as floats to keep a week of hourly slots within the
+ * state budget.
  */
 final class SeasonalProfile {
   private final float[] mean;
@@ -19,13 +20,18 @@ final class SeasonalProfile {
     this.alpha = alpha;
   }
 
-  /** Distance from the slot's normal in slot spreads, weighted down while the slot has little history. */
+  /**
+   * Distance from the slot's normal in slot spreads, weighted down while the slot has little
+   * history.
+   */
   double deviations(int slot, double value, double spreadFloor) {
     if (seen[slot] == 0) {
       return 0.0;
     }
     double confidence = seen[slot] / (seen[slot] + 4.0);
-    return confidence * Math.abs(value - mean[slot]) / Math.max(Math.sqrt(variance[slot]), spreadFloor);
+    return confidence
+        * Math.abs(value - mean[slot])
+        / Math.max(Math.sqrt(variance[slot]), spreadFloor);
   }
 
   void learn(int slot, double value) {

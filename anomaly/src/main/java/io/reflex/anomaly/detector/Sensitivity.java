@@ -1,6 +1,9 @@
 package io.reflex.anomaly.detector;
 
-/** Which trade-off the alert threshold serves; each maps to the threshold the NAB scorer picks for one profile. */
+/**
+ * Which trade-off the alert threshold serves; each maps to the threshold the NAB scorer picks for
+ * one profile.
+ */
 public enum Sensitivity {
   /** NAB "standard" profile. */
   STANDARD,

@@ -1,21 +1,24 @@
 package io.reflex.anomaly.detector;
 
 /**
- * Global knobs of {@link ReflexDetector}, tuned once on the NAB dev set and identical for every series (see
- * anomaly/DETECTOR.md for the tuning and the overfitting checks).
+ * Global knobs of {@link ReflexDetector}, tuned once on the NAB dev set and identical for every
+ * series (see anomaly/DETECTOR.md for the tuning and the overfitting checks).
  *
- * @param warmupRows        values observed before any score above 0 (NAB's shortest probation is 169 rows)
- * @param spatialTolerance  share of the seen range a value must exceed it by to count as "outside the range"
- * @param recentAlpha       EW weight of the recent level and spread
- * @param spreadFloorShare  smallest spread, as a share of the seen range, so flat series do not divide by ~0
- * @param weightRecent      weight of "far from the recent level" in the raw surprise
- * @param weightSeasonal    weight of "unusual for this hour of the day" in the raw surprise
- * @param seasonalAlpha     EW weight of the hourly profile (per slot visit)
- * @param averageOver       raw scores averaged by the likelihood step
- * @param likelihoodAlpha   EW weight of the likelihood's long-run distribution
- * @param restTrigger       score that starts a rest period; below every alert threshold, so each alert is followed by rest
- * @param restRows          values damped after a trigger: one incident, one high score
- * @param restDamping       factor applied to scores during the rest period
+ * @param warmupRows values observed before any score above 0 (NAB's shortest probation is 169 rows)
+ * @param spatialTolerance share of the seen range a value must exceed it by to count as "outside
+ *     the range"
+ * @param recentAlpha EW weight of the recent level and spread
+ * @param spreadFloorShare smallest spread, as a share of the seen range, so flat series do not
+ *     divide by ~0
+ * @param weightRecent weight of "far from the recent level" in the raw surprise
+ * @param weightSeasonal weight of "unusual for this hour of the day" in the raw surprise
+ * @param seasonalAlpha EW weight of the hourly profile (per slot visit)
+ * @param averageOver raw scores averaged by the likelihood step
+ * @param likelihoodAlpha EW weight of the likelihood's long-run distribution
+ * @param restTrigger score that starts a rest period; below every alert threshold, so each alert is
+ *     followed by rest
+ * @param restRows values damped after a trigger: one incident, one high score
+ * @param restDamping factor applied to scores during the rest period
  */
 public record Settings(
     int warmupRows,
@@ -31,11 +34,26 @@ public record Settings(
     int restRows,
     double restDamping) {
 
-  static final Settings DEFAULT = new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1);
+  static final Settings DEFAULT =
+      new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1);
 
-  /** These settings with the likelihood's window and EW weight and the hourly profile's weight replaced. */
+  /**
+   * These settings with the likelihood's window and EW weight and the hourly profile's weight
+   * replaced.
+   */
   Settings with(int averageOver, double likelihoodAlpha, double weightSeasonal) {
-    return new Settings(warmupRows, spatialTolerance, recentAlpha, spreadFloorShare, weightRecent, weightSeasonal,
-        seasonalAlpha, averageOver, likelihoodAlpha, restTrigger, restRows, restDamping);
+    return new Settings(
+        warmupRows,
+        spatialTolerance,
+        recentAlpha,
+        spreadFloorShare,
+        weightRecent,
+        weightSeasonal,
+        seasonalAlpha,
+        averageOver,
+        likelihoodAlpha,
+        restTrigger,
+        restRows,
+        restDamping);
   }
 }

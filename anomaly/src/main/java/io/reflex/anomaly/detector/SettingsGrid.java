@@ -4,14 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The candidate settings the cross-validation chooses among (anomaly/DETECTOR.md): the shipped settings first, then
- * the knobs whose halving or doubling moved the dev score most, one grid. Kept small on purpose: every candidate is
- * a chance to fit the dev files.
+ * The candidate settings the cross-validation chooses among (anomaly/DETECTOR.md): the shipped
+ * settings first, then the knobs whose halving or doubling moved the dev score most, one grid. Kept
+ * small on purpose: every candidate is a chance to fit the dev files.
  */
 public final class SettingsGrid {
 
-  private SettingsGrid() {
-  }
+  private SettingsGrid() {}
 
   /** Candidates by name, the shipped settings first (it wins ties). */
   public static Map<String, Settings> candidates() {

@@ -3,10 +3,11 @@ package io.reflex.anomaly.detector;
 import java.nio.ByteBuffer;
 
 /**
- * NAB's windowedGaussian baseline, kept as the floor every detector must beat: mean and standard deviation of the
- * last 6400 values (refreshed every value while the window fills, then every 100 values), score = 1 - the Gaussian
- * tail beyond the value, so 0.5 at the mean and 1 far out. Its state (the whole window, ~51 KB) is far above the
- * 4 KB target of the default detector; it is a yardstick, not a production choice.
+ * NAB's windowedGaussian baseline, kept as the floor every detector must beat: mean and standard
+ * deviation of the last 6400 values (refreshed every value while the window fills, then every 100
+ * values), score = 1 - the Gaussian tail beyond the value, so 0.5 at the mean and 1 far out. Its
+ * state (the whole window, ~51 KB) is far above the 4 KB target of the default detector; it is a
+ * yardstick, not a production choice.
  */
 public final class WindowedGaussian implements Detector {
   static final int WINDOW = 6400;
@@ -43,10 +44,14 @@ public final class WindowedGaussian implements Detector {
       }
     }
     boolean alert = episode.alerts(score);
-    return new Verdict(score, alert, mean - 3 * std, mean + 3 * std, alert ? "value outside mean +- 3 sd" : "");
+    return new Verdict(
+        score, alert, mean - 3 * std, mean + 3 * std, alert ? "value outside mean +- 3 sd" : "");
   }
 
-  /** Population mean and standard deviation (numpy's defaults), two-pass for accuracy on large values. */
+  /**
+   * Population mean and standard deviation (numpy's defaults), two-pass for accuracy on large
+   * values.
+   */
   private void refresh() {
     double sum = 0;
     for (int i = 0; i < filled; i++) {
@@ -66,8 +71,9 @@ public final class WindowedGaussian implements Detector {
 
   @Override
   public byte[] snapshot() {
-    ByteBuffer out = ByteBuffer.allocate(1 + 1 + 3 * Integer.BYTES + 2 * Double.BYTES
-        + (filled + pendingCount) * Double.BYTES);
+    ByteBuffer out =
+        ByteBuffer.allocate(
+            1 + 1 + 3 * Integer.BYTES + 2 * Double.BYTES + (filled + pendingCount) * Double.BYTES);
     out.put(FORMAT).put((byte) (episode.inEpisode() ? 1 : 0));
     out.putInt(filled).putInt(oldest).putInt(pendingCount).putDouble(mean).putDouble(std);
     for (int i = 0; i < filled; i++) {

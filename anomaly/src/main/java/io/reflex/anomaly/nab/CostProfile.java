@@ -1,6 +1,9 @@
 package io.reflex.anomaly.nab;
 
-/** NAB's three application profiles (costs of a true positive, a missed window and a false positive row). */
+/**
+ * NAB's three application profiles (costs of a true positive, a missed window and a false positive
+ * row).
+ */
 public enum CostProfile {
   STANDARD("standard", 1.0, 1.0, 0.11),
   REWARD_LOW_FP_RATE("reward_low_FP_rate", 1.0, 1.0, 0.22),

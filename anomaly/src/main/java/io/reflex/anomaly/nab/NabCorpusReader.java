@@ -11,15 +11,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reads NAB's {@code data/<category>/<file>.csv} layout; files are returned sorted by name so runs are reproducible. */
+/**
+ * Reads NAB's {@code data/<category>/<file>.csv} layout; files are returned sorted by name so runs
+ * are reproducible.
+ */
 public final class NabCorpusReader {
 
-  private NabCorpusReader() {
-  }
+  private NabCorpusReader() {}
 
   public static List<NabSeries> readAll(Path dataDir) {
     try (Stream<Path> files = Files.walk(dataDir)) {
-      return files.filter(f -> f.toString().endsWith(".csv"))
+      return files
+          .filter(f -> f.toString().endsWith(".csv"))
           .sorted()
           .map(f -> read(f, dataDir.relativize(f).toString().replace('\\', '/')))
           .toList();
@@ -28,7 +31,10 @@ public final class NabCorpusReader {
     }
   }
 
-  /** Reads one {@code timestamp,value} file; tolerates a missing final newline and blank trailing lines. */
+  /**
+   * Reads one {@code timestamp,value} file; tolerates a missing final newline and blank trailing
+   * lines.
+   */
   public static NabSeries read(Path file, String name) {
     List<String> timestamps = new ArrayList<>();
     double[] values = new double[1024];

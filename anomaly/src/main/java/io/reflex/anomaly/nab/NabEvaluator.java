@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Replays a NAB corpus through a detector the way production feeds it: one fresh detector per file (series id = file
- * name), rows in file order, one at a time. Scores every row, optionally writing NAB's results files.
+ * Replays a NAB corpus through a detector the way production feeds it: one fresh detector per file
+ * (series id = file name), rows in file order, one at a time. Scores every row, optionally writing
+ * NAB's results files.
  */
 public final class NabEvaluator {
 
@@ -32,7 +33,10 @@ public final class NabEvaluator {
     Detector detector = detectors.get();
     double[] scores = new double[series.size()];
     for (int i = 0; i < scores.length; i++) {
-      scores[i] = detector.observe(NabTime.toEpochMillis(series.timestamps().get(i)), series.values()[i]).score();
+      scores[i] =
+          detector
+              .observe(NabTime.toEpochMillis(series.timestamps().get(i)), series.values()[i])
+              .score();
     }
     return new ScoredSeries(series.name(), scores, windows);
   }
@@ -49,8 +53,10 @@ public final class NabEvaluator {
   }
 
   /** Writes {@code <resultsDir>/<category>/<detectorName>_<file>.csv} in NAB's results format. */
-  public static void write(Path resultsDir, String detectorName, NabSeries series, ScoredSeries scored) {
-    Path file = resultsDir.resolve(series.category()).resolve(detectorName + "_" + series.fileName());
+  public static void write(
+      Path resultsDir, String detectorName, NabSeries series, ScoredSeries scored) {
+    Path file =
+        resultsDir.resolve(series.category()).resolve(detectorName + "_" + series.fileName());
     try {
       Files.createDirectories(file.getParent());
       try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -58,8 +64,15 @@ public final class NabEvaluator {
         for (int i = 0; i < series.size(); i++) {
           int row = i;
           boolean inWindow = scored.windows().stream().anyMatch(w -> w.contains(row));
-          out.write(series.timestamps().get(i) + "," + number(series.values()[i]) + ","
-              + scored.scores()[i] + "," + (inWindow ? 1 : 0) + "\n");
+          out.write(
+              series.timestamps().get(i)
+                  + ","
+                  + number(series.values()[i])
+                  + ","
+                  + scored.scores()[i]
+                  + ","
+                  + (inWindow ? 1 : 0)
+                  + "\n");
         }
       }
     } catch (IOException e) {

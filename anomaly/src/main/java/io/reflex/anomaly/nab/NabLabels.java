@@ -18,7 +18,8 @@ public final class NabLabels {
 
   public static NabLabels read(Path windowsJson) {
     try {
-      return new NabLabels(new ObjectMapper().readValue(windowsJson.toFile(), new TypeReference<>() { }));
+      return new NabLabels(
+          new ObjectMapper().readValue(windowsJson.toFile(), new TypeReference<>() {}));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -40,7 +41,11 @@ public final class NabLabels {
       throw new IllegalArgumentException("no labels for " + series.name());
     }
     return edges.stream()
-        .map(e -> new Window(series.firstRowAt(rowTimestamp(e.get(0))), series.firstRowAt(rowTimestamp(e.get(1)))))
+        .map(
+            e ->
+                new Window(
+                    series.firstRowAt(rowTimestamp(e.get(0))),
+                    series.firstRowAt(rowTimestamp(e.get(1)))))
         .toList();
   }
 

@@ -10,19 +10,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads NAB results files ({@code timestamp,value,anomaly_score,label}) back for scoring against labels. */
+/**
+ * Reads NAB results files ({@code timestamp,value,anomaly_score,label}) back for scoring against
+ * labels.
+ */
 public final class NabResultsReader {
 
-  private NabResultsReader() {
-  }
+  private NabResultsReader() {}
 
-  /** One scored series per labelled file, looked up as {@code <resultsDir>/<category>/<detector>_<file>.csv}. */
-  public static List<ScoredSeries> readAll(Path resultsDir, String detectorName, NabLabels labels,
-      List<String> labelledNames) {
+  /**
+   * One scored series per labelled file, looked up as {@code
+   * <resultsDir>/<category>/<detector>_<file>.csv}.
+   */
+  public static List<ScoredSeries> readAll(
+      Path resultsDir, String detectorName, NabLabels labels, List<String> labelledNames) {
     List<ScoredSeries> out = new ArrayList<>();
     for (String name : labelledNames) {
       int slash = name.indexOf('/');
-      Path file = resultsDir.resolve(name.substring(0, slash)).resolve(detectorName + "_" + name.substring(slash + 1));
+      Path file =
+          resultsDir
+              .resolve(name.substring(0, slash))
+              .resolve(detectorName + "_" + name.substring(slash + 1));
       List<String> timestamps = new ArrayList<>();
       double[] scores = new double[1024];
       try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -6,14 +6,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * NAB's scorer (Lavin and Ahmad 2015, the Numenta Anomaly Benchmark; anomaly/DETECTOR.md): probation, windows, scaled sigmoid, one global threshold per profile found by
- * sweeping every distinct score, and normalisation between the null detector (0) and a perfect one (100).
+ * NAB's scorer (Lavin and Ahmad 2015, the Numenta Anomaly Benchmark; anomaly/DETECTOR.md):
+ * probation, windows, scaled sigmoid, one global threshold per profile found by sweeping every
+ * distinct score, and normalisation between the null detector (0) and a perfect one (100).
  */
 public final class NabScorer {
 
-  /** The best global threshold for a profile; {@code threshold} is +infinity when never firing is best. */
-  public record ProfileScore(CostProfile profile, double threshold, double rawScore, double normalisedScore) {
-  }
+  /**
+   * The best global threshold for a profile; {@code threshold} is +infinity when never firing is
+   * best.
+   */
+  public record ProfileScore(
+      CostProfile profile, double threshold, double rawScore, double normalisedScore) {}
 
   private final List<ScoredSeries> corpus;
 
@@ -43,7 +47,8 @@ public final class NabScorer {
         bestThreshold = level;
       }
     }
-    return new ProfileScore(profile, bestThreshold, best, normalise(best, rows.windowCount, profile));
+    return new ProfileScore(
+        profile, bestThreshold, best, normalise(best, rows.windowCount, profile));
   }
 
   /** The score when every row with {@code score >= threshold} is a detection. */

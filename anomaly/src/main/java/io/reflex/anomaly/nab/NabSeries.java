@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * One NAB data file, rows in file order (repeated timestamps kept).
  *
- * @param name       path relative to the data dir, {@code <category>/<file>.csv}: NAB's key in windows.json
+ * @param name path relative to the data dir, {@code <category>/<file>.csv}: NAB's key in
+ *     windows.json
  * @param timestamps row timestamps as written, {@code yyyy-MM-dd HH:mm:ss}
- * @param values     row values
+ * @param values row values
  */
 public record NabSeries(String name, List<String> timestamps, double[] values) {
 

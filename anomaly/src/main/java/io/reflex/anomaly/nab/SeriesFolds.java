@@ -8,17 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a NAB corpus into cross-validation folds by kind of series: one fold per category, so a held-out fold holds
- * series of a kind the training part never saw. The two artificial categories form one fold (synthetic waves, and
- * the no-anomaly half has no window to score on its own). Related series (a traffic sensor's occupancy and speed,
- * an ad exchange's CPC and CPM) are always in the same fold; {@link #relatedKey} names what ties them.
+ * Splits a NAB corpus into cross-validation folds by kind of series: one fold per category, so a
+ * held-out fold holds series of a kind the training part never saw. The two artificial categories
+ * form one fold (synthetic waves, and the no-anomaly half has no window to score on its own).
+ * Related series (a traffic sensor's occupancy and speed, an ad exchange's CPC and CPM) are always
+ * in the same fold; {@link #relatedKey} names what ties them.
  */
 public final class SeriesFolds {
   private static final Pattern SENSOR = Pattern.compile("^[A-Za-z]+_(\\d+)\\.csv$");
   private static final Pattern EXCHANGE = Pattern.compile("^(exchange-\\d+)_.*$");
 
-  private SeriesFolds() {
-  }
+  private SeriesFolds() {}
 
   /** The fold of a series named {@code <category>/<file>.csv}. */
   public static String foldOf(String seriesName) {
@@ -49,8 +49,8 @@ public final class SeriesFolds {
       String fold = foldOf(name);
       String earlier = foldOfRelated.putIfAbsent(relatedKey(name), fold);
       if (earlier != null && !earlier.equals(fold)) {
-        throw new IllegalStateException("related series " + relatedKey(name) + " split over folds " + earlier
-            + " and " + fold);
+        throw new IllegalStateException(
+            "related series " + relatedKey(name) + " split over folds " + earlier + " and " + fold);
       }
       out.computeIfAbsent(fold, f -> new ArrayList<>()).add(name);
     }

@@ -5,26 +5,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the event timestamps of one series key into an event-rate series: counts per fixed bucket of event time,
- * emitted in order once a bucket is complete, so the rate can be fed to a detector like any metric.
+ * Turns the event timestamps of one series key into an event-rate series: counts per fixed bucket
+ * of event time, emitted in order once a bucket is complete, so the rate can be fed to a detector
+ * like any metric.
+ *
  * <ul>
- *   <li>Buckets are aligned on the epoch ({@code start = floor(t / width) * width}) so every replica agrees.</li>
- *   <li>A bucket completes when an event (or {@link #advanceTo}) lands in a later bucket. Empty intervals emit
- *       zero-count buckets, since a drop to zero is exactly what a rate detector must see; a gap longer than
- *       {@code maxEmptyBuckets} emits only that many zeros and then jumps to the new bucket (a silent source
- *       must not flood the detector with millions of zeros).</li>
- *   <li>Out-of-order events inside the open bucket are simply counted. A late event for an already emitted bucket
- *       is counted into the open bucket (and in {@link #lateEvents()}): the rate must not lose events, and
- *       re-emitting a closed bucket would break the detector's in-order contract.</li>
+ *   <li>Buckets are aligned on the epoch ({@code start = floor(t / width) * width}) so every
+ *       replica agrees.
+ *   <li>A bucket completes when an event (or {@link #advanceTo}) lands in a later bucket. Empty
+ *       intervals emit zero-count buckets, since a drop to zero is exactly what a rate detector
+ *       must see; a gap longer than {@code maxEmptyBuckets} emits only that many zeros and then
+ *       jumps to the new bucket (a silent source must not flood the detector with millions of
+ *       zeros).
+ *   <li>Out-of-order events inside the open bucket are simply counted. A late event for an already
+ *       emitted bucket is counted into the open bucket (and in {@link #lateEvents()}): the rate
+ *       must not lose events, and re-emitting a closed bucket would break the detector's in-order
+ *       contract.
  * </ul>
+ *
  * Not thread-safe: one instance per series key, one caller at a time.
  */
 public final class RateBucketer {
   private static final byte FORMAT = 1;
 
-  /** A completed bucket: events with event time in {@code [startMillis, startMillis + width)} (plus late ones). */
-  public record Bucket(long startMillis, long count) {
-  }
+  /**
+   * A completed bucket: events with event time in {@code [startMillis, startMillis + width)} (plus
+   * late ones).
+   */
+  public record Bucket(long startMillis, long count) {}
 
   private final long widthMillis;
   private final int maxEmptyBuckets;
@@ -56,7 +64,10 @@ public final class RateBucketer {
     return completed;
   }
 
-  /** Event time has reached {@code timeMillis} (a watermark): completes the buckets before it, even without events. */
+  /**
+   * Event time has reached {@code timeMillis} (a watermark): completes the buckets before it, even
+   * without events.
+   */
   public List<Bucket> advanceTo(long timeMillis) {
     List<Bucket> completed = new ArrayList<>();
     if (open && timeMillis >= openStart) {
@@ -89,11 +100,18 @@ public final class RateBucketer {
 
   public byte[] snapshot() {
     return ByteBuffer.allocate(1 + 1 + 3 * Long.BYTES)
-        .put(FORMAT).put((byte) (open ? 1 : 0)).putLong(openStart).putLong(openCount).putLong(lateEvents)
+        .put(FORMAT)
+        .put((byte) (open ? 1 : 0))
+        .putLong(openStart)
+        .putLong(openCount)
+        .putLong(lateEvents)
         .array();
   }
 
-  /** Continues exactly where the bucketer that made {@code snapshot} stopped; pass the same width and bound. */
+  /**
+   * Continues exactly where the bucketer that made {@code snapshot} stopped; pass the same width
+   * and bound.
+   */
   public static RateBucketer restore(long widthMillis, int maxEmptyBuckets, byte[] snapshot) {
     ByteBuffer in = ByteBuffer.wrap(snapshot);
     if (in.get() != FORMAT) {

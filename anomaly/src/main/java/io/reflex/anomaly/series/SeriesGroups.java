@@ -5,22 +5,24 @@ import io.reflex.common.event.FieldPath;
 import io.reflex.common.pattern.PatternMatcher;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads {@code anomaly.series} from the configuration, refusing it with the group and field named on any error. */
+/**
+ * Reads {@code anomaly.series} from the configuration, refusing it with the group and field named
+ * on any error.
+ */
 public final class SeriesGroups {
 
-  private SeriesGroups() {
-  }
+  private SeriesGroups() {}
 
   public static List<SeriesGroup> parse(JsonArray config) {
     if (config == null || config.isEmpty()) {
-      throw new IllegalArgumentException("anomaly.series is empty: configure at least one series group");
+      throw new IllegalArgumentException(
+          "anomaly.series is empty: configure at least one series group");
     }
     List<SeriesGroup> groups = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -30,7 +32,8 @@ public final class SeriesGroups {
       }
       SeriesGroup parsed = parse(group, "anomaly.series[" + i + "]");
       if (!names.add(parsed.name())) {
-        throw new IllegalArgumentException("anomaly.series: two groups are named '" + parsed.name() + "'");
+        throw new IllegalArgumentException(
+            "anomaly.series: two groups are named '" + parsed.name() + "'");
       }
       groups.add(parsed);
     }
@@ -43,13 +46,15 @@ public final class SeriesGroups {
       throw problem(where, "name", "required: a name for the group");
     }
     where = where + " '" + name + "'";
-    SeriesGroup.Kind kind = switch (String.valueOf(group.getValue("kind", "value"))) {
-      case "value" -> SeriesGroup.Kind.VALUE;
-      case "rate" -> SeriesGroup.Kind.RATE;
-      default -> throw problem(where, "kind", "must be value or rate");
-    };
+    SeriesGroup.Kind kind =
+        switch (String.valueOf(group.getValue("kind", "value"))) {
+          case "value" -> SeriesGroup.Kind.VALUE;
+          case "rate" -> SeriesGroup.Kind.RATE;
+          default -> throw problem(where, "kind", "must be value or rate");
+        };
     if (!(group.getValue("match") instanceof JsonObject match) || match.isEmpty()) {
-      throw problem(where, "match", "required: an EventBridge pattern selecting the group's events");
+      throw problem(
+          where, "match", "required: an EventBridge pattern selecting the group's events");
     }
     String pattern = match.encode();
     String invalid = PatternMatcher.check(pattern);
@@ -58,7 +63,8 @@ public final class SeriesGroups {
     }
     List<FieldPath> key = new ArrayList<>();
     if (!(group.getValue("key") instanceof JsonArray keys) || keys.isEmpty()) {
-      throw problem(where, "key", "required: a list of field paths naming the series, e.g. [subject]");
+      throw problem(
+          where, "key", "required: a list of field paths naming the series, e.g. [subject]");
     }
     for (Object path : keys) {
       key.add(path(where, "key", path));
@@ -70,15 +76,22 @@ public final class SeriesGroups {
     } else {
       Object seconds = group.getValue("bucketSeconds");
       if (!(seconds instanceof Number n) || n.doubleValue() <= 0) {
-        throw problem(where, "bucketSeconds", "required for a rate group: the bucket width in seconds (> 0)");
+        throw problem(
+            where, "bucketSeconds", "required for a rate group: the bucket width in seconds (> 0)");
       }
       bucketMillis = Math.round(n.doubleValue() * 1000);
     }
     Sensitivity sensitivity;
     try {
-      sensitivity = Sensitivity.valueOf(group.getString("sensitivity", "standard").toUpperCase(Locale.ROOT).replace('-', '_'));
+      sensitivity =
+          Sensitivity.valueOf(
+              group
+                  .getString("sensitivity", "standard")
+                  .toUpperCase(Locale.ROOT)
+                  .replace('-', '_'));
     } catch (IllegalArgumentException | ClassCastException e) {
-      throw problem(where, "sensitivity", "must be standard, fewer-false-positives or fewer-misses");
+      throw problem(
+          where, "sensitivity", "must be standard, fewer-false-positives or fewer-misses");
     }
     return new SeriesGroup(name, kind, pattern, List.copyOf(key), field, bucketMillis, sensitivity);
   }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A labelled event log for the event-rate detector: a daily-cycling rate of events per minute with planted incidents
- * of known windows (a burst, a drop to nothing, a slow drift upwards), deterministic for a seed. Used to measure
- * precision, recall and time to detect of {@code reflex.anomaly.detected} on a rate series.
+ * A labelled event log for the event-rate detector: a daily-cycling rate of events per minute with
+ * planted incidents of known windows (a burst, a drop to nothing, a slow drift upwards),
+ * deterministic for a seed. Used to measure precision, recall and time to detect of {@code
+ * reflex.anomaly.detected} on a rate series.
  */
 public final class RateIncidents {
   private static final long MINUTE = 60_000;
@@ -17,7 +18,9 @@ public final class RateIncidents {
 
   /** The kinds of planted incident and how long each lasts. */
   public enum Kind {
-    BURST(10), DROP(30), DRIFT(240);
+    BURST(10),
+    DROP(30),
+    DRIFT(240);
 
     private final int minutes;
 
@@ -34,29 +37,30 @@ public final class RateIncidents {
   }
 
   /** The event times of the log, in order, and its incidents. */
-  public record Log(long[] eventTimes, List<Incident> incidents) {
-  }
+  public record Log(long[] eventTimes, List<Incident> incidents) {}
 
-  private RateIncidents() {
-  }
+  private RateIncidents() {}
 
   /**
    * @param startMillis first minute of the log (aligned down to a minute)
-   * @param days        length of the log, at least 3; three incidents of each kind, after the first day (the detector
-   *                    learns there)
-   * @param baseRate    mean events per minute at the daily peak; the trough is a third of it
+   * @param days length of the log, at least 3; three incidents of each kind, after the first day
+   *     (the detector learns there)
+   * @param baseRate mean events per minute at the daily peak; the trough is a third of it
    */
   public static Log generate(long seed, long startMillis, int days, double baseRate) {
     if (days < 3 || baseRate <= 0) {
-      // Two days after the first leave 320-minute slots for the nine incidents; fewer would not hold a drift.
-      throw new IllegalArgumentException("need days >= 3 and baseRate > 0, got " + days + ", " + baseRate);
+      // Two days after the first leave 320-minute slots for the nine incidents; fewer would not
+      // hold a drift.
+      throw new IllegalArgumentException(
+          "need days >= 3 and baseRate > 0, got " + days + ", " + baseRate);
     }
     Random random = new Random(seed);
     long start = Math.floorDiv(startMillis, MINUTE) * MINUTE;
     int minutes = days * MINUTES_PER_DAY;
     List<Incident> incidents = new ArrayList<>();
     int planted = PER_KIND * Kind.values().length;
-    // Each incident is centred in a slot of its own after the first day: a slot must hold the longest (a drift).
+    // Each incident is centred in a slot of its own after the first day: a slot must hold the
+    // longest (a drift).
     int slot = (minutes - MINUTES_PER_DAY) / planted;
     for (int i = 0; i < planted; i++) {
       Kind kind = Kind.values()[i % Kind.values().length];
@@ -75,14 +79,21 @@ public final class RateIncidents {
     return new Log(times.stream().mapToLong(Long::longValue).toArray(), List.copyOf(incidents));
   }
 
-  /** How an incident scales the normal rate at a time: a burst x8, a drop to 0, a drift rising to x3. */
+  /**
+   * How an incident scales the normal rate at a time: a burst x8, a drop to 0, a drift rising to
+   * x3.
+   */
   private static double factor(List<Incident> incidents, long time) {
     for (Incident incident : incidents) {
       if (time >= incident.startMillis() && time < incident.endMillis()) {
         return switch (incident.kind()) {
           case BURST -> 8.0;
           case DROP -> 0.0;
-          case DRIFT -> 1.0 + 2.0 * (time - incident.startMillis()) / (incident.endMillis() - incident.startMillis());
+          case DRIFT ->
+              1.0
+                  + 2.0
+                      * (time - incident.startMillis())
+                      / (incident.endMillis() - incident.startMillis());
         };
       }
     }

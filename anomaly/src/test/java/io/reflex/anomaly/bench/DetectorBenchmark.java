@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Points per second of one detector on one series (the unit of work per metric event), and the cost of moving its
- * state (snapshot + restore, as a Hazelcast entry processor does). Prints the state size per series at tear-down.
- * Run: see anomaly/DETECTOR.md ("Speed").
+ * Points per second of one detector on one series (the unit of work per metric event), and the cost
+ * of moving its state (snapshot + restore, as a Hazelcast entry processor does). Prints the state
+ * size per series at tear-down. Run: see anomaly/DETECTOR.md ("Speed").
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -48,8 +48,11 @@ public class DetectorBenchmark {
     // A noisy daily wave of 5-minute values with an occasional spike: the shape of most NAB series.
     Random random = new Random(42);
     for (int i = 0; i < POINTS; i++) {
-      values[i] = 50 + 20 * Math.sin(2 * Math.PI * i / 288) + 3 * random.nextGaussian()
-          + (random.nextInt(5000) == 0 ? 80 : 0);
+      values[i] =
+          50
+              + 20 * Math.sin(2 * Math.PI * i / 288)
+              + 3 * random.nextGaussian()
+              + (random.nextInt(5000) == 0 ? 80 : 0);
     }
     instance = create();
     // Past warm-up and, for windowedGaussian, past the 6400-value fill: measure the steady state.
@@ -57,12 +60,15 @@ public class DetectorBenchmark {
   }
 
   private Detector create() {
-    return detector.equals("reflex") ? Detectors.create(Sensitivity.STANDARD) : new WindowedGaussian(1.0);
+    return detector.equals("reflex")
+        ? Detectors.create(Sensitivity.STANDARD)
+        : new WindowedGaussian(1.0);
   }
 
   private Detector restore(byte[] state) {
     return detector.equals("reflex")
-        ? Detectors.restore(Sensitivity.STANDARD, state) : WindowedGaussian.restore(1.0, state);
+        ? Detectors.restore(Sensitivity.STANDARD, state)
+        : WindowedGaussian.restore(1.0, state);
   }
 
   /** Sum of scores, returned so the JIT cannot drop the work. */

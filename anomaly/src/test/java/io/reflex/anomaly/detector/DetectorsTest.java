@@ -24,19 +24,22 @@ class DetectorsTest {
   @Test
   void staysQuietOnSteadyData() {
     for (long seed = 1; seed <= 3; seed++) {
-      List<Verdict> steady = run(Detectors.create(Sensitivity.STANDARD), SyntheticSeries.steady(4000, 10, 1, seed));
+      List<Verdict> steady =
+          run(Detectors.create(Sensitivity.STANDARD), SyntheticSeries.steady(4000, 10, 1, seed));
       assertThat(alerts(steady, 0, 4000)).as("seed %d", seed).isZero();
     }
   }
 
   /**
-   * Warm-up (150 values) is shorter than a day of 5-minute values, so the first day's new highs and lows may alert:
-   * the range rule cannot tell them from a real excursion yet. Once a full period has been seen it must be quiet.
+   * Warm-up (150 values) is shorter than a day of 5-minute values, so the first day's new highs and
+   * lows may alert: the range rule cannot tell them from a real excursion yet. Once a full period
+   * has been seen it must be quiet.
    */
   @Test
   void staysQuietOnPeriodicDataOnceAFullPeriodIsKnown() {
     for (long seed = 1; seed <= 3; seed++) {
-      List<Verdict> daily = run(Detectors.create(Sensitivity.STANDARD), SyntheticSeries.dailyWave(4000, 1, seed));
+      List<Verdict> daily =
+          run(Detectors.create(Sensitivity.STANDARD), SyntheticSeries.dailyWave(4000, 1, seed));
       assertThat(alerts(daily, SyntheticSeries.PER_DAY, 4000)).as("seed %d", seed).isZero();
     }
   }
@@ -77,7 +80,8 @@ class DetectorsTest {
 
   @Test
   void learnsBeforeScoring() {
-    List<Verdict> verdicts = run(Detectors.create(Sensitivity.STANDARD), SyntheticSeries.steady(150, 10, 5, 3));
+    List<Verdict> verdicts =
+        run(Detectors.create(Sensitivity.STANDARD), SyntheticSeries.steady(150, 10, 5, 3));
     assertThat(verdicts).allSatisfy(v -> assertThat(v.score()).isZero());
   }
 
@@ -115,7 +119,8 @@ class DetectorsTest {
     Detector detector = Detectors.create(Sensitivity.FEWER_MISSES);
     for (int round = 0; round < 30; round++) {
       for (int i = 0; i < values.length; i++) {
-        double score = detector.observe(SyntheticSeries.time(round * values.length + i), values[i]).score();
+        double score =
+            detector.observe(SyntheticSeries.time(round * values.length + i), values[i]).score();
         assertThat(score).isBetween(0.0, 1.0);
       }
     }
@@ -125,7 +130,8 @@ class DetectorsTest {
   void rejectsValuesThatAreNotNumbers() {
     Detector detector = Detectors.create(Sensitivity.STANDARD);
     assertThatIllegalArgumentException().isThrownBy(() -> detector.observe(0, Double.NaN));
-    assertThatIllegalArgumentException().isThrownBy(() -> detector.observe(0, Double.POSITIVE_INFINITY));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> detector.observe(0, Double.POSITIVE_INFINITY));
   }
 
   @Test

@@ -3,16 +3,16 @@ package io.reflex.anomaly.detector;
 import java.util.Random;
 
 /**
- * Deterministic test series: 5-minute samples, like many NAB series. Noise is bounded (uniform): with unbounded
- * Gaussian noise every new record extreme trips the detector's range rule, which is intended (see DETECTOR.md).
+ * Deterministic test series: 5-minute samples, like many NAB series. Noise is bounded (uniform):
+ * with unbounded Gaussian noise every new record extreme trips the detector's range rule, which is
+ * intended (see DETECTOR.md).
  */
 final class SyntheticSeries {
   static final long START = 1_400_000_000_000L;
   static final long STEP = 300_000L;
   static final int PER_DAY = 288;
 
-  private SyntheticSeries() {
-  }
+  private SyntheticSeries() {}
 
   static long time(int i) {
     return START + i * STEP;
@@ -22,7 +22,8 @@ final class SyntheticSeries {
     Random random = new Random(seed);
     double[] values = new double[rows];
     for (int i = 0; i < rows; i++) {
-      values[i] = 50 + 20 * Math.sin(2 * Math.PI * i / PER_DAY) + noise * (2 * random.nextDouble() - 1);
+      values[i] =
+          50 + 20 * Math.sin(2 * Math.PI * i / PER_DAY) + noise * (2 * random.nextDouble() - 1);
     }
     return values;
   }

@@ -15,7 +15,9 @@ class WindowedGaussianTest {
     // Window {10, 12}: mean 11, population sd 1; 13 is 2 sd out: 1 - Q(2) = 0.97725.
     assertThat(detector.observe(2, 13).score()).isCloseTo(0.97725, within(1e-5));
     // Window {10, 12, 13}: mean 11.667; 11.667 sits at the mean.
-    assertThat(detector.observe(3, 35.0 / 3).score()).as("at the mean").isCloseTo(0.5, within(1e-6));
+    assertThat(detector.observe(3, 35.0 / 3).score())
+        .as("at the mean")
+        .isCloseTo(0.5, within(1e-6));
   }
 
   @Test
@@ -24,12 +26,14 @@ class WindowedGaussianTest {
     for (int i = 0; i < WindowedGaussian.WINDOW; i++) {
       detector.observe(i, i % 2);
     }
-    // Mean 0.5, sd 0.5. The next 99 values (all 100) wait in the step buffer and do not move the statistics...
+    // Mean 0.5, sd 0.5. The next 99 values (all 100) wait in the step buffer and do not move the
+    // statistics...
     for (int i = 0; i < WindowedGaussian.STEP - 1; i++) {
       assertThat(detector.observe(i, 0.5).score()).isCloseTo(0.5, within(1e-3));
     }
     detector.observe(0, 0.5);
-    // ...the 100th shifts them: 100 values of 0.5 replaced 100 of the oldest ones, the spread shrinks.
+    // ...the 100th shifts them: 100 values of 0.5 replaced 100 of the oldest ones, the spread
+    // shrinks.
     assertThat(detector.observe(0, 1.0).score()).isGreaterThan(1.0 - GaussianTail.q(1.0));
   }
 
@@ -53,7 +57,8 @@ class WindowedGaussianTest {
     }
     WindowedGaussian restored = WindowedGaussian.restore(0.99, original.snapshot());
     for (int i = 7000; i < 7300; i++) {
-      assertThat(restored.observe(i, Math.cos(i)).score()).isEqualTo(original.observe(i, Math.cos(i)).score());
+      assertThat(restored.observe(i, Math.cos(i)).score())
+          .isEqualTo(original.observe(i, Math.cos(i)).score());
     }
   }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Nested cross-validation on hand-made score arrays, and the folds of the dev set. */
 class CrossValidationTest {
-  private static final List<String> NAMES = List.of("catA/a1.csv", "catA/a2.csv", "catB/b1.csv", "catC/c1.csv",
-      "catD/d1.csv");
+  private static final List<String> NAMES =
+      List.of("catA/a1.csv", "catA/a2.csv", "catB/b1.csv", "catC/c1.csv", "catD/d1.csv");
   private static final Window WINDOW = new Window(400, 449);
 
   private static List<ScoredSeries> corpus(Function<String, double[]> scores) {
@@ -28,28 +28,37 @@ class CrossValidationTest {
   @Test
   void choosesTheSettingThatGeneralisesAndScoresEachFoldHeldOut() {
     Map<String, List<ScoredSeries>> candidates = new LinkedHashMap<>();
-    // Fires on every window's left edge of catA only, and at a false alarm elsewhere: fits one fold, not the rest.
+    // Fires on every window's left edge of catA only, and at a false alarm elsewhere: fits one
+    // fold, not the rest.
     candidates.put("overfit", corpus(n -> spikeAt(n.startsWith("catA") ? 400 : 800)));
     candidates.put("general", corpus(n -> spikeAt(400)));
     List<CrossValidation.FoldResult> folds = new CrossValidation(candidates).run();
 
-    assertThat(folds).extracting(CrossValidation.FoldResult::fold).containsExactly("catA", "catB", "catC", "catD");
-    assertThat(folds).allSatisfy(f -> {
-      assertThat(f.chosen()).isEqualTo("general");
-      assertThat(f.profiles().get(CostProfile.STANDARD).normalisedScore()).isEqualTo(100.0);
-    });
+    assertThat(folds)
+        .extracting(CrossValidation.FoldResult::fold)
+        .containsExactly("catA", "catB", "catC", "catD");
+    assertThat(folds)
+        .allSatisfy(
+            f -> {
+              assertThat(f.chosen()).isEqualTo("general");
+              assertThat(f.profiles().get(CostProfile.STANDARD).normalisedScore()).isEqualTo(100.0);
+            });
     assertThat(folds.get(0).windows()).isEqualTo(2);
   }
 
   @Test
   void aThresholdFromTheTrainingFoldsCanMissOnTheHeldOutFold() {
     Map<String, List<ScoredSeries>> candidates = new LinkedHashMap<>();
-    // catD's detection scores lower than the others': the training folds' threshold (1.0) does not reach it.
-    candidates.put("only", corpus(n -> {
-      double[] s = spikeAt(400);
-      s[400] = n.startsWith("catD") ? 0.5 : 1.0;
-      return s;
-    }));
+    // catD's detection scores lower than the others': the training folds' threshold (1.0) does not
+    // reach it.
+    candidates.put(
+        "only",
+        corpus(
+            n -> {
+              double[] s = spikeAt(400);
+              s[400] = n.startsWith("catD") ? 0.5 : 1.0;
+              return s;
+            }));
     CrossValidation.FoldResult heldD = new CrossValidation(candidates).run().get(3);
     assertThat(heldD.profiles().get(CostProfile.STANDARD).threshold()).isEqualTo(1.0);
     assertThat(heldD.profiles().get(CostProfile.STANDARD).normalisedScore()).isEqualTo(0.0);
@@ -58,8 +67,14 @@ class CrossValidationTest {
   @Test
   void devSetFoldsAreTheKindsOfSeriesWithRelatedSeriesTogether() {
     Map<String, List<String>> folds = SeriesFolds.folds(NabDevSet.labels().seriesNames());
-    assertThat(folds).containsOnlyKeys("artificial", "realAWSCloudwatch", "realAdExchange", "realKnownCause",
-        "realTraffic", "realTweets");
+    assertThat(folds)
+        .containsOnlyKeys(
+            "artificial",
+            "realAWSCloudwatch",
+            "realAdExchange",
+            "realKnownCause",
+            "realTraffic",
+            "realTweets");
     assertThat(folds.get("artificial")).hasSize(11);
     assertThat(SeriesFolds.relatedKey("realTraffic/occupancy_6005.csv"))
         .isEqualTo(SeriesFolds.relatedKey("realTraffic/speed_6005.csv"));
@@ -67,6 +82,7 @@ class CrossValidationTest {
         .isEqualTo(SeriesFolds.relatedKey("realAdExchange/exchange-2_cpm_results.csv"))
         .isNotEqualTo(SeriesFolds.relatedKey("realAdExchange/exchange-3_cpc_results.csv"));
     assertThatThrownBy(() -> SeriesFolds.folds(List.of("catA/speed_1.csv", "catB/occupancy_1.csv")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("sensor 1");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("sensor 1");
   }
 }

@@ -4,13 +4,15 @@ import io.reflex.common.testing.SharedData;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Locates the shared nab-dev set for tests: system property {@code reflex.shared.dir}, else ../../shared. */
+/**
+ * Locates the shared nab-dev set for tests: system property {@code reflex.shared.dir}, else
+ * ../../shared.
+ */
 public final class NabDevSet {
   private static List<NabSeries> corpus;
   private static NabLabels labels;
 
-  private NabDevSet() {
-  }
+  private NabDevSet() {}
 
   public static Path root() {
     return SharedData.resolve("data/nab-dev");

@@ -23,24 +23,38 @@ class RateBucketerTest {
   void emitsCompletedBucketsInOrderWithZerosForQuietMinutes() {
     RateBucketer bucketer = new RateBucketer(MINUTE, 10);
     List<Bucket> out = feed(bucketer, T0 + 1, T0 + 59_999, T0 + MINUTE, T0 + 3 * MINUTE + 5);
-    assertThat(out).containsExactly(new Bucket(T0, 2), new Bucket(T0 + MINUTE, 1), new Bucket(T0 + 2 * MINUTE, 0));
+    assertThat(out)
+        .containsExactly(
+            new Bucket(T0, 2), new Bucket(T0 + MINUTE, 1), new Bucket(T0 + 2 * MINUTE, 0));
   }
 
   @Test
   void boundsTheZerosOfALongGapThenJumps() {
     RateBucketer bucketer = new RateBucketer(MINUTE, 3);
     List<Bucket> out = feed(bucketer, T0, T0 + 1000 * MINUTE);
-    assertThat(out).containsExactly(new Bucket(T0, 1), new Bucket(T0 + MINUTE, 0), new Bucket(T0 + 2 * MINUTE, 0),
-        new Bucket(T0 + 3 * MINUTE, 0));
-    assertThat(bucketer.advanceTo(T0 + 1001 * MINUTE)).containsExactly(new Bucket(T0 + 1000 * MINUTE, 1));
+    assertThat(out)
+        .containsExactly(
+            new Bucket(T0, 1),
+            new Bucket(T0 + MINUTE, 0),
+            new Bucket(T0 + 2 * MINUTE, 0),
+            new Bucket(T0 + 3 * MINUTE, 0));
+    assertThat(bucketer.advanceTo(T0 + 1001 * MINUTE))
+        .containsExactly(new Bucket(T0 + 1000 * MINUTE, 1));
   }
 
   @Test
   void countsOutOfOrderAndLateEventsWithoutReopeningBuckets() {
     RateBucketer bucketer = new RateBucketer(MINUTE, 10);
-    List<Bucket> out = feed(bucketer, T0 + 50_000, T0 + MINUTE + 30_000, T0 + MINUTE + 10_000, T0 + 40_000,
-        T0 + 2 * MINUTE);
-    // The event at T0 + 40 s arrived after T0's bucket was emitted: it is counted in the open bucket.
+    List<Bucket> out =
+        feed(
+            bucketer,
+            T0 + 50_000,
+            T0 + MINUTE + 30_000,
+            T0 + MINUTE + 10_000,
+            T0 + 40_000,
+            T0 + 2 * MINUTE);
+    // The event at T0 + 40 s arrived after T0's bucket was emitted: it is counted in the open
+    // bucket.
     assertThat(out).containsExactly(new Bucket(T0, 1), new Bucket(T0 + MINUTE, 3));
     assertThat(bucketer.lateEvents()).isEqualTo(1);
   }
@@ -51,7 +65,8 @@ class RateBucketerTest {
     assertThat(bucketer.advanceTo(T0)).as("nothing seen yet").isEmpty();
     feed(bucketer, T0 + 5);
     assertThat(bucketer.advanceTo(T0 + 30_000)).isEmpty();
-    assertThat(bucketer.advanceTo(T0 + 2 * MINUTE)).containsExactly(new Bucket(T0, 1), new Bucket(T0 + MINUTE, 0));
+    assertThat(bucketer.advanceTo(T0 + 2 * MINUTE))
+        .containsExactly(new Bucket(T0, 1), new Bucket(T0 + MINUTE, 0));
   }
 
   @Test

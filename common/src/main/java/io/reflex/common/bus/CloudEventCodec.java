@@ -5,8 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Sends a {@link CloudEvent} by reference inside a JVM (events are immutable, so no copy is needed) and as its JSON
- * text across nodes. Registered on every node by {@link Codecs}.
+ * Sends a {@link CloudEvent} by reference inside a JVM (events are immutable, so no copy is needed)
+ * and as its JSON text across nodes. Registered on every node by {@link Codecs}.
  */
 public final class CloudEventCodec extends ReferenceCodec<CloudEvent> {
 

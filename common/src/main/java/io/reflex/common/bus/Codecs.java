@@ -6,13 +6,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 
 /**
- * Registers Reflex's message codecs. Must run on every node before any service is deployed: a body type without a
- * codec works inside one JVM and fails across nodes.
+ * Registers Reflex's message codecs. Must run on every node before any service is deployed: a body
+ * type without a codec works inside one JVM and fails across nodes.
  */
 public final class Codecs {
 
-  private Codecs() {
-  }
+  private Codecs() {}
 
   public static void register(Vertx vertx) {
     vertx.eventBus().registerDefaultCodec(CloudEvent.class, new CloudEventCodec());

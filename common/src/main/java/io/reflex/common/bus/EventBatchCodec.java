@@ -4,14 +4,14 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends an {@link EventBatch} by reference inside a JVM and across nodes as a count, each event's JSON text
- * (length-prefixed UTF-8) and the log positions, if any. Each event keeps the text it arrived as, so the next hop
- * sends those bytes again instead of encoding the event anew. Registered on every node by {@link Codecs}.
+ * Sends an {@link EventBatch} by reference inside a JVM and across nodes as a count, each event's
+ * JSON text (length-prefixed UTF-8) and the log positions, if any. Each event keeps the text it
+ * arrived as, so the next hop sends those bytes again instead of encoding the event anew.
+ * Registered on every node by {@link Codecs}.
  */
 public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
 

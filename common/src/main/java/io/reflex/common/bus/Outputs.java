@@ -4,27 +4,33 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-
 import java.util.List;
 
 /**
- * Where output events go: to every gateway (which pushes them to matching subscriptions) and back into routing, so
- * that rules can react to anomalies, recommendations and derived events (the router bounds the chain's depth).
+ * Where output events go: to every gateway (which pushes them to matching subscriptions) and back
+ * into routing, so that rules can react to anomalies, recommendations and derived events (the
+ * router bounds the chain's depth).
  *
- * <p>In durable mode the router asks for a delivery's outputs instead ({@link #answer}): it emits them itself, before
- * it commits the events that caused them, so an output is never lost between a service and the gateways. A fast-mode
- * delivery to a keyed replica only asks to hear that the batch arrived ({@link #ACKNOWLEDGE}), so that the router can
- * send it to another replica when this one is gone; the service still emits the outputs itself.
+ * <p>In durable mode the router asks for a delivery's outputs instead ({@link #answer}): it emits
+ * them itself, before it commits the events that caused them, so an output is never lost between a
+ * service and the gateways. A fast-mode delivery to a keyed replica only asks to hear that the
+ * batch arrived ({@link #ACKNOWLEDGE}), so that the router can send it to another replica when this
+ * one is gone; the service still emits the outputs itself.
  */
 public final class Outputs {
 
-  /** Delivery header: reply once the batch is handled, with no outputs; the service emits them itself. */
+  /**
+   * Delivery header: reply once the batch is handled, with no outputs; the service emits them
+   * itself.
+   */
   public static final String ACKNOWLEDGE = "reflex-acknowledge";
 
-  private Outputs() {
-  }
+  private Outputs() {}
 
-  /** Whether the sender of {@code delivery} wants its outputs back (durable mode) rather than emitted. */
+  /**
+   * Whether the sender of {@code delivery} wants its outputs back (durable mode) rather than
+   * emitted.
+   */
   public static boolean wanted(Message<?> delivery) {
     return delivery.replyAddress() != null && delivery.headers().get(ACKNOWLEDGE) == null;
   }
@@ -34,7 +40,10 @@ public final class Outputs {
     vertx.eventBus().send(Addresses.ROUTER_ROUTE, EventBatch.of(output));
   }
 
-  /** Pushes an output to every gateway only; the caller routes it (durable mode routes it confirmed). */
+  /**
+   * Pushes an output to every gateway only; the caller routes it (durable mode routes it
+   * confirmed).
+   */
   public static void push(Vertx vertx, CloudEvent output) {
     vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
   }

@@ -3,7 +3,8 @@ package io.reflex.common.bus;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
- * A codec for an immutable body: passed by reference inside a JVM (no copy), encoded only when it crosses nodes.
+ * A codec for an immutable body: passed by reference inside a JVM (no copy), encoded only when it
+ * crosses nodes.
  */
 abstract class ReferenceCodec<T> implements MessageCodec<T, T> {
 

@@ -1,14 +1,12 @@
 package io.reflex.common.bus;
 
 import io.vertx.core.buffer.Buffer;
-
 import java.nio.charset.StandardCharsets;
 
 /** Length-prefixed UTF-8 text, the wire form our codecs share. */
 final class WireText {
 
-  private WireText() {
-  }
+  private WireText() {}
 
   static void write(Buffer buffer, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -5,18 +5,19 @@ import java.util.Comparator;
 import java.util.Locale;
 
 /**
- * Picks the known key nearest to a misspelt one (edit distance), so an error can say what was probably meant. Case
- * and the separators {@code .} and {@code _} are ignored: environment variables spell keys differently.
+ * Picks the known key nearest to a misspelt one (edit distance), so an error can say what was
+ * probably meant. Case and the separators {@code .} and {@code _} are ignored: environment
+ * variables spell keys differently.
  */
 final class ClosestName {
 
-  private ClosestName() {
-  }
+  private ClosestName() {}
 
   static String among(Collection<String> known, String given) {
     return known.stream()
-        .min(Comparator.comparingInt((String name) -> distance(letters(name), letters(given)))
-            .thenComparing(Comparator.naturalOrder()))
+        .min(
+            Comparator.comparingInt((String name) -> distance(letters(name), letters(given)))
+                .thenComparing(Comparator.naturalOrder()))
         .orElseThrow();
   }
 

@@ -1,15 +1,15 @@
 package io.reflex.common.config;
 
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The defaults in the jar ({@value #RESOURCE}), the one place a default value is written. Settings records complete
- * the configuration they are given with them, so a test or a caller may pass only the keys it changes.
+ * The defaults in the jar ({@value #RESOURCE}), the one place a default value is written. Settings
+ * records complete the configuration they are given with them, so a test or a caller may pass only
+ * the keys it changes.
  */
 public final class ConfigDefaults {
 
@@ -17,8 +17,7 @@ public final class ConfigDefaults {
 
   private static final JsonObject TREE = YamlDocument.parse(RESOURCE, read());
 
-  private ConfigDefaults() {
-  }
+  private ConfigDefaults() {}
 
   /** A copy of the whole defaults tree. */
   public static JsonObject tree() {
@@ -26,8 +25,9 @@ public final class ConfigDefaults {
   }
 
   /**
-   * @param path     dotted path of a subtree of the defaults, e.g. {@code gateway} or {@code router.log}
-   * @param given    configuration of that subtree, possibly partial; may be null
+   * @param path dotted path of a subtree of the defaults, e.g. {@code gateway} or {@code
+   *     router.log}
+   * @param given configuration of that subtree, possibly partial; may be null
    * @return the defaults of the subtree with {@code given} merged over them, key by key
    */
   public static JsonObject complete(String path, JsonObject given) {

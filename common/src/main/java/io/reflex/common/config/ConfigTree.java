@@ -4,8 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A subtree of the configuration completed with its defaults from the jar, read with types. Settings records are built
- * from it, so no Java code repeats a default; a value of the wrong type is refused with its full key.
+ * A subtree of the configuration completed with its defaults from the jar, read with types.
+ * Settings records are built from it, so no Java code repeats a default; a value of the wrong type
+ * is refused with its full key.
  */
 public final class ConfigTree {
 
@@ -18,14 +19,19 @@ public final class ConfigTree {
   }
 
   /**
-   * @param path  dotted path of the subtree in {@code reflex-defaults.yaml}, e.g. {@code gateway} or {@code kafka}
-   * @param given the configuration of that subtree, possibly partial (tests set only what they change); may be null
+   * @param path dotted path of the subtree in {@code reflex-defaults.yaml}, e.g. {@code gateway} or
+   *     {@code kafka}
+   * @param given the configuration of that subtree, possibly partial (tests set only what they
+   *     change); may be null
    */
   public static ConfigTree of(String path, JsonObject given) {
     return new ConfigTree(path, ConfigDefaults.complete(path, given));
   }
 
-  /** The whole configuration (already complete: the launcher's), for the launcher's own top-level keys. */
+  /**
+   * The whole configuration (already complete: the launcher's), for the launcher's own top-level
+   * keys.
+   */
   public static ConfigTree root(JsonObject config) {
     return new ConfigTree("", ConfigDefaults.tree().mergeIn(config, true));
   }
@@ -35,10 +41,14 @@ public final class ConfigTree {
     return new ConfigTree(name(key), value(key, JsonObject.class, "a mapping"));
   }
 
-  /** A string; a number or boolean counts as its text, since an environment variable such as 123 reads as a number. */
+  /**
+   * A string; a number or boolean counts as its text, since an environment variable such as 123
+   * reads as a number.
+   */
   public String text(String key) {
     Object value = json.getValue(key);
-    return value instanceof Number || value instanceof Boolean ? String.valueOf(value)
+    return value instanceof Number || value instanceof Boolean
+        ? String.valueOf(value)
         : value(key, String.class, "a string");
   }
 
@@ -70,7 +80,10 @@ public final class ConfigTree {
     return value(key, JsonArray.class, "a list");
   }
 
-  /** The subtree as JSON (a copy), for parts read by their own parser (lists of mappings, pass-through maps). */
+  /**
+   * The subtree as JSON (a copy), for parts read by their own parser (lists of mappings,
+   * pass-through maps).
+   */
   public JsonObject json() {
     return json.copy();
   }
@@ -83,8 +96,12 @@ public final class ConfigTree {
   private <T> T value(String key, Class<T> type, String expected) {
     Object value = json.getValue(key);
     if (!type.isInstance(value)) {
-      throw new IllegalArgumentException(name(key) + " must be " + expected + ", not "
-          + (value == null ? "empty" : "\"" + value + "\""));
+      throw new IllegalArgumentException(
+          name(key)
+              + " must be "
+              + expected
+              + ", not "
+              + (value == null ? "empty" : "\"" + value + "\""));
     }
     return type.cast(value);
   }

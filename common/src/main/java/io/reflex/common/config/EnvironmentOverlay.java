@@ -3,16 +3,17 @@ package io.reflex.common.config;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Applies {@code REFLEX_*} environment variables onto a configuration tree (see {@link ConfigLoader}). */
+/**
+ * Applies {@code REFLEX_*} environment variables onto a configuration tree (see {@link
+ * ConfigLoader}).
+ */
 final class EnvironmentOverlay {
 
-  private EnvironmentOverlay() {
-  }
+  private EnvironmentOverlay() {}
 
   static JsonObject apply(JsonObject config, Map<String, String> environment) {
     JsonObject result = config.copy();
@@ -23,21 +24,34 @@ final class EnvironmentOverlay {
       }
       String[] words = name.substring(ConfigLoader.ENV_PREFIX.length()).toLowerCase().split("_");
       if (!set(result, words, 0, scalar(variable.getValue()))) {
-        String closest = ClosestName.among(KnownKeys.paths(config),
-            name.substring(ConfigLoader.ENV_PREFIX.length()));
-        throw new IllegalArgumentException("environment variable " + name + " names no configuration key; the closest"
-            + " is " + variable(closest) + " (" + closest + "); docs/configuration.md lists them all");
+        String closest =
+            ClosestName.among(
+                KnownKeys.paths(config), name.substring(ConfigLoader.ENV_PREFIX.length()));
+        throw new IllegalArgumentException(
+            "environment variable "
+                + name
+                + " names no configuration key; the closest"
+                + " is "
+                + variable(closest)
+                + " ("
+                + closest
+                + "); docs/configuration.md lists them all");
       }
     }
     return result;
   }
 
-  /** The variable that sets the key at {@code path}, e.g. REFLEX_GATEWAY_HTTP_PORT for gateway.http.port. */
+  /**
+   * The variable that sets the key at {@code path}, e.g. REFLEX_GATEWAY_HTTP_PORT for
+   * gateway.http.port.
+   */
   private static String variable(String path) {
     return ConfigLoader.ENV_PREFIX + path.replace('.', '_').toUpperCase(Locale.ROOT);
   }
 
-  /** Walks the tree matching one or more words per level, so keys may themselves hold no underscore. */
+  /**
+   * Walks the tree matching one or more words per level, so keys may themselves hold no underscore.
+   */
   private static boolean set(JsonObject node, String[] words, int from, Object value) {
     StringBuilder joined = new StringBuilder();
     for (int to = from; to < words.length; to++) {

@@ -2,22 +2,21 @@ package io.reflex.common.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-
 /**
- * A YAML document read as Vert.x JSON: the configuration and the rules files. Read with SnakeYAML's safe constructor
- * (plain maps, lists and scalars, never arbitrary classes), keys as text, timestamps as instants.
+ * A YAML document read as Vert.x JSON: the configuration and the rules files. Read with SnakeYAML's
+ * safe constructor (plain maps, lists and scalars, never arbitrary classes), keys as text,
+ * timestamps as instants.
  */
 public final class YamlDocument {
 
-  private YamlDocument() {
-  }
+  private YamlDocument() {}
 
   /**
    * @param origin names the document in errors (a file path)

@@ -8,9 +8,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 /**
- * vertx-config-yaml's format, with one difference: a document holding no mapping at all (only comments, as a
- * configuration file whose every line is commented out) reads as an empty mapping instead of failing the whole
- * retrieval with a NullPointerException when the layers are merged.
+ * vertx-config-yaml's format, with one difference: a document holding no mapping at all (only
+ * comments, as a configuration file whose every line is commented out) reads as an empty mapping
+ * instead of failing the whole retrieval with a NullPointerException when the layers are merged.
  */
 public final class YamlMappingFormat implements ConfigProcessor {
 
@@ -25,6 +25,7 @@ public final class YamlMappingFormat implements ConfigProcessor {
 
   @Override
   public Future<JsonObject> process(Vertx vertx, JsonObject configuration, Buffer input) {
-    return yaml.process(vertx, configuration, input).map(json -> json == null ? new JsonObject() : json);
+    return yaml.process(vertx, configuration, input)
+        .map(json -> json == null ? new JsonObject() : json);
   }
 }

@@ -3,9 +3,9 @@ package io.reflex.common.console;
 import java.io.PrintStream;
 
 /**
- * A one-line progress bar on stderr, redrawn at most a few times a second, for the commands that run long
- * ({@code reflex send} of a large file, {@code reflex bench}). Lines logged through it are printed above the bar.
- * Safe to update from another thread than the one that logs.
+ * A one-line progress bar on stderr, redrawn at most a few times a second, for the commands that
+ * run long ({@code reflex send} of a large file, {@code reflex bench}). Lines logged through it are
+ * printed above the bar. Safe to update from another thread than the one that logs.
  */
 public final class ProgressBar {
 
@@ -56,8 +56,14 @@ public final class ProgressBar {
 
   private void draw() {
     int filled = (int) Math.min(WIDTH, done * WIDTH / total);
-    String bar = "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] "
-        + String.format("%3d%%", Math.min(100, done * 100 / total)) + " " + detail;
+    String bar =
+        "["
+            + "#".repeat(filled)
+            + ".".repeat(WIDTH - filled)
+            + "] "
+            + String.format("%3d%%", Math.min(100, done * 100 / total))
+            + " "
+            + detail;
     // Pad over a longer line drawn before, so no tail of it stays on screen.
     out.print("\r" + bar + " ".repeat(Math.max(0, drawnLength - bar.length())));
     out.flush();

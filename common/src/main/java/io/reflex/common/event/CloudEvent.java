@@ -3,7 +3,6 @@ package io.reflex.common.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.common.json.JsonTrees;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,36 +11,48 @@ import java.time.format.DateTimeParseException;
 /**
  * A CloudEvent 1.0 in structured JSON form.
  *
- * <p>The event is parsed once at the edge and this object travels between local verticles as is (see
- * {@link io.reflex.common.bus.CloudEventCodec}), so it must be treated as immutable: every change goes through a
- * {@code with...} method that copies. The forms derived from the JSON are cached: the text (pushes to clients and
- * cluster transport need it) and the tree that pattern matching reads (the router, the anomaly service and the
- * gateway's subscriptions each match the same event).
+ * <p>The event is parsed once at the edge and this object travels between local verticles as is
+ * (see {@link io.reflex.common.bus.CloudEventCodec}), so it must be treated as immutable: every
+ * change goes through a {@code with...} method that copies. The forms derived from the JSON are
+ * cached: the text (pushes to clients and cluster transport need it) and the tree that pattern
+ * matching reads (the router, the anomaly service and the gateway's subscriptions each match the
+ * same event).
  */
 public final class CloudEvent {
 
   public static final String SPEC_VERSION = "1.0";
+
   /** Extension naming the event that caused an output event. */
   public static final String CAUSATION_ID = "causationid";
+
   /** Extension naming the rule that produced an output event. */
   public static final String RULE_ID = "ruleid";
+
   /** Extension counting how many rule emissions led to this event (guards against rule loops). */
   public static final String DEPTH = "reflexdepth";
+
   /**
-   * Extension naming the tenant an event belongs to: stamped by the gateway from the publisher's token, carried over
-   * to every event derived from it, and used to keep a tenant's subscriptions to its own events.
+   * Extension naming the tenant an event belongs to: stamped by the gateway from the publisher's
+   * token, carried over to every event derived from it, and used to keep a tenant's subscriptions
+   * to its own events.
    */
   public static final String TENANT = "reflextenant";
+
   /**
-   * Extension marking an event re-processed from the event log by {@code reflex replay}, and every output derived
-   * from it, so consumers can tell a replay's outputs from the live ones.
+   * Extension marking an event re-processed from the event log by {@code reflex replay}, and every
+   * output derived from it, so consumers can tell a replay's outputs from the live ones.
    */
   public static final String REPLAYED = "reflexreplayed";
 
   private final JsonObject json;
   private String encoded;
-  /** Volatile: the gateway and the router may match one output event at the same moment on two event loops. */
+
+  /**
+   * Volatile: the gateway and the router may match one output event at the same moment on two event
+   * loops.
+   */
   private volatile JsonNode tree;
+
   private long timeMillis = Long.MIN_VALUE;
 
   private CloudEvent(JsonObject json, String encoded) {
@@ -130,8 +141,8 @@ public final class CloudEvent {
   }
 
   /**
-   * Event time in epoch milliseconds. Callers must only ask for it after validation, which guarantees that
-   * {@code time} is present and well formed.
+   * Event time in epoch milliseconds. Callers must only ask for it after validation, which
+   * guarantees that {@code time} is present and well formed.
    */
   public long timeMillis() {
     long t = timeMillis;
@@ -162,14 +173,21 @@ public final class CloudEvent {
   }
 
   /**
-   * The form nearly every client sends, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, read without java.time's formatter
-   * (which showed as 7% of the mesh's CPU samples: the time is read by validation and again by each emit). Returns
-   * {@code Long.MIN_VALUE} for anything else, which the full RFC 3339 parser then decides on.
+   * The form nearly every client sends, {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, read without
+   * java.time's formatter (which showed as 7% of the mesh's CPU samples: the time is read by
+   * validation and again by each emit). Returns {@code Long.MIN_VALUE} for anything else, which the
+   * full RFC 3339 parser then decides on.
    */
   private static long parseUtcTime(String time) {
     int length = time.length();
-    if (length < 20 || length > 30 || time.charAt(4) != '-' || time.charAt(7) != '-' || time.charAt(10) != 'T'
-        || time.charAt(13) != ':' || time.charAt(16) != ':' || time.charAt(length - 1) != 'Z') {
+    if (length < 20
+        || length > 30
+        || time.charAt(4) != '-'
+        || time.charAt(7) != '-'
+        || time.charAt(10) != 'T'
+        || time.charAt(13) != ':'
+        || time.charAt(16) != ':'
+        || time.charAt(length - 1) != 'Z') {
       return Long.MIN_VALUE;
     }
     int year = digits(time, 0, 4);
@@ -181,7 +199,10 @@ public final class CloudEvent {
     int millis = 0;
     if (length > 20) {
       int fractionDigits = length - 21;
-      if (time.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9 || digits(time, 20, length - 1) < 0) {
+      if (time.charAt(19) != '.'
+          || fractionDigits < 1
+          || fractionDigits > 9
+          || digits(time, 20, length - 1) < 0) {
         return Long.MIN_VALUE;
       }
       millis = digits(time, 20, Math.min(23, length - 1));
@@ -189,18 +210,29 @@ public final class CloudEvent {
         millis *= 10;
       }
     }
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0
-        || minute > 59 || second < 0 || second > 59) {
-      return Long.MIN_VALUE; // days 29-31 and leap seconds need the calendar: the full parser checks them
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 28
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
+      return Long
+          .MIN_VALUE; // days 29-31 and leap seconds need the calendar: the full parser checks them
     }
     long epochDay = LocalDate.of(year, month, day).toEpochDay();
     return ((epochDay * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
   }
 
   /**
-   * The time as {@link Instant#toString} writes it ({@code 2026-12-03T08:00:00Z}, or with {@code .123} when there are
-   * milliseconds), without its formatter: every output event is stamped, and the formatter's garbage showed as 4% of
-   * a loaded mesh's allocation. Years outside 1970-9999 go through {@link Instant}.
+   * The time as {@link Instant#toString} writes it ({@code 2026-12-03T08:00:00Z}, or with {@code
+   * .123} when there are milliseconds), without its formatter: every output event is stamped, and
+   * the formatter's garbage showed as 4% of a loaded mesh's allocation. Years outside 1970-9999 go
+   * through {@link Instant}.
    */
   static String formatTime(long epochMillis) {
     if (epochMillis < 0 || epochMillis >= 253_402_300_800_000L) {
@@ -208,7 +240,8 @@ public final class CloudEvent {
     }
     long days = epochMillis / 86_400_000L;
     int millisOfDay = (int) (epochMillis % 86_400_000L);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm), in 400-year eras starting 0000-03-01.
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm), in 400-year eras starting
+    // 0000-03-01.
     long z = days + 719_468;
     long era = z / 146_097;
     long dayOfEra = z - era * 146_097;
@@ -246,7 +279,9 @@ public final class CloudEvent {
     }
   }
 
-  /** The decimal value of {@code text[from, to)}, or -1 unless every character is an ASCII digit. */
+  /**
+   * The decimal value of {@code text[from, to)}, or -1 unless every character is an ASCII digit.
+   */
   private static int digits(String text, int from, int to) {
     int value = 0;
     for (int i = from; i < to; i++) {

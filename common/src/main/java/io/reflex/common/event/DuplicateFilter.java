@@ -5,13 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers event identities for a time window so that a repeat of a recent {@code (source, id)} is recognised:
- * ingestion's deduplication of what clients send, and the gateway's of what it pushes. Bounded twice: entries older than the window are dropped, and beyond {@code maxEntries} the oldest go first.
+ * Remembers event identities for a time window so that a repeat of a recent {@code (source, id)} is
+ * recognised: ingestion's deduplication of what clients send, and the gateway's of what it pushes.
+ * Bounded twice: entries older than the window are dropped, and beyond {@code maxEntries} the
+ * oldest go first.
  */
 public final class DuplicateFilter {
 
   private final long windowMillis;
   private final int maxEntries;
+
   /** Insertion-ordered, so the eldest entry is always the first one to expire. */
   private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
 
@@ -35,7 +38,10 @@ public final class DuplicateFilter {
     return false;
   }
 
-  /** Forgets an identity whose event could not be handed on, so a retry is not mistaken for a duplicate. */
+  /**
+   * Forgets an identity whose event could not be handed on, so a retry is not mistaken for a
+   * duplicate.
+   */
   public void forget(String identity) {
     seen.remove(identity);
   }

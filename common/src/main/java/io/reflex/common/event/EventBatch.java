@@ -1,22 +1,23 @@
 package io.reflex.common.event;
 
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Events travelling together between services, so that one event-bus hop serves a whole client frame. Sent with
- * {@link io.reflex.common.bus.EventBatchCodec}: by reference inside a JVM, as JSON text between nodes.
+ * Events travelling together between services, so that one event-bus hop serves a whole client
+ * frame. Sent with {@link io.reflex.common.bus.EventBatchCodec}: by reference inside a JVM, as JSON
+ * text between nodes.
  *
- * @param positions in durable mode, each event's {@link LogPosition} in the event log (so that state changes can
- *                  recognise a retried event); null when the events are not from the log
+ * @param positions in durable mode, each event's {@link LogPosition} in the event log (so that
+ *     state changes can recognise a retried event); null when the events are not from the log
  */
 public record EventBatch(List<CloudEvent> events, long[] positions) {
 
   public EventBatch {
     if (positions != null && positions.length != events.size()) {
-      throw new IllegalArgumentException(positions.length + " positions for " + events.size() + " events");
+      throw new IllegalArgumentException(
+          positions.length + " positions for " + events.size() + " events");
     }
   }
 
@@ -37,7 +38,10 @@ public record EventBatch(List<CloudEvent> events, long[] positions) {
     return positions == null ? LogPosition.NONE : positions[index];
   }
 
-  /** Gathers events with their log positions; the batch carries positions only if one of them is in the log. */
+  /**
+   * Gathers events with their log positions; the batch carries positions only if one of them is in
+   * the log.
+   */
   public static final class Builder {
     private final List<CloudEvent> events = new ArrayList<>();
     private long[] positions = new long[8];

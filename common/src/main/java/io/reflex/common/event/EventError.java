@@ -3,8 +3,8 @@ package io.reflex.common.event;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A precise, machine-readable reason why an event or a frame was refused. The codes are part of wire contract v1
- * (docs/protocol.md): clients switch on {@code code}, humans read {@code message}.
+ * A precise, machine-readable reason why an event or a frame was refused. The codes are part of
+ * wire contract v1 (docs/protocol.md): clients switch on {@code code}, humans read {@code message}.
  */
 public record EventError(String code, String message) {
 
@@ -26,8 +26,10 @@ public record EventError(String code, String message) {
   public static final String UNAUTHORIZED = "unauthorized";
   public static final String FORBIDDEN = "forbidden";
   public static final String RATE_LIMITED = "rate_limited";
+
   /** v1.1: a subscription's {@code from} points before the oldest output the log still holds. */
   public static final String CURSOR_EXPIRED = "cursor_expired";
+
   /** v1.1: a subscription's {@code from} in fast mode, which keeps no output log. */
   public static final String UNSUPPORTED = "unsupported";
 

@@ -1,19 +1,21 @@
 package io.reflex.common.event;
 
 /**
- * Ids of output events. They are name-based ids of what produced the output and the identity of its cause, so
- * processing the same cause again (a retry, a replay) yields the same id, in any JVM, and downstream deduplication
- * recognises it. They read as UUIDs (version 8, the custom kind): two 64-bit hashes of the characters, computed
- * without building the name or asking a message digest (MD5 showed as 2% of a loaded mesh's allocation).
+ * Ids of output events. They are name-based ids of what produced the output and the identity of its
+ * cause, so processing the same cause again (a retry, a replay) yields the same id, in any JVM, and
+ * downstream deduplication recognises it. They read as UUIDs (version 8, the custom kind): two
+ * 64-bit hashes of the characters, computed without building the name or asking a message digest
+ * (MD5 showed as 2% of a loaded mesh's allocation).
  */
 public final class EventIds {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private EventIds() {
-  }
+  private EventIds() {}
 
-  /** @param producer what made the output, e.g. a rule id or {@code anomaly.scored} */
+  /**
+   * @param producer what made the output, e.g. a rule id or {@code anomaly.scored}
+   */
   public static String derived(String producer, CloudEvent cause) {
     Hash hash = new Hash().add(producer).add(cause.source()).add(cause.id());
     long high = (mix(hash.a) & ~0xF000L) | 0x8000L; // version 8
@@ -46,7 +48,10 @@ public final class EventIds {
     return z ^ (z >>> 31);
   }
 
-  /** Two independent running hashes (FNV-1a and a multiply-rotate one) over the parts, each ended by its length. */
+  /**
+   * Two independent running hashes (FNV-1a and a multiply-rotate one) over the parts, each ended by
+   * its length.
+   */
   private static final class Hash {
     long a = 0xCBF29CE484222325L;
     long b = 0x9E3779B97F4A7C15L;

@@ -1,15 +1,14 @@
 package io.reflex.common.event;
 
 import io.vertx.core.json.JsonObject;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checks an event against CloudEvents 1.0 (structured JSON) and Reflex's size limit. Returns the first problem found,
- * naming the attribute, or {@code null} when the event is valid.
+ * Checks an event against CloudEvents 1.0 (structured JSON) and Reflex's size limit. Returns the
+ * first problem found, naming the attribute, or {@code null} when the event is valid.
  */
 public final class EventValidator {
 
@@ -17,9 +16,11 @@ public final class EventValidator {
   private static final Map<String, Boolean> STRING_ATTRIBUTES = orderedAttributes();
 
   private final int maxEventBytes;
+
   /**
-   * The last {@code source} found to be a URI-reference: a producer sends many events from one source, and parsing it
-   * as a URI for each was a good part of validation's cost. A value, so sharing it between threads is harmless.
+   * The last {@code source} found to be a URI-reference: a producer sends many events from one
+   * source, and parsing it as a URI for each was a good part of validation's cost. A value, so
+   * sharing it between threads is harmless.
    */
   private String lastValidSource;
 
@@ -45,16 +46,20 @@ public final class EventValidator {
       Object value = json.getValue(name);
       if (value == null) {
         if (attribute.getValue()) {
-          return new EventError(EventError.MISSING_ATTRIBUTE, "required attribute '" + name + "' is missing");
+          return new EventError(
+              EventError.MISSING_ATTRIBUTE, "required attribute '" + name + "' is missing");
         }
       } else if (!(value instanceof String s)) {
-        return new EventError(EventError.INVALID_ATTRIBUTE, "attribute '" + name + "' must be a string");
+        return new EventError(
+            EventError.INVALID_ATTRIBUTE, "attribute '" + name + "' must be a string");
       } else if (s.isEmpty() && attribute.getValue()) {
-        return new EventError(EventError.INVALID_ATTRIBUTE, "attribute '" + name + "' must not be empty");
+        return new EventError(
+            EventError.INVALID_ATTRIBUTE, "attribute '" + name + "' must not be empty");
       }
     }
     if (!CloudEvent.SPEC_VERSION.equals(json.getString("specversion"))) {
-      return new EventError(EventError.UNSUPPORTED_SPECVERSION,
+      return new EventError(
+          EventError.UNSUPPORTED_SPECVERSION,
           "specversion '" + json.getString("specversion") + "' is not supported; use \"1.0\"");
     }
     String source = json.getString("source");
@@ -72,7 +77,10 @@ public final class EventValidator {
     if (problem == null && JsonSize.atMost(json) > maxEventBytes) {
       int bytes = utf8Length(event.encode());
       if (bytes > maxEventBytes) {
-        problem = new EventError(EventError.TOO_LARGE, "event is " + bytes + " bytes; the limit is " + maxEventBytes);
+        problem =
+            new EventError(
+                EventError.TOO_LARGE,
+                "event is " + bytes + " bytes; the limit is " + maxEventBytes);
       }
     }
     return problem;
@@ -97,7 +105,9 @@ public final class EventValidator {
       new URI(value);
       return null;
     } catch (URISyntaxException e) {
-      return new EventError(EventError.INVALID_ATTRIBUTE, "attribute '" + name + "' is not a URI-reference: " + e.getReason());
+      return new EventError(
+          EventError.INVALID_ATTRIBUTE,
+          "attribute '" + name + "' is not a URI-reference: " + e.getReason());
     }
   }
 
@@ -109,16 +119,22 @@ public final class EventValidator {
       CloudEvent.parseTime(time);
       return null;
     } catch (RuntimeException e) {
-      return new EventError(EventError.INVALID_ATTRIBUTE,
-          "attribute 'time' must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z, got '" + time + "'");
+      return new EventError(
+          EventError.INVALID_ATTRIBUTE,
+          "attribute 'time' must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z, got '"
+              + time
+              + "'");
     }
   }
 
   private static EventError checkExtensionNames(JsonObject json) {
     for (String name : json.fieldNames()) {
       if (!name.equals("data") && !name.equals("data_base64") && !isAttributeName(name)) {
-        return new EventError(EventError.INVALID_ATTRIBUTE,
-            "attribute name '" + name + "' is invalid: CloudEvents attribute names are 1-20 characters a-z or 0-9");
+        return new EventError(
+            EventError.INVALID_ATTRIBUTE,
+            "attribute name '"
+                + name
+                + "' is invalid: CloudEvents attribute names are 1-20 characters a-z or 0-9");
       }
     }
     return null;

@@ -2,14 +2,14 @@ package io.reflex.common.event;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compiled path into an event's JSON, such as {@code subject}, {@code data.user} or {@code steps[0].data.amount}:
- * dotted field names, each optionally followed by {@code [n]} array indices. Rules, series keys and templates name
- * event fields this way; a path that leads nowhere resolves to null.
+ * A compiled path into an event's JSON, such as {@code subject}, {@code data.user} or {@code
+ * steps[0].data.amount}: dotted field names, each optionally followed by {@code [n]} array indices.
+ * Rules, series keys and templates name event fields this way; a path that leads nowhere resolves
+ * to null.
  */
 public record FieldPath(String text, List<Object> steps) {
 
@@ -42,7 +42,9 @@ public record FieldPath(String text, List<Object> steps) {
     for (Object step : steps) {
       if (step instanceof String name && current instanceof JsonObject object) {
         current = object.getValue(name);
-      } else if (step instanceof Integer index && current instanceof JsonArray array && index < array.size()) {
+      } else if (step instanceof Integer index
+          && current instanceof JsonArray array
+          && index < array.size()) {
         current = array.getValue(index);
       } else {
         return null;
@@ -60,6 +62,7 @@ public record FieldPath(String text, List<Object> steps) {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException("index '" + text + "' in path '" + path + "' must be a whole number >= 0");
+    throw new IllegalArgumentException(
+        "index '" + text + "' in path '" + path + "' must be a whole number >= 0");
   }
 }

@@ -2,20 +2,19 @@ package io.reflex.common.event;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Map;
 
 /**
- * An upper bound of the UTF-8 size of a JSON value's text, found without writing the text: a character takes at most
- * 6 bytes (an escape such as {@code \u0001}), a number at most 32 characters as Vert.x writes it. Validation needs
- * the exact size only for the rare event this bound does not already place under the limit.
+ * An upper bound of the UTF-8 size of a JSON value's text, found without writing the text: a
+ * character takes at most 6 bytes (an escape such as {@code \u0001}), a number at most 32
+ * characters as Vert.x writes it. Validation needs the exact size only for the rare event this
+ * bound does not already place under the limit.
  */
 final class JsonSize {
 
   private static final int NUMBER = 32;
 
-  private JsonSize() {
-  }
+  private JsonSize() {}
 
   static long atMost(Object value) {
     if (value instanceof String text) {
@@ -32,8 +31,12 @@ final class JsonSize {
         size += atMost(element) + 1;
       }
       return size;
-    } else if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
-        || value instanceof Double || value instanceof Float) {
+    } else if (value == null
+        || value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof Float) {
       return NUMBER;
     } else if (value instanceof Number big) {
       return big.toString().length(); // BigInteger, BigDecimal: as long as their digits

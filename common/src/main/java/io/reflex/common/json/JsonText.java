@@ -4,18 +4,20 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
- * JSON text of the small values that frames are stitched from (a subscription name, an event id), written directly:
- * encoding them through Jackson costs a generator and its buffers each time, which shows once it is done for every
- * event.
+ * JSON text of the small values that frames are stitched from (a subscription name, an event id),
+ * written directly: encoding them through Jackson costs a generator and its buffers each time,
+ * which shows once it is done for every event.
  */
 public final class JsonText {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-  private JsonText() {
-  }
+  private JsonText() {}
 
-  /** Appends {@code value} as JSON: strings quoted and escaped, numbers and booleans as Vert.x writes them. */
+  /**
+   * Appends {@code value} as JSON: strings quoted and escaped, numbers and booleans as Vert.x
+   * writes them.
+   */
   public static StringBuilder append(StringBuilder out, Object value) {
     if (value instanceof String text) {
       return quote(out, text);

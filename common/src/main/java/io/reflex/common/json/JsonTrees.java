@@ -7,24 +7,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * Vert.x JSON as a Jackson tree, built from the parsed values without writing and re-reading text: pattern matching
- * reads events in this form (a conversion costs less than the encode and parse it replaces, and the tree is built
- * once per event, however many matchers read it). Values read the same as in the text {@link JsonObject#encode}
- * writes, so a pattern matches the tree exactly when it matches that text.
+ * Vert.x JSON as a Jackson tree, built from the parsed values without writing and re-reading text:
+ * pattern matching reads events in this form (a conversion costs less than the encode and parse it
+ * replaces, and the tree is built once per event, however many matchers read it). Values read the
+ * same as in the text {@link JsonObject#encode} writes, so a pattern matches the tree exactly when
+ * it matches that text.
  */
 public final class JsonTrees {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private JsonTrees() {
-  }
+  private JsonTrees() {}
 
   public static ObjectNode of(JsonObject json) {
     ObjectNode node = NODES.objectNode();

@@ -3,7 +3,6 @@ package io.reflex.common.launch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 
 /** A running set of Reflex services on one Vert.x instance. */

@@ -22,7 +22,6 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -35,31 +34,32 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The one way Reflex starts: every service in one plain Vert.x (standalone) or the named services in a
- * Hazelcast-clustered Vert.x. Only how Vert.x is created differs; the services run the same code either way.
+ * The one way Reflex starts: every service in one plain Vert.x (standalone) or the named services
+ * in a Hazelcast-clustered Vert.x. Only how Vert.x is created differs; the services run the same
+ * code either way.
  */
 public final class MeshLauncher {
 
   private static final Logger LOG = Logger.getLogger(MeshLauncher.class.getName());
 
-  private MeshLauncher() {
-  }
+  private MeshLauncher() {}
 
   /**
-   * @param clustered  join a Hazelcast cluster
-   * @param services   names of the services to run; empty means all
+   * @param clustered join a Hazelcast cluster
+   * @param services names of the services to run; empty means all
    * @param configFile optional YAML file layered over the defaults
-   * @param overrides  configuration set by the caller (command-line flags, tests), applied last
+   * @param overrides configuration set by the caller (command-line flags, tests), applied last
    */
-  public record Options(boolean clustered, List<String> services, String configFile, JsonObject overrides) {
+  public record Options(
+      boolean clustered, List<String> services, String configFile, JsonObject overrides) {
     public static Options standalone() {
       return new Options(false, List.of(), null, new JsonObject());
     }
   }
 
   /**
-   * Starts a mesh. Call it from a plain thread (main, a test): the configuration is read first, because it sizes the
-   * Vert.x the services run on (and, in a cluster, says how to join).
+   * Starts a mesh. Call it from a plain thread (main, a test): the configuration is read first,
+   * because it sizes the Vert.x the services run on (and, in a cluster, says how to join).
    */
   public static Future<Mesh> start(Options options) {
     JsonObject config;
@@ -95,8 +95,10 @@ public final class MeshLauncher {
     JsonObject kafka = settings.at("kafka").json();
     boolean durable = settings.flag("durable");
     if (durable && settings.at("kafka").text("bootstrapServers").isBlank()) {
-      return Future.failedFuture(new IllegalArgumentException("durable mode needs a Kafka broker: set "
-          + "kafka.bootstrapServers (REFLEX_KAFKA_BOOTSTRAPSERVERS, or --kafka HOST:PORT)"));
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "durable mode needs a Kafka broker: set "
+                  + "kafka.bootstrapServers (REFLEX_KAFKA_BOOTSTRAPSERVERS, or --kafka HOST:PORT)"));
     }
     StateSettings state = StateSettings.from(settings.at("state").json());
     boolean liteMember = chosen.stream().noneMatch(ReflexService::keepsState);
@@ -115,26 +117,46 @@ public final class MeshLauncher {
       StateStores.register(vertx, new InMemoryStateStore(state));
       created = Future.succeededFuture(vertx);
     }
-    return created.compose(vertx -> {
-      Codecs.register(vertx);
-      JsonObject mesh = MeshContext.describe(registry, options.clustered(), cluster, kafka, durable);
-      Future<Void> deployed = Future.succeededFuture();
-      for (List<ReflexService> wave : waves(chosen)) {
-        deployed = deployed.compose(v -> Future.all(wave.stream().map(service -> vertx.deployVerticle(
-                service.createVerticle(), new DeploymentOptions().setConfig(
-                    config.getJsonObject(service.name(), new JsonObject()).copy().put(MeshContext.KEY, mesh)))
-            .onSuccess(id -> LOG.info("started " + service.name()))).toList()).mapEmpty());
-      }
-      List<String> names = chosen.stream().map(ReflexService::name).toList();
-      if (options.clustered() && !names.contains("gateway")) {
-        int opsPort = settings.at("ops").integer("port");
-        deployed = deployed.compose(v -> startOpsServer(vertx, opsPort, registry));
-      }
-      return deployed
-          .compose(v -> MemberDirectory.register(vertx, names))
-          .map(v -> new Mesh(vertx, config, names))
-          .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
-    });
+    return created.compose(
+        vertx -> {
+          Codecs.register(vertx);
+          JsonObject mesh =
+              MeshContext.describe(registry, options.clustered(), cluster, kafka, durable);
+          Future<Void> deployed = Future.succeededFuture();
+          for (List<ReflexService> wave : waves(chosen)) {
+            deployed =
+                deployed.compose(
+                    v ->
+                        Future.all(
+                                wave.stream()
+                                    .map(
+                                        service ->
+                                            vertx
+                                                .deployVerticle(
+                                                    service.createVerticle(),
+                                                    new DeploymentOptions()
+                                                        .setConfig(
+                                                            config
+                                                                .getJsonObject(
+                                                                    service.name(),
+                                                                    new JsonObject())
+                                                                .copy()
+                                                                .put(MeshContext.KEY, mesh)))
+                                                .onSuccess(
+                                                    id -> LOG.info("started " + service.name())))
+                                    .toList())
+                            .mapEmpty());
+          }
+          List<String> names = chosen.stream().map(ReflexService::name).toList();
+          if (options.clustered() && !names.contains("gateway")) {
+            int opsPort = settings.at("ops").integer("port");
+            deployed = deployed.compose(v -> startOpsServer(vertx, opsPort, registry));
+          }
+          return deployed
+              .compose(v -> MemberDirectory.register(vertx, names))
+              .map(v -> new Mesh(vertx, config, names))
+              .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
+        });
   }
 
   private static List<ReflexService> choose(List<String> names) {
@@ -145,60 +167,81 @@ public final class MeshLauncher {
     List<String> known = all.stream().map(ReflexService::name).toList();
     List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("unknown service(s) " + unknown + "; choose from " + known);
+      throw new IllegalArgumentException(
+          "unknown service(s) " + unknown + "; choose from " + known);
     }
     return all.stream().filter(s -> names.contains(s.name())).collect(Collectors.toList());
   }
 
   /**
-   * Services of the same start order deploy at once (their starts overlap on separate event loops); a later order
-   * waits for every earlier one, so a service is only deployed once the services it sends to consume.
+   * Services of the same start order deploy at once (their starts overlap on separate event loops);
+   * a later order waits for every earlier one, so a service is only deployed once the services it
+   * sends to consume.
    */
   private static Collection<List<ReflexService>> waves(List<ReflexService> chosen) {
-    return chosen.stream().collect(Collectors.groupingBy(ReflexService::startOrder, TreeMap::new, Collectors.toList()))
+    return chosen.stream()
+        .collect(
+            Collectors.groupingBy(ReflexService::startOrder, TreeMap::new, Collectors.toList()))
         .values();
   }
 
-  /** @param eventLoops {@code vertx.eventLoops} */
+  /**
+   * @param eventLoops {@code vertx.eventLoops}
+   */
   private static VertxOptions vertxOptions(int eventLoops, String registry) {
     if (eventLoops < 0) {
-      throw new IllegalArgumentException("vertx.eventLoops must be 0 (one per core) or more, not " + eventLoops);
+      throw new IllegalArgumentException(
+          "vertx.eventLoops must be 0 (one per core) or more, not " + eventLoops);
     }
     return new VertxOptions()
-        .setEventLoopPoolSize(eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops)
-        .setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)
-        // Event-bus meters are updated on every send and every delivery (a meter lookup each): 7% of the CPU samples
-        // of a loaded mesh. Reflex's own meters count what its services do.
-        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
-        .setJvmMetricsEnabled(true)
-        .setRegistryName(registry)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+        .setEventLoopPoolSize(
+            eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops)
+        .setMetricsOptions(
+            new MicrometerMetricsOptions()
+                .setEnabled(true)
+                // Event-bus meters are updated on every send and every delivery (a meter lookup
+                // each): 7% of the CPU samples
+                // of a loaded mesh. Reflex's own meters count what its services do.
+                .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+                .setJvmMetricsEnabled(true)
+                .setRegistryName(registry)
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
   }
 
-  private static Future<Vertx> createClustered(VertxOptions options, ConfigTree cluster, StateSettings state,
-      boolean liteMember) {
-    EventBusOptions eventBus = options.getEventBusOptions().setPort(cluster.integer("eventBusPort"));
+  private static Future<Vertx> createClustered(
+      VertxOptions options, ConfigTree cluster, StateSettings state, boolean liteMember) {
+    EventBusOptions eventBus =
+        options.getEventBusOptions().setPort(cluster.integer("eventBusPort"));
     String host = cluster.text("eventBusHost");
     if (!host.isBlank()) {
       eventBus.setHost(host);
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(cluster.integer("dataMemberWaitSeconds"));
+    long deadline =
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(cluster.integer("dataMemberWaitSeconds"));
     while (true) {
       HazelcastClusterManager clusterManager =
           new HazelcastClusterManager(ClusterSettings.hazelcast(cluster.json(), state, liteMember));
       try {
-        Vertx vertx = Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered().await();
-        StateStores.register(vertx, new HazelcastStateStore(vertx, clusterManager.getHazelcastInstance()));
+        Vertx vertx =
+            Vertx.builder()
+                .with(options)
+                .withClusterManager(clusterManager)
+                .buildClustered()
+                .await();
+        StateStores.register(
+            vertx, new HazelcastStateStore(vertx, clusterManager.getHazelcastInstance()));
         return Future.succeededFuture(vertx);
       } catch (Exception e) {
-        // Vert.x keeps its own maps in Hazelcast, which a cluster of lite members alone cannot hold: a gateway,
-        // ingestion or router started before any anomaly or recommender process waits for one (Kubernetes starts
+        // Vert.x keeps its own maps in Hazelcast, which a cluster of lite members alone cannot
+        // hold: a gateway,
+        // ingestion or router started before any anomaly or recommender process waits for one
+        // (Kubernetes starts
         // pods in any order).
         if (!liteMember || !noDataMember(e) || System.nanoTime() > deadline) {
           return Future.failedFuture(e);
         }
-        LOG.info("no data member (anomaly or recommender) in the cluster yet; joining again in 2 s");
+        LOG.info(
+            "no data member (anomaly or recommender) in the cluster yet; joining again in 2 s");
         try {
           Thread.sleep(2000);
         } catch (InterruptedException interrupted) {
@@ -221,7 +264,10 @@ public final class MeshLauncher {
   private static Future<Void> startOpsServer(Vertx vertx, int port, String registry) {
     Router router = Router.router(vertx);
     OpsEndpoints.mount(router, vertx, OpsEndpoints.readiness(vertx), registry);
-    return vertx.createHttpServer().requestHandler(router).listen(port)
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port)
         .onSuccess(server -> LOG.info("ops endpoints on port " + server.actualPort()))
         .mapEmpty();
   }

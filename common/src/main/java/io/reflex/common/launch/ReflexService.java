@@ -3,9 +3,9 @@ package io.reflex.common.launch;
 import io.vertx.core.Deployable;
 
 /**
- * A service the launcher can deploy: each service module registers one in
- * {@code META-INF/services/io.reflex.common.launch.ReflexService}, so the launcher in {@code common} needs no
- * compile-time knowledge of the services.
+ * A service the launcher can deploy: each service module registers one in {@code
+ * META-INF/services/io.reflex.common.launch.ReflexService}, so the launcher in {@code common} needs
+ * no compile-time knowledge of the services.
  */
 public interface ReflexService {
 
@@ -19,8 +19,9 @@ public interface ReflexService {
   Deployable createVerticle();
 
   /**
-   * Whether the service keeps keyed state. A cluster process whose services keep none joins Hazelcast as a lite
-   * member: it holds no partitions, so starting, scaling or losing it moves no state.
+   * Whether the service keeps keyed state. A cluster process whose services keep none joins
+   * Hazelcast as a lite member: it holds no partitions, so starting, scaling or losing it moves no
+   * state.
    */
   default boolean keepsState() {
     return false;

@@ -6,22 +6,26 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
 
 /**
- * What the launcher tells each service verticle about the mesh it runs in, under the {@code mesh} key of the
- * verticle's configuration.
+ * What the launcher tells each service verticle about the mesh it runs in, under the {@code mesh}
+ * key of the verticle's configuration.
  */
 public final class MeshContext {
 
   public static final String KEY = "mesh";
 
-  private MeshContext() {
-  }
+  private MeshContext() {}
 
   /**
-   * @param kafka   the {@code kafka} section: every service that reads or writes the event log or a topic uses it
+   * @param kafka the {@code kafka} section: every service that reads or writes the event log or a
+   *     topic uses it
    * @param durable whether the mesh runs in durable mode (accepted = written to the event log)
    */
-  public static JsonObject describe(String metricsRegistry, boolean clustered, JsonObject cluster, JsonObject kafka,
-                                    boolean durable) {
+  public static JsonObject describe(
+      String metricsRegistry,
+      boolean clustered,
+      JsonObject cluster,
+      JsonObject kafka,
+      boolean durable) {
     return new JsonObject()
         .put("metricsRegistry", metricsRegistry)
         .put("clustered", clustered)
@@ -30,17 +34,28 @@ public final class MeshContext {
         .put("durable", durable);
   }
 
-  /** The {@code kafka} section, for the services that use the event log (they read it as {@code KafkaSettings}). */
+  /**
+   * The {@code kafka} section, for the services that use the event log (they read it as {@code
+   * KafkaSettings}).
+   */
   public static JsonObject kafka(JsonObject verticleConfig) {
-    return verticleConfig.getJsonObject(KEY, new JsonObject()).getJsonObject("kafka", new JsonObject());
+    return verticleConfig
+        .getJsonObject(KEY, new JsonObject())
+        .getJsonObject("kafka", new JsonObject());
   }
 
-  /** Durable mode: accepted events are in the event log before clients hear so, and the router reads them there. */
+  /**
+   * Durable mode: accepted events are in the event log before clients hear so, and the router reads
+   * them there.
+   */
   public static boolean durable(JsonObject verticleConfig) {
     return verticleConfig.getJsonObject(KEY, new JsonObject()).getBoolean("durable", false);
   }
 
-  /** The Prometheus registry of this Vert.x instance, or a private one when a verticle runs outside the launcher. */
+  /**
+   * The Prometheus registry of this Vert.x instance, or a private one when a verticle runs outside
+   * the launcher.
+   */
   public static MeterRegistry meters(JsonObject verticleConfig) {
     String name = verticleConfig.getJsonObject(KEY, new JsonObject()).getString("metricsRegistry");
     MeterRegistry registry = name == null ? null : BackendRegistries.getNow(name);

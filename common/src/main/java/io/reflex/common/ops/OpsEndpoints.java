@@ -9,14 +9,13 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 
 /**
- * {@code /health/live}, {@code /health/ready} and {@code /metrics}, served by the gateway and, in processes without a
- * gateway, by a small ops server. Liveness is cheap and local; readiness includes cluster safety and whatever the
- * service adds (e.g. "ingestion answers").
+ * {@code /health/live}, {@code /health/ready} and {@code /metrics}, served by the gateway and, in
+ * processes without a gateway, by a small ops server. Liveness is cheap and local; readiness
+ * includes cluster safety and whatever the service adds (e.g. "ingestion answers").
  */
 public final class OpsEndpoints {
 
-  private OpsEndpoints() {
-  }
+  private OpsEndpoints() {}
 
   /** Readiness checks with the cluster check already in place when the node is clustered. */
   public static HealthChecks readiness(Vertx vertx) {
@@ -29,8 +28,10 @@ public final class OpsEndpoints {
     return checks;
   }
 
-  public static void mount(Router router, Vertx vertx, HealthChecks readiness, String metricsRegistry) {
-    HealthChecks liveness = HealthChecks.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()));
+  public static void mount(
+      Router router, Vertx vertx, HealthChecks readiness, String metricsRegistry) {
+    HealthChecks liveness =
+        HealthChecks.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()));
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(liveness));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     if (metricsRegistry != null) {

@@ -3,10 +3,6 @@ package io.reflex.common.pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reflex.common.event.CloudEvent;
-import software.amazon.event.ruler.GenericMachine;
-import software.amazon.event.ruler.MachineComplexityEvaluator;
-import software.amazon.event.ruler.JsonRuleCompiler;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,21 +10,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.event.ruler.GenericMachine;
+import software.amazon.event.ruler.JsonRuleCompiler;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
 
 /**
- * EventBridge patterns (the event-ruler language) compiled into one matcher, so that one call per event finds every
- * pattern it matches. The router's rules and the gateway's subscriptions both use it; no event-ruler type leaks out.
+ * EventBridge patterns (the event-ruler language) compiled into one matcher, so that one call per
+ * event finds every pattern it matches. The router's rules and the gateway's subscriptions both use
+ * it; no event-ruler type leaks out.
  *
- * <p>A matcher is built once and then only read: to change its patterns, build a new one and swap it (event-ruler's
- * deletes are fragile, and readers take no lock while a writer adds).
+ * <p>A matcher is built once and then only read: to change its patterns, build a new one and swap
+ * it (event-ruler's deletes are fragile, and readers take no lock while a writer adds).
  *
- * <p>Most patterns name the event types they want ({@code "type": ["reflex.metric"]}), and many ask for nothing else
- * (a subscription to alerts, a rule delivering metrics to the anomaly service). Those are answered from a map by type,
- * and while every pattern names its types, an event of another type is answered at once: asking event-ruler costs
- * about 5 KB of garbage per event, and most events a matcher sees (outputs passing the router and the gateway) are of
- * types that no pattern names. event-ruler matches everything else, as it would have matched these.
+ * <p>Most patterns name the event types they want ({@code "type": ["reflex.metric"]}), and many ask
+ * for nothing else (a subscription to alerts, a rule delivering metrics to the anomaly service).
+ * Those are answered from a map by type, and while every pattern names its types, an event of
+ * another type is answered at once: asking event-ruler costs about 5 KB of garbage per event, and
+ * most events a matcher sees (outputs passing the router and the gateway) are of types that no
+ * pattern names. event-ruler matches everything else, as it would have matched these.
  *
- * @param <K> the key a pattern is registered under (a rule, a step, a subscription); must be immutable
+ * @param <K> the key a pattern is registered under (a rule, a step, a subscription); must be
+ *     immutable
  */
 public final class PatternMatcher<K> {
 
@@ -36,11 +38,17 @@ public final class PatternMatcher<K> {
 
   private final GenericMachine<K> machine = newMachine();
   private int size;
+
   /** Patterns in {@link #machine}; the others ask for nothing but a type. */
   private int machineSize;
+
   /** The keys of the patterns that ask for nothing but a type, by type. */
   private final Map<String, List<K>> byTypeOnly = new HashMap<>();
-  /** The exact types some pattern requires, while every pattern requires some; null once one does not. */
+
+  /**
+   * The exact types some pattern requires, while every pattern requires some; null once one does
+   * not.
+   */
   private Set<String> types = new HashSet<>();
 
   private static <K> GenericMachine<K> newMachine() {
@@ -48,7 +56,8 @@ public final class PatternMatcher<K> {
   }
 
   /**
-   * Returns why the pattern is invalid, in event-ruler's own words, or {@code null} when it is valid.
+   * Returns why the pattern is invalid, in event-ruler's own words, or {@code null} when it is
+   * valid.
    */
   public static String check(String patternJson) {
     // JsonRuleCompiler is the compiler addRule uses; the older RuleCompiler refuses $or.
@@ -56,8 +65,9 @@ public final class PatternMatcher<K> {
   }
 
   /**
-   * How non-deterministic the pattern's wildcards make matching (event-ruler's measure: 1 for plain patterns, growing
-   * with wildcards that can match in many ways), counted up to {@code cap}. Matching slows roughly in proportion.
+   * How non-deterministic the pattern's wildcards make matching (event-ruler's measure: 1 for plain
+   * patterns, growing with wildcards that can match in many ways), counted up to {@code cap}.
+   * Matching slows roughly in proportion.
    */
   public static int complexity(String patternJson, int cap) {
     GenericMachine<String> single = newMachine();
@@ -95,7 +105,10 @@ public final class PatternMatcher<K> {
     }
   }
 
-  /** Keys of every pattern the event matches; reads the event's tree, so its text is neither written nor parsed. */
+  /**
+   * Keys of every pattern the event matches; reads the event's tree, so its text is neither written
+   * nor parsed.
+   */
   public List<K> match(CloudEvent event) {
     String type = event.type();
     if (types != null && !types.contains(type)) {
@@ -115,7 +128,9 @@ public final class PatternMatcher<K> {
     return all;
   }
 
-  /** The exact values a pattern's top-level {@code type} must take, or null when it allows any type. */
+  /**
+   * The exact values a pattern's top-level {@code type} must take, or null when it allows any type.
+   */
   private static Set<String> requiredTypes(JsonNode pattern) {
     JsonNode type = pattern.get("type");
     if (type == null || !type.isArray() || type.isEmpty()) {

@@ -4,21 +4,21 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.ops.MemberDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Which replica of a service owns a key, so that each keyed event is sent to where its state lives (DESIGN.md §4):
- * rendezvous hashing over the live members that run the service, as the member directory lists them. The view is
- * re-read periodically and whenever asked ({@link #refresh}, e.g. after a send found its owner gone), and listeners
- * hear of every change so that a replica can hand over the keys it no longer owns.
+ * Which replica of a service owns a key, so that each keyed event is sent to where its state lives
+ * (DESIGN.md §4): rendezvous hashing over the live members that run the service, as the member
+ * directory lists them. The view is re-read periodically and whenever asked ({@link #refresh}, e.g.
+ * after a send found its owner gone), and listeners hear of every change so that a replica can hand
+ * over the keys it no longer owns.
  *
- * <p>Standalone (one process) every key is owned locally and nothing is read. Senders and owners may briefly disagree
- * while a member joins or leaves; a key then has its events handled by the old and the new owner for up to one
- * refresh period, which is why owners snapshot their state (see the anomaly service) and the event log's positions
- * make a retried event count once.
+ * <p>Standalone (one process) every key is owned locally and nothing is read. Senders and owners
+ * may briefly disagree while a member joins or leaves; a key then has its events handled by the old
+ * and the new owner for up to one refresh period, which is why owners snapshot their state (see the
+ * anomaly service) and the event log's positions make a retried event count once.
  */
 public final class KeyOwners {
 
@@ -49,9 +49,9 @@ public final class KeyOwners {
   }
 
   /**
-   * The key an event is routed by: its {@code subject}, which names the entity (series, user, device) by convention
-   * (DESIGN.md §1), or its {@code source} when it has none. State keyed by fields that include the subject thus
-   * stays on one replica.
+   * The key an event is routed by: its {@code subject}, which names the entity (series, user,
+   * device) by convention (DESIGN.md §1), or its {@code source} when it has none. State keyed by
+   * fields that include the subject thus stays on one replica.
    */
   public static String keyOf(CloudEvent event) {
     String subject = event.subject();
@@ -76,7 +76,10 @@ public final class KeyOwners {
     return Rendezvous.owner(key, replicas);
   }
 
-  /** Whether this process owns {@code key}; true when no replica is known, so nothing is handed over by mistake. */
+  /**
+   * Whether this process owns {@code key}; true when no replica is known, so nothing is handed over
+   * by mistake.
+   */
   public boolean ownedHere(String key) {
     String owner = owner(key);
     return owner == null || owner.equals(self);
@@ -92,14 +95,17 @@ public final class KeyOwners {
     if (!distributed()) {
       return Future.succeededFuture();
     }
-    return MemberDirectory.replicas(vertx, service).map(nodes -> {
-      if (!nodes.equals(replicas)) {
-        LOG.info(service + " replicas: " + nodes);
-        replicas = nodes;
-        listeners.forEach(Runnable::run);
-      }
-      return (Void) null;
-    }).onFailure(failure -> LOG.fine("could not read the " + service + " replicas: " + failure));
+    return MemberDirectory.replicas(vertx, service)
+        .map(
+            nodes -> {
+              if (!nodes.equals(replicas)) {
+                LOG.info(service + " replicas: " + nodes);
+                replicas = nodes;
+                listeners.forEach(Runnable::run);
+              }
+              return (Void) null;
+            })
+        .onFailure(failure -> LOG.fine("could not read the " + service + " replicas: " + failure));
   }
 
   public void close() {

@@ -1,17 +1,17 @@
 package io.reflex.common.state;
 
 import io.reflex.common.event.LogPosition;
-
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The highest event-log offset a piece of keyed state has applied, per log partition. The log keeps each partition in
- * order and the router hands a partition's events over in that order, so an event at or below the mark was applied
- * before: a retried or replayed batch changes the state once. An entry's key normally sees one partition (the log is
- * keyed by entity), so this is usually one pair of numbers.
+ * The highest event-log offset a piece of keyed state has applied, per log partition. The log keeps
+ * each partition in order and the router hands a partition's events over in that order, so an event
+ * at or below the mark was applied before: a retried or replayed batch changes the state once. An
+ * entry's key normally sees one partition (the log is keyed by entity), so this is usually one pair
+ * of numbers.
  */
 public final class AppliedPositions {
 
@@ -32,7 +32,9 @@ public final class AppliedPositions {
     return partitions.length == 0;
   }
 
-  /** Whether the event at {@code position} was applied already; never for {@link LogPosition#NONE}. */
+  /**
+   * Whether the event at {@code position} was applied already; never for {@link LogPosition#NONE}.
+   */
   public boolean applied(long position) {
     if (position == LogPosition.NONE) {
       return false;

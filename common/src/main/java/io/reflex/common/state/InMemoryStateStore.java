@@ -1,7 +1,6 @@
 package io.reflex.common.state;
 
 import io.vertx.core.Future;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +14,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * Keyed state in this JVM, for a mesh that runs every service in one process. Updates run at once on the caller's
- * thread; each map keeps entries in order of last access, so expiring idle entries only ever looks at the head, and
- * its wakes in heaps by event time and by wall time, so finding the due ones only ever looks at the heads.
+ * Keyed state in this JVM, for a mesh that runs every service in one process. Updates run at once
+ * on the caller's thread; each map keeps entries in order of last access, so expiring idle entries
+ * only ever looks at the head, and its wakes in heaps by event time and by wall time, so finding
+ * the due ones only ever looks at the heads.
  */
 public final class InMemoryStateStore implements KeyedStateStore {
 
@@ -40,7 +40,8 @@ public final class InMemoryStateStore implements KeyedStateStore {
   }
 
   @Override
-  public synchronized <R extends Serializable> Future<R> update(String map, String key, StateUpdate<R> update) {
+  public synchronized <R extends Serializable> Future<R> update(
+      String map, String key, StateUpdate<R> update) {
     StoreMap entries = entries(map);
     Entry current = entries.values.get(key);
     StateChange<R> change;
@@ -53,8 +54,12 @@ public final class InMemoryStateStore implements KeyedStateStore {
       entries.remove(key);
     } else {
       Wake previous = current == null ? null : current.wake;
-      entries.put(key, new Entry(change.newValue(), clockMillis.getAsLong(),
-          change.wake() == null ? null : change.wake().after(previous)));
+      entries.put(
+          key,
+          new Entry(
+              change.newValue(),
+              clockMillis.getAsLong(),
+              change.wake() == null ? null : change.wake().after(previous)));
     }
     return Future.succeededFuture(change.result());
   }
@@ -109,15 +114,18 @@ public final class InMemoryStateStore implements KeyedStateStore {
   }
 
   /**
-   * One map's entries, in order of last access, and their wakes in two heaps, by event time and by wall time. A wake
-   * that an update replaced, or whose entry went, stays in the heaps until it reaches their head and is dropped
-   * there: windows mostly end later than the ones before them, so adding to a heap rarely moves anything, where a
-   * sorted set would cost a tree walk (and a node) per update.
+   * One map's entries, in order of last access, and their wakes in two heaps, by event time and by
+   * wall time. A wake that an update replaced, or whose entry went, stays in the heaps until it
+   * reaches their head and is dropped there: windows mostly end later than the ones before them, so
+   * adding to a heap rarely moves anything, where a sorted set would cost a tree walk (and a node)
+   * per update.
    */
   private static final class StoreMap {
     final LinkedHashMap<String, Entry> values = new LinkedHashMap<>(256, 0.75f, true);
-    final PriorityQueue<Timed> byEventTime = new PriorityQueue<>(Comparator.comparingLong(t -> t.wake.eventTime()));
-    final PriorityQueue<Timed> byWallTime = new PriorityQueue<>(Comparator.comparingLong(t -> t.wake.wallTime()));
+    final PriorityQueue<Timed> byEventTime =
+        new PriorityQueue<>(Comparator.comparingLong(t -> t.wake.eventTime()));
+    final PriorityQueue<Timed> byWallTime =
+        new PriorityQueue<>(Comparator.comparingLong(t -> t.wake.wallTime()));
 
     void put(String key, Entry entry) {
       Entry previous = values.put(key, entry);
@@ -141,7 +149,10 @@ public final class InMemoryStateStore implements KeyedStateStore {
       }
     }
 
-    /** Collects the live wakes at the head of a heap that satisfy {@code isDue}; they stay in the heap. */
+    /**
+     * Collects the live wakes at the head of a heap that satisfy {@code isDue}; they stay in the
+     * heap.
+     */
     void due(PriorityQueue<Timed> heap, Predicate<Timed> isDue, Map<String, Long> due) {
       List<Timed> live = new ArrayList<>();
       while (!heap.isEmpty() && isDue.test(heap.peek())) {
@@ -155,7 +166,10 @@ public final class InMemoryStateStore implements KeyedStateStore {
     }
   }
 
-  /** A wake filed in the heaps under its entry's key; stale once the entry has another wake or is gone. */
+  /**
+   * A wake filed in the heaps under its entry's key; stale once the entry has another wake or is
+   * gone.
+   */
   private static final class Timed {
     final String key;
     final Wake wake;

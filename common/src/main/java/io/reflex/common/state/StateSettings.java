@@ -2,22 +2,26 @@ package io.reflex.common.state;
 
 import io.reflex.common.config.ConfigTree;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The {@code state} configuration subtree: how long an entry of each map may stay untouched before it is removed.
+ * The {@code state} configuration subtree: how long an entry of each map may stay untouched before
+ * it is removed.
  *
- * @param maxIdleSeconds per map name; a map not named, or 0, keeps its entries until they are removed
+ * @param maxIdleSeconds per map name; a map not named, or 0, keeps its entries until they are
+ *     removed
  */
 public record StateSettings(Map<String, Integer> maxIdleSeconds) {
 
-  /** @param state the {@code state} subtree, possibly partial (completed with the defaults) */
+  /**
+   * @param state the {@code state} subtree, possibly partial (completed with the defaults)
+   */
   public static StateSettings from(JsonObject state) {
     ConfigTree idle = ConfigTree.of("state", state).at("maxIdleSeconds");
-    return new StateSettings(idle.json().fieldNames().stream()
-        .collect(Collectors.toUnmodifiableMap(name -> name, idle::integer)));
+    return new StateSettings(
+        idle.json().fieldNames().stream()
+            .collect(Collectors.toUnmodifiableMap(name -> name, idle::integer)));
   }
 
   public static StateSettings none() {

@@ -1,16 +1,16 @@
 package io.reflex.common.state;
 
 import com.hazelcast.map.EntryProcessor;
-
 import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Runs a {@link StateUpdate} inside Hazelcast, on the partition thread of the member that owns the key, and stores
- * its new bytes with its wake ({@link StoredEntry}); Hazelcast runs it again on the backup replica, which is why
- * updates must be deterministic.
+ * Runs a {@link StateUpdate} inside Hazelcast, on the partition thread of the member that owns the
+ * key, and stores its new bytes with its wake ({@link StoredEntry}); Hazelcast runs it again on the
+ * backup replica, which is why updates must be deterministic.
  */
-final class StateUpdateProcessor<R extends Serializable> implements EntryProcessor<String, byte[], R> {
+final class StateUpdateProcessor<R extends Serializable>
+    implements EntryProcessor<String, byte[], R> {
 
   private final StateUpdate<R> update;
 

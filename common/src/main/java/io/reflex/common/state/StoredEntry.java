@@ -2,15 +2,14 @@ package io.reflex.common.state;
 
 import com.hazelcast.query.extractor.ValueCollector;
 import com.hazelcast.query.extractor.ValueExtractor;
-
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * How {@link HazelcastStateStore} keeps an entry: the wake's event time and wall time (8 bytes each,
- * {@link Long#MAX_VALUE} when the entry asks for none) in front of the owner's bytes. The wake thus changes in the
- * same entry-processor call as the state, and the map's two sorted indexes (fed by the extractors below) find the due
- * entries without reading their state.
+ * How {@link HazelcastStateStore} keeps an entry: the wake's event time and wall time (8 bytes
+ * each, {@link Long#MAX_VALUE} when the entry asks for none) in front of the owner's bytes. The
+ * wake thus changes in the same entry-processor call as the state, and the map's two sorted indexes
+ * (fed by the extractors below) find the due entries without reading their state.
  */
 final class StoredEntry {
 
@@ -18,8 +17,7 @@ final class StoredEntry {
   static final String WAKE_WALL_TIME = "wakeWallTime";
   private static final int HEADER = 16;
 
-  private StoredEntry() {
-  }
+  private StoredEntry() {}
 
   static byte[] frame(byte[] value, Wake wake) {
     return ByteBuffer.allocate(HEADER + value.length)
@@ -42,10 +40,15 @@ final class StoredEntry {
     ByteBuffer header = ByteBuffer.wrap(stored, 0, HEADER);
     long eventTime = header.getLong();
     long wallTime = header.getLong();
-    return eventTime == Long.MAX_VALUE && wallTime == Long.MAX_VALUE ? null : new Wake(eventTime, wallTime);
+    return eventTime == Long.MAX_VALUE && wallTime == Long.MAX_VALUE
+        ? null
+        : new Wake(eventTime, wallTime);
   }
 
-  /** The {@value #WAKE_EVENT_TIME} attribute, for the index and queries (Hazelcast instantiates it by class name). */
+  /**
+   * The {@value #WAKE_EVENT_TIME} attribute, for the index and queries (Hazelcast instantiates it
+   * by class name).
+   */
   public static final class EventTime implements ValueExtractor<byte[], Object> {
     @Override
     public void extract(byte[] stored, Object argument, ValueCollector collector) {

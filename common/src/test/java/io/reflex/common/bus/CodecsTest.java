@@ -1,21 +1,25 @@
 package io.reflex.common.bus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CodecsTest {
 
   private static CloudEvent event(String id) {
-    return CloudEvent.wrap(new JsonObject().put("specversion", "1.0").put("id", id).put("source", "s")
-        .put("type", "t").put("data", new JsonObject().put("text", "héllo \u2603").put("n", 1.5)));
+    return CloudEvent.wrap(
+        new JsonObject()
+            .put("specversion", "1.0")
+            .put("id", id)
+            .put("source", "s")
+            .put("type", "t")
+            .put("data", new JsonObject().put("text", "héllo \u2603").put("n", 1.5)));
   }
 
   @Test

@@ -1,16 +1,15 @@
 package io.reflex.common.config;
 
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -18,7 +17,8 @@ class ConfigLoaderTest {
   @DisplayName("defaults come from the jar")
   void defaults() {
     JsonObject config = ConfigLoader.load(null, Map.of());
-    assertThat(config.getJsonObject("gateway").getJsonObject("http").getInteger("port")).isEqualTo(8080);
+    assertThat(config.getJsonObject("gateway").getJsonObject("http").getInteger("port"))
+        .isEqualTo(8080);
     assertThat(config.getJsonObject("ingestion").getInteger("maxEventBytes")).isEqualTo(65_536);
   }
 
@@ -26,17 +26,26 @@ class ConfigLoaderTest {
   @DisplayName("a YAML file overrides defaults key by key, and REFLEX_* variables override both")
   void layering(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("reflex.yaml");
-    Files.writeString(file, "gateway:\n  http:\n    port: 9000\ningestion:\n  maxEventBytes: 1000\n");
-    JsonObject config = ConfigLoader.load(file.toString(), Map.of(
-        "REFLEX_GATEWAY_HTTP_PORT", "9100",
-        "REFLEX_GATEWAY_WS_MAXEVENTSPERPUBLISH", "5",
-        "REFLEX_CLUSTER_MEMBERS", "127.0.0.1:5701,127.0.0.1:5702",
-        "PATH", "/usr/bin"));
-    assertThat(config.getJsonObject("gateway").getJsonObject("http").getInteger("port")).isEqualTo(9100);
-    assertThat(config.getJsonObject("gateway").getJsonObject("http").getString("host")).isEqualTo("127.0.0.1");
-    assertThat(config.getJsonObject("gateway").getJsonObject("ws").getInteger("maxEventsPerPublish")).isEqualTo(5);
+    Files.writeString(
+        file, "gateway:\n  http:\n    port: 9000\ningestion:\n  maxEventBytes: 1000\n");
+    JsonObject config =
+        ConfigLoader.load(
+            file.toString(),
+            Map.of(
+                "REFLEX_GATEWAY_HTTP_PORT", "9100",
+                "REFLEX_GATEWAY_WS_MAXEVENTSPERPUBLISH", "5",
+                "REFLEX_CLUSTER_MEMBERS", "127.0.0.1:5701,127.0.0.1:5702",
+                "PATH", "/usr/bin"));
+    assertThat(config.getJsonObject("gateway").getJsonObject("http").getInteger("port"))
+        .isEqualTo(9100);
+    assertThat(config.getJsonObject("gateway").getJsonObject("http").getString("host"))
+        .isEqualTo("127.0.0.1");
+    assertThat(
+            config.getJsonObject("gateway").getJsonObject("ws").getInteger("maxEventsPerPublish"))
+        .isEqualTo(5);
     assertThat(config.getJsonObject("ingestion").getInteger("maxEventBytes")).isEqualTo(1000);
-    assertThat(config.getJsonObject("cluster").getString("members")).isEqualTo("127.0.0.1:5701,127.0.0.1:5702");
+    assertThat(config.getJsonObject("cluster").getString("members"))
+        .isEqualTo("127.0.0.1:5701,127.0.0.1:5702");
     assertThat(config.containsKey("PATH")).isFalse();
   }
 
@@ -49,7 +58,8 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("a key of the YAML file that the defaults do not have is refused, naming the closest known key")
+  @DisplayName(
+      "a key of the YAML file that the defaults do not have is refused, naming the closest known key")
   void unknownFileKey(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("reflex.yaml");
     Files.writeString(file, "gateway:\n  ws:\n    maxEventsPerPublsh: 10\n");
@@ -60,25 +70,33 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("a YAML value where the defaults hold a mapping is refused, naming the mapping's keys")
+  @DisplayName(
+      "a YAML value where the defaults hold a mapping is refused, naming the mapping's keys")
   void valueForMapping(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("reflex.yaml");
     Files.writeString(file, "gateway:\n  http: 9090\n");
     assertThatThrownBy(() -> ConfigLoader.load(file.toString(), Map.of()))
-        .hasMessageContaining("gateway.http must be a mapping of keys such as host, port, not 9090");
+        .hasMessageContaining(
+            "gateway.http must be a mapping of keys such as host, port, not 9090");
   }
 
   @Test
-  @DisplayName("an open mapping (kafka.properties) takes any key; a file of comments only changes nothing")
+  @DisplayName(
+      "an open mapping (kafka.properties) takes any key; a file of comments only changes nothing")
   void openMappingAndEmptyFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("reflex.yaml");
     Files.writeString(file, "kafka:\n  properties:\n    security.protocol: SSL\n");
     JsonObject config = ConfigLoader.load(file.toString(), Map.of());
-    assertThat(config.getJsonObject("kafka").getJsonObject("properties").getString("security.protocol"))
+    assertThat(
+            config
+                .getJsonObject("kafka")
+                .getJsonObject("properties")
+                .getString("security.protocol"))
         .isEqualTo("SSL");
     Path comments = dir.resolve("comments.yaml");
     Files.writeString(comments, "# nothing changed yet\n");
-    assertThat(ConfigLoader.load(comments.toString(), Map.of())).isEqualTo(ConfigLoader.load(null, Map.of()));
+    assertThat(ConfigLoader.load(comments.toString(), Map.of()))
+        .isEqualTo(ConfigLoader.load(null, Map.of()));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.reflex.common.config;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +8,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class DocumentedKeysTest {
 
@@ -21,11 +20,14 @@ class DocumentedKeysTest {
   @DisplayName("every key of reflex-defaults.yaml is documented in docs/configuration.md")
   void everyDefaultIsDocumented() throws Exception {
     Set<String> documented = documented(Files.readString(Path.of("../docs/configuration.md")));
-    assertThat(KnownKeys.paths(ConfigDefaults.tree())).allSatisfy(key ->
-        assertThat(documented).as("docs/configuration.md, §3 Every key").contains(key));
+    assertThat(KnownKeys.paths(ConfigDefaults.tree()))
+        .allSatisfy(
+            key -> assertThat(documented).as("docs/configuration.md, §3 Every key").contains(key));
   }
 
-  /** Keys of the table; {@code `a.b.c` / `d`} documents {@code a.b.c} and its sibling {@code a.b.d}. */
+  /**
+   * Keys of the table; {@code `a.b.c` / `d`} documents {@code a.b.c} and its sibling {@code a.b.d}.
+   */
   private static Set<String> documented(String markdown) {
     Set<String> keys = new HashSet<>();
     Matcher row = KEY_CELL.matcher(markdown);

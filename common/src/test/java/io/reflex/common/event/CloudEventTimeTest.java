@@ -1,20 +1,29 @@
 package io.reflex.common.event;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class CloudEventTimeTest {
 
   @Test
-  @DisplayName("output times are written exactly as Instant writes them, and read back to the same millisecond")
+  @DisplayName(
+      "output times are written exactly as Instant writes them, and read back to the same millisecond")
   void formatsLikeInstant() {
     Random random = new Random(3);
-    long[] edges = {0, 999, 1000, 951_782_400_000L, 4_107_542_399_999L, 253_402_300_799_999L, 253_402_300_800_000L, -1};
+    long[] edges = {
+      0,
+      999,
+      1000,
+      951_782_400_000L,
+      4_107_542_399_999L,
+      253_402_300_799_999L,
+      253_402_300_800_000L,
+      -1
+    };
     for (long millis : edges) {
       assertThat(CloudEvent.formatTime(millis)).isEqualTo(Instant.ofEpochMilli(millis).toString());
     }

@@ -1,20 +1,32 @@
 package io.reflex.common.json;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class JsonTextTest {
 
   @Test
   @DisplayName("values are written exactly as Vert.x (Jackson) writes them")
   void readsBack() {
-    Object[] values = {"plain", "quote \" and \\ backslash", "tab\tnew\nline\u0001\u001f", "é ✓ 😀", "", 42, -7L,
-        true, null, 1.5, new JsonObject().put("a", 1), new JsonArray().add("x")};
+    Object[] values = {
+      "plain",
+      "quote \" and \\ backslash",
+      "tab\tnew\nline\u0001\u001f",
+      "é ✓ 😀",
+      "",
+      42,
+      -7L,
+      true,
+      null,
+      1.5,
+      new JsonObject().put("a", 1),
+      new JsonArray().add("x")
+    };
     for (Object value : values) {
       String text = JsonText.append(new StringBuilder(), value).toString();
       assertThat(text).isEqualTo(Json.encode(value));

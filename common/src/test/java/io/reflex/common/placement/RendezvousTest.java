@@ -1,20 +1,21 @@
 package io.reflex.common.placement;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class RendezvousTest {
-  private static final List<String> KEYS = IntStream.range(0, 3_000).mapToObj(i -> "u" + i).toList();
+  private static final List<String> KEYS =
+      IntStream.range(0, 3_000).mapToObj(i -> "u" + i).toList();
 
   @Test
-  @DisplayName("every replica owns a fair share of the keys, whatever order the replicas are listed in")
+  @DisplayName(
+      "every replica owns a fair share of the keys, whatever order the replicas are listed in")
   void everyMemberOwnsAFairShareWhateverOrderTheMembersAreListedIn() {
     List<String> members = List.of("node-a", "node-b", "node-c");
     Map<String, Integer> owned = new HashMap<>();

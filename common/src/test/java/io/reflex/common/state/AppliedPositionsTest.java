@@ -1,20 +1,20 @@
 package io.reflex.common.state;
 
-import io.reflex.common.event.LogPosition;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reflex.common.event.LogPosition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class AppliedPositionsTest {
 
   @Test
-  @DisplayName("positions at or below a partition's mark count as applied, per partition, and survive serialisation")
+  @DisplayName(
+      "positions at or below a partition's mark count as applied, per partition, and survive serialisation")
   void marksPerPartition() throws Exception {
     AppliedPositions applied = AppliedPositions.none();
     applied.record(LogPosition.of(2, 10));
@@ -29,7 +29,9 @@ class AppliedPositionsTest {
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     applied.writeTo(new DataOutputStream(bytes));
-    AppliedPositions read = AppliedPositions.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    AppliedPositions read =
+        AppliedPositions.readFrom(
+            new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     assertThat(read.applied(LogPosition.of(2, 10))).isTrue();
     assertThat(read.applied(LogPosition.of(2, 11))).isFalse();
     assertThat(read.applied(LogPosition.of(0, 4))).isTrue();

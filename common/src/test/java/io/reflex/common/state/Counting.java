@@ -3,8 +3,8 @@ package io.reflex.common.state;
 import java.nio.ByteBuffer;
 
 /**
- * A counter entry: each update adds one, answers the count it reached and asks for the given wake (none by default).
- * Test fixture for both stores.
+ * A counter entry: each update adds one, answers the count it reached and asks for the given wake
+ * (none by default). Test fixture for both stores.
  */
 final class Counting implements StateUpdate<Integer> {
 

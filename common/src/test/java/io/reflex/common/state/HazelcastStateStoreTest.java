@@ -1,5 +1,7 @@
 package io.reflex.common.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -8,6 +10,11 @@ import io.reflex.common.testing.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -16,15 +23,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Two data members and one lite member of a real Hazelcast cluster on loopback, as the launcher configures them. */
+/**
+ * Two data members and one lite member of a real Hazelcast cluster on loopback, as the launcher
+ * configures them.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HazelcastStateStoreTest {
 
@@ -37,8 +39,13 @@ class HazelcastStateStoreTest {
   @BeforeAll
   static void startCluster() {
     int[] ports = {FreePort.find(), FreePort.find(), FreePort.find()};
-    JsonObject cluster = new JsonObject().put("name", "state-test-" + System.nanoTime()).put("host", "127.0.0.1")
-        .put("members", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2]);
+    JsonObject cluster =
+        new JsonObject()
+            .put("name", "state-test-" + System.nanoTime())
+            .put("host", "127.0.0.1")
+            .put(
+                "members",
+                "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2]);
     first = Hazelcast.newHazelcastInstance(member(cluster, ports[0], false));
     second = Hazelcast.newHazelcastInstance(member(cluster, ports[1], false));
     lite = Hazelcast.newHazelcastInstance(member(cluster, ports[2], true));
@@ -60,16 +67,20 @@ class HazelcastStateStoreTest {
   }
 
   @Test
-  @DisplayName("concurrent updates from every member to one entry lose none: each runs where the entry lives")
+  @DisplayName(
+      "concurrent updates from every member to one entry lose none: each runs where the entry lives")
   void concurrentUpdatesLoseNothing() throws Exception {
     List<KeyedStateStore> stores = List.of(store(first), store(second), store(lite));
     List<Future<Integer>> updates = new ArrayList<>();
-    IntStream.range(0, 300).forEach(i -> updates.add(stores.get(i % 3).update("series", "hot", new Counting())));
+    IntStream.range(0, 300)
+        .forEach(i -> updates.add(stores.get(i % 3).update("series", "hot", new Counting())));
     Future.all(updates).await(30, TimeUnit.SECONDS);
 
-    assertThat(updates).extracting(Future::result).containsExactlyInAnyOrderElementsOf(
-        IntStream.rangeClosed(1, 300).boxed().toList());
-    assertThat(Counting.value(store(lite).get("series", "hot").await(10, TimeUnit.SECONDS))).isEqualTo(300);
+    assertThat(updates)
+        .extracting(Future::result)
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 300).boxed().toList());
+    assertThat(Counting.value(store(lite).get("series", "hot").await(10, TimeUnit.SECONDS)))
+        .isEqualTo(300);
   }
 
   @Test
@@ -78,38 +89,58 @@ class HazelcastStateStoreTest {
     for (int i = 0; i < 50; i++) {
       store(lite).update("series", "lite-" + i, new Counting()).await(10, TimeUnit.SECONDS);
     }
-    assertThat(lite.getMap(HazelcastStateStore.PREFIX + "series").getLocalMapStats().getOwnedEntryCount()).isZero();
-    assertThat(first.getMap(HazelcastStateStore.PREFIX + "series").getLocalMapStats().getOwnedEntryCount()
-        + second.getMap(HazelcastStateStore.PREFIX + "series").getLocalMapStats().getOwnedEntryCount())
+    assertThat(
+            lite.getMap(HazelcastStateStore.PREFIX + "series")
+                .getLocalMapStats()
+                .getOwnedEntryCount())
+        .isZero();
+    assertThat(
+            first
+                    .getMap(HazelcastStateStore.PREFIX + "series")
+                    .getLocalMapStats()
+                    .getOwnedEntryCount()
+                + second
+                    .getMap(HazelcastStateStore.PREFIX + "series")
+                    .getLocalMapStats()
+                    .getOwnedEntryCount())
         .isGreaterThanOrEqualTo(50);
   }
 
   @Test
-  @DisplayName("wakes, asked for and queried from a lite member: due by event time or wall time, replaced, removed")
+  @DisplayName(
+      "wakes, asked for and queried from a lite member: due by event time or wall time, replaced, removed")
   void wakes() throws Exception {
     WakeScenario.run(store(lite), "windows");
   }
 
   @Test
   @Order(Integer.MAX_VALUE) // it takes a member down
-  @DisplayName("entries updated on one member survive, with their wakes, when the member that owned them crashes")
+  @DisplayName(
+      "entries updated on one member survive, with their wakes, when the member that owned them crashes")
   void updatesSurviveTheOwnerCrashing() throws Exception {
-    List<String> ownedBySecond = IntStream.range(0, 200).mapToObj(i -> "series-" + i)
-        .filter(key -> second.getPartitionService().getPartition(key).getOwner().localMember())
-        .limit(20).toList();
+    List<String> ownedBySecond =
+        IntStream.range(0, 200)
+            .mapToObj(i -> "series-" + i)
+            .filter(key -> second.getPartitionService().getPartition(key).getOwner().localMember())
+            .limit(20)
+            .toList();
     assertThat(ownedBySecond).hasSize(20);
     for (String key : ownedBySecond) {
       store(first).update("series", key, new Counting()).await(10, TimeUnit.SECONDS);
-      store(first).update("series", key, new Counting(new Wake(100, Long.MAX_VALUE - 1))).await(10, TimeUnit.SECONDS);
+      store(first)
+          .update("series", key, new Counting(new Wake(100, Long.MAX_VALUE - 1)))
+          .await(10, TimeUnit.SECONDS);
     }
 
     second.getLifecycleService().terminate();
 
-    assertThat(store(lite).due("series", 101, 0).await(30, TimeUnit.SECONDS)).as("wakes of the crashed owner's entries")
+    assertThat(store(lite).due("series", 101, 0).await(30, TimeUnit.SECONDS))
+        .as("wakes of the crashed owner's entries")
         .containsOnlyKeys(ownedBySecond);
     for (String key : ownedBySecond) {
       assertThat(store(first).update("series", key, new Counting()).await(30, TimeUnit.SECONDS))
-          .as("count of %s after its owner crashed", key).isEqualTo(3);
+          .as("count of %s after its owner crashed", key)
+          .isEqualTo(3);
     }
   }
 

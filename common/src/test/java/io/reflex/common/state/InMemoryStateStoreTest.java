@@ -1,18 +1,17 @@
 package io.reflex.common.state;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class InMemoryStateStoreTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000);
-  private final InMemoryStateStore store = new InMemoryStateStore(
-      new StateSettings(Map.of("series", 60)), now::get);
+  private final InMemoryStateStore store =
+      new InMemoryStateStore(new StateSettings(Map.of("series", 60)), now::get);
 
   @Test
   @DisplayName("an update sees the entry's previous bytes and its result reaches the caller")
@@ -34,7 +33,8 @@ class InMemoryStateStoreTest {
   }
 
   @Test
-  @DisplayName("an entry untouched for longer than its map's idle limit expires; a read keeps it alive")
+  @DisplayName(
+      "an entry untouched for longer than its map's idle limit expires; a read keeps it alive")
   void idleEntriesExpire() {
     store.update("series", "cpu", new Counting());
     store.update("series", "disk", new Counting());
@@ -51,14 +51,22 @@ class InMemoryStateStoreTest {
   @DisplayName("an update that throws fails its future and leaves the entry as it was")
   void failingUpdateChangesNothing() {
     store.update("series", "cpu", new Counting());
-    assertThat(store.update("series", "cpu", current -> {
-      throw new IllegalStateException("corrupt");
-    }).failed()).isTrue();
+    assertThat(
+            store
+                .update(
+                    "series",
+                    "cpu",
+                    current -> {
+                      throw new IllegalStateException("corrupt");
+                    })
+                .failed())
+        .isTrue();
     assertThat(Counting.value(store.get("series", "cpu").result())).isEqualTo(1);
   }
 
   @Test
-  @DisplayName("wakes: due by event time or wall time, replaced by the next update, gone with the entry")
+  @DisplayName(
+      "wakes: due by event time or wall time, replaced by the next update, gone with the entry")
   void wakes() throws Exception {
     WakeScenario.run(store, "windows");
   }

@@ -10,19 +10,19 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A loopback port that was free a moment ago, chosen below the kernel's ephemeral range. A port the kernel hands out
- * for {@code bind(0)} comes from the range it also uses for outgoing connections, so in a multi-process test one of
- * the many connections the processes open (Hazelcast, the event bus, Kafka) could take it before the process meant to
- * listen there started ("Address already in use"). Below that range only an explicit bind takes a port. Each port is
- * handed out once per test JVM.
+ * A loopback port that was free a moment ago, chosen below the kernel's ephemeral range. A port the
+ * kernel hands out for {@code bind(0)} comes from the range it also uses for outgoing connections,
+ * so in a multi-process test one of the many connections the processes open (Hazelcast, the event
+ * bus, Kafka) could take it before the process meant to listen there started ("Address already in
+ * use"). Below that range only an explicit bind takes a port. Each port is handed out once per test
+ * JVM.
  */
 public final class FreePort {
 
   private static final int LOWEST = 10_000;
   private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
-  private FreePort() {
-  }
+  private FreePort() {}
 
   public static synchronized int find() {
     int highest = ephemeralStart() - 1;

@@ -4,13 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /**
- * Heap in use after a full collection, for tests that prove an input cannot grow the server's memory (the mesh under
- * test runs in the test's JVM). Collections are requested a few times because one request may be partial.
+ * Heap in use after a full collection, for tests that prove an input cannot grow the server's
+ * memory (the mesh under test runs in the test's JVM). Collections are requested a few times
+ * because one request may be partial.
  */
 public final class Heap {
 
-  private Heap() {
-  }
+  private Heap() {}
 
   public static long usedAfterGc() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

@@ -1,8 +1,5 @@
 package io.reflex.common.testing;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +11,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller in one process) in a child JVM on loopback ports
- * chosen at run time, from the jars the {@code kafka-broker} module gathers (Maven property
- * {@code reflex.kafka.broker.lib}). It can be stopped (SIGTERM), crashed ({@code kill -9}) and started again on the same
- * ports and data, as durable mode's fault tests need.
+ * A real single-node Kafka broker (KRaft, broker and controller in one process) in a child JVM on
+ * loopback ports chosen at run time, from the jars the {@code kafka-broker} module gathers (Maven
+ * property {@code reflex.kafka.broker.lib}). It can be stopped (SIGTERM), crashed ({@code kill -9})
+ * and started again on the same ports and data, as durable mode's fault tests need.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -36,54 +35,78 @@ public final class KafkaBroker implements AutoCloseable {
     this.properties = properties;
   }
 
-  /** Formats a fresh log directory under {@code dir} and starts the broker; returns once it answers clients. */
+  /**
+   * Formats a fresh log directory under {@code dir} and starts the broker; returns once it answers
+   * clients.
+   */
   public static KafkaBroker start(Path dir) throws Exception {
     Files.createDirectories(dir);
     int port = FreePort.find();
     int controllerPort = FreePort.find();
     Path properties = dir.resolve("server.properties");
-    Files.writeString(properties, String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "log.dirs=" + dir.resolve("data").toAbsolutePath(),
-        "num.partitions=6",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=6",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "auto.create.topics.enable=true",
-        ""));
-    Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
-        "appender.out.type=Console",
-        "appender.out.name=out",
-        "appender.out.layout.type=PatternLayout",
-        "appender.out.layout.pattern=[%d] %p %m (%c)%n",
-        "rootLogger.level=INFO",
-        "rootLogger.appenderRef.out.ref=out",
-        "logger.kafka.name=org.apache.kafka",
-        "logger.kafka.level=WARN",
-        ""));
+    Files.writeString(
+        properties,
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            "advertised.listeners=PLAINTEXT://127.0.0.1:"
+                + port
+                + ",CONTROLLER://127.0.0.1:"
+                + controllerPort,
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            "log.dirs=" + dir.resolve("data").toAbsolutePath(),
+            "num.partitions=6",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=6",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            "auto.create.topics.enable=true",
+            ""));
+    Files.writeString(
+        dir.resolve("log4j2.properties"),
+        String.join(
+            "\n",
+            "appender.out.type=Console",
+            "appender.out.name=out",
+            "appender.out.layout.type=PatternLayout",
+            "appender.out.layout.pattern=[%d] %p %m (%c)%n",
+            "rootLogger.level=INFO",
+            "rootLogger.appenderRef.out.ref=out",
+            "logger.kafka.name=org.apache.kafka",
+            "logger.kafka.level=WARN",
+            ""));
     KafkaBroker broker = new KafkaBroker(dir, port, properties);
     String clusterId;
     do {
       byte[] uuid = new byte[16];
       new SecureRandom().nextBytes(uuid);
       clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
-    } while (clusterId.startsWith("-")); // the storage tool would read it as an option (1 start in 64 failed)
-    Process format = broker.java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties.toString(),
-        "--standalone").redirectOutput(dir.resolve("format.log").toFile()).start();
+    } while (clusterId.startsWith(
+        "-")); // the storage tool would read it as an option (1 start in 64 failed)
+    Process format =
+        broker
+            .java(
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                clusterId,
+                "-c",
+                properties.toString(),
+                "--standalone")
+            .redirectOutput(dir.resolve("format.log").toFile())
+            .start();
     if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
-      throw new IllegalStateException("formatting the broker's storage failed:\n"
-          + Files.readString(dir.resolve("format.log")));
+      throw new IllegalStateException(
+          "formatting the broker's storage failed:\n"
+              + Files.readString(dir.resolve("format.log")));
     }
     broker.startProcess();
     return broker;
@@ -121,9 +144,10 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private void startProcess() throws Exception {
-    Process started = java("kafka.Kafka", properties.toString())
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
-        .start();
+    Process started =
+        java("kafka.Kafka", properties.toString())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
+            .start();
     // A test JVM that is stopped (a timeout, Ctrl-C) takes its broker with it.
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     process = started;
@@ -135,10 +159,18 @@ public final class KafkaBroker implements AutoCloseable {
     Exception last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the broker exited with " + process.exitValue() + ":\n" + log());
+        throw new IllegalStateException(
+            "the broker exited with " + process.exitValue() + ":\n" + log());
       }
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+      try (Admin admin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  bootstrapServers(),
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  2000,
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  3000))) {
         admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
         return;
       } catch (Exception e) {
@@ -146,19 +178,32 @@ public final class KafkaBroker implements AutoCloseable {
         Thread.sleep(300);
       }
     }
-    throw new IllegalStateException("the broker did not answer within " + START_LIMIT + ": " + last + "\n" + log());
+    throw new IllegalStateException(
+        "the broker did not answer within " + START_LIMIT + ": " + last + "\n" + log());
   }
 
   private ProcessBuilder java(String mainClass, String... args) {
     String lib = System.getProperty("reflex.kafka.broker.lib");
     if (lib == null || !new File(lib).isDirectory()) {
-      throw new IllegalStateException("no broker jars at " + lib + ": build the kafka-broker module first "
-          + "(mvn -pl kafka-broker generate-resources, or the whole build)");
+      throw new IllegalStateException(
+          "no broker jars at "
+              + lib
+              + ": build the kafka-broker module first "
+              + "(mvn -pl kafka-broker generate-resources, or the whole build)");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-        "-XX:ActiveProcessorCount=1", "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath(),
-        "-cp", new File(lib).getAbsolutePath() + File.separator + "*", mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:ActiveProcessorCount=1",
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toAbsolutePath(),
+                "-cp",
+                new File(lib).getAbsolutePath() + File.separator + "*",
+                mainClass));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true);
   }

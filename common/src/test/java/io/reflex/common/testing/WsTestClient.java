@@ -8,7 +8,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real WebSocket client for tests, speaking to the gateway over loopback. Frames are collected as they arrive;
- * {@link #await} blocks the test thread (never an event loop) until a frame matching a condition has arrived.
+ * A real WebSocket client for tests, speaking to the gateway over loopback. Frames are collected as
+ * they arrive; {@link #await} blocks the test thread (never an event loop) until a frame matching a
+ * condition has arrived.
  */
 public final class WsTestClient implements AutoCloseable {
 
@@ -51,14 +51,16 @@ public final class WsTestClient implements AutoCloseable {
   }
 
   /**
-   * Opens a socket without waiting, e.g. to observe how the handshake is refused. The client must stay reachable
-   * until the socket is closed: Vert.x closes a client the garbage collector finds unreferenced, which cut handshakes
-   * in flight ("Connection closed while handshake in process") whenever a GC struck at the wrong moment. Tests are
-   * short-lived, so the clients are simply kept until their Vert.x instance closes.
+   * Opens a socket without waiting, e.g. to observe how the handshake is refused. The client must
+   * stay reachable until the socket is closed: Vert.x closes a client the garbage collector finds
+   * unreferenced, which cut handshakes in flight ("Connection closed while handshake in process")
+   * whenever a GC struck at the wrong moment. Tests are short-lived, so the clients are simply kept
+   * until their Vert.x instance closes.
    */
   public static Future<WebSocket> open(Vertx vertx, WebSocketConnectOptions options) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
-        .setMaxMessageSize(1 << 22));
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
     CLIENTS.add(client);
     return client.connect(options);
   }
@@ -82,7 +84,9 @@ public final class WsTestClient implements AutoCloseable {
     return await(f -> ref != null && ref.equals(f.getValue("ref")));
   }
 
-  /** Waits up to 10 s for a frame matching the condition (including frames that arrived earlier). */
+  /**
+   * Waits up to 10 s for a frame matching the condition (including frames that arrived earlier).
+   */
   public JsonObject await(Predicate<JsonObject> condition) {
     return await(condition, 10_000);
   }
@@ -100,14 +104,19 @@ public final class WsTestClient implements AutoCloseable {
     try {
       return promise.future().await(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      throw new AssertionError("no matching frame within " + timeoutMs + " ms; received " + framesSoFar(), e);
+      throw new AssertionError(
+          "no matching frame within " + timeoutMs + " ms; received " + framesSoFar(), e);
     }
   }
 
   /** Waits for a pushed output event of a subscription whose event matches the condition. */
   public JsonObject awaitEvent(String sub, Predicate<JsonObject> eventCondition) {
-    return await(f -> "event".equals(f.getString("op")) && sub.equals(f.getString("sub"))
-        && eventCondition.test(f.getJsonObject("event"))).getJsonObject("event");
+    return await(
+            f ->
+                "event".equals(f.getString("op"))
+                    && sub.equals(f.getString("sub"))
+                    && eventCondition.test(f.getJsonObject("event")))
+        .getJsonObject("event");
   }
 
   public synchronized List<JsonObject> framesSoFar() {
@@ -141,6 +150,5 @@ public final class WsTestClient implements AutoCloseable {
     }
   }
 
-  private record Waiter(Predicate<JsonObject> condition, Promise<JsonObject> promise) {
-  }
+  private record Waiter(Predicate<JsonObject> condition, Promise<JsonObject> promise) {}
 }

@@ -4,25 +4,25 @@ import io.reflex.eventlog.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.NewTopic;
-
 import java.util.List;
 import java.util.Map;
 
 /**
- * Creates the output log's topic unless it exists. One partition: a place in the log is then one offset, and every
- * gateway reads the outputs in the same order, so a cursor from one gateway means the same on another. Should the
- * topic have been made with more (auto-created by a broker), only {@link #PARTITION} is written and read.
+ * Creates the output log's topic unless it exists. One partition: a place in the log is then one
+ * offset, and every gateway reads the outputs in the same order, so a cursor from one gateway means
+ * the same on another. Should the topic have been made with more (auto-created by a broker), only
+ * {@link #PARTITION} is written and read.
  */
 public final class OutputTopic {
 
   public static final int PARTITION = 0;
 
-  private OutputTopic() {
-  }
+  private OutputTopic() {}
 
   public static Future<Void> ensure(Vertx vertx, OutputLogSettings settings) {
-    NewTopic topic = new NewTopic(settings.topic(), 1, settings.kafka().replicationFactor())
-        .setConfig(Map.of("retention.ms", String.valueOf(settings.retentionMs())));
+    NewTopic topic =
+        new NewTopic(settings.topic(), 1, settings.kafka().replicationFactor())
+            .setConfig(Map.of("retention.ms", String.valueOf(settings.retentionMs())));
     return Topics.ensureTopics(vertx, settings.kafka(), List.of(topic));
   }
 }

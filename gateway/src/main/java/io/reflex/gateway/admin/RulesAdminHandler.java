@@ -12,9 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Rule operations for operators, not publishers: {@code GET /api/rules}, {@code POST /api/rules/validate},
- * {@code POST /api/rules/test} and {@code POST /api/rules/explain}, answered by the router over the event bus. Kept apart from the publisher routes so the
- * security work can put its own authentication in front of these alone.
+ * Rule operations for operators, not publishers: {@code GET /api/rules}, {@code POST
+ * /api/rules/validate}, {@code POST /api/rules/test} and {@code POST /api/rules/explain}, answered
+ * by the router over the event bus. Kept apart from the publisher routes so the security work can
+ * put its own authentication in front of these alone.
  */
 public final class RulesAdminHandler {
 
@@ -32,8 +33,14 @@ public final class RulesAdminHandler {
     BodyHandler body = BodyHandler.create().setBodyLimit(MAX_DOCUMENT_BYTES);
     router.get("/api/rules").handler(this::list);
     router.post("/api/rules/validate").handler(body).handler(this::validate);
-    router.post("/api/rules/test").handler(body).handler(ctx -> query(ctx, Addresses.ROUTER_RULES_TEST));
-    router.post("/api/rules/explain").handler(body).handler(ctx -> query(ctx, Addresses.ROUTER_RULES_EXPLAIN));
+    router
+        .post("/api/rules/test")
+        .handler(body)
+        .handler(ctx -> query(ctx, Addresses.ROUTER_RULES_TEST));
+    router
+        .post("/api/rules/explain")
+        .handler(body)
+        .handler(ctx -> query(ctx, Addresses.ROUTER_RULES_EXPLAIN));
   }
 
   private void list(RoutingContext ctx) {
@@ -42,14 +49,16 @@ public final class RulesAdminHandler {
 
   /** The body is a rules document, YAML or JSON; 200 when valid, 422 with every error otherwise. */
   private void validate(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.ROUTER_RULES_VALIDATE, ctx.body().asString(), delivery)
+    vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.ROUTER_RULES_VALIDATE, ctx.body().asString(), delivery)
         .onSuccess(reply -> answer(ctx, reply.body().getBoolean("valid") ? 200 : 422, reply.body()))
         .onFailure(e -> unavailable(ctx, e));
   }
 
   /**
-   * Test and explain: the body is {@code {"event": {...}, "rules": <optional document, text or JSON>}}; without
-   * rules the running ones answer.
+   * Test and explain: the body is {@code {"event": {...}, "rules": <optional document, text or
+   * JSON>}}; without rules the running ones answer.
    */
   private void query(RoutingContext ctx, String address) {
     JsonObject request;
@@ -59,7 +68,11 @@ public final class RulesAdminHandler {
       request = null;
     }
     if (request == null) {
-      fail(ctx, 400, EventError.INVALID_JSON, "the body must be a JSON object with 'event' and optionally 'rules'");
+      fail(
+          ctx,
+          400,
+          EventError.INVALID_JSON,
+          "the body must be a JSON object with 'event' and optionally 'rules'");
       return;
     }
     if (request.getValue("rules") instanceof JsonObject document) {
@@ -69,13 +82,19 @@ public final class RulesAdminHandler {
   }
 
   private void ask(RoutingContext ctx, String address, JsonObject query, int status) {
-    vertx.eventBus().<JsonObject>request(address, query, delivery)
-        .onSuccess(reply -> answer(ctx, reply.body().containsKey("error") ? 400 : status, reply.body()))
+    vertx
+        .eventBus()
+        .<JsonObject>request(address, query, delivery)
+        .onSuccess(
+            reply -> answer(ctx, reply.body().containsKey("error") ? 400 : status, reply.body()))
         .onFailure(e -> unavailable(ctx, e));
   }
 
   private static void answer(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(body.encode());
   }
 
   private static void unavailable(RoutingContext ctx, Throwable e) {

@@ -2,14 +2,22 @@ package io.reflex.gateway.auth;
 
 import io.reflex.common.config.ConfigTree;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 
 /** {@code gateway.auth}: where the keys are and which browser origins may open a WebSocket. */
-public record AuthSettings(String hmacSecretFile, String publicKeyFile, String algorithm, String issuer,
-                           String audience, String apiKeysFile, int leewaySeconds, List<String> allowedOrigins) {
+public record AuthSettings(
+    String hmacSecretFile,
+    String publicKeyFile,
+    String algorithm,
+    String issuer,
+    String audience,
+    String apiKeysFile,
+    int leewaySeconds,
+    List<String> allowedOrigins) {
 
-  /** @param config {@code gateway.auth}, possibly partial (completed with the defaults); may be null */
+  /**
+   * @param config {@code gateway.auth}, possibly partial (completed with the defaults); may be null
+   */
   public static AuthSettings from(JsonObject config) {
     ConfigTree auth = ConfigTree.of("gateway.auth", config);
     return new AuthSettings(

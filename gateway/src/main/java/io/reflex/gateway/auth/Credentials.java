@@ -2,14 +2,13 @@ package io.reflex.gateway.auth;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The credential a client presented: a bearer token or an API key. Browsers cannot set headers on a WebSocket, so a
- * token is also read from the {@code access_token} query parameter or from a {@code bearer.<token>} entry of
- * {@code Sec-WebSocket-Protocol}.
+ * The credential a client presented: a bearer token or an API key. Browsers cannot set headers on a
+ * WebSocket, so a token is also read from the {@code access_token} query parameter or from a {@code
+ * bearer.<token>} entry of {@code Sec-WebSocket-Protocol}.
  */
 public record Credentials(String bearerToken, String apiKey) {
 

@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Guards an HTTP route: 401 without a valid credential, 403 without the scope the route needs. The principal is left
- * in the routing context for the handlers behind it.
+ * Guards an HTTP route: 401 without a valid credential, 403 without the scope the route needs. The
+ * principal is left in the routing context for the handlers behind it.
  */
 public final class HttpAccess implements Handler<RoutingContext> {
 
@@ -23,27 +23,34 @@ public final class HttpAccess implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    authenticator.authenticate(Credentials.from(ctx.request().headers(), ctx.request().query())).onComplete(done -> {
-      if (done.failed()) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        fail(ctx, 401, EventError.UNAUTHORIZED, done.cause().getMessage());
-      } else if (!done.result().may(scope)) {
-        fail(ctx, 403, EventError.FORBIDDEN, "this needs the '" + scope + "' scope");
-      } else {
-        ctx.put(PRINCIPAL, done.result());
-        ctx.next();
-      }
-    });
+    authenticator
+        .authenticate(Credentials.from(ctx.request().headers(), ctx.request().query()))
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+                fail(ctx, 401, EventError.UNAUTHORIZED, done.cause().getMessage());
+              } else if (!done.result().may(scope)) {
+                fail(ctx, 403, EventError.FORBIDDEN, "this needs the '" + scope + "' scope");
+              } else {
+                ctx.put(PRINCIPAL, done.result());
+                ctx.next();
+              }
+            });
   }
 
-  /** The principal a guarded route was called by ({@link Principal#OPEN} on routes nobody guards). */
+  /**
+   * The principal a guarded route was called by ({@link Principal#OPEN} on routes nobody guards).
+   */
   public static Principal principal(RoutingContext ctx) {
     Principal principal = ctx.get(PRINCIPAL);
     return principal == null ? Principal.OPEN : principal;
   }
 
   private static void fail(RoutingContext ctx, int status, String code, String message) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
         .end(new JsonObject().put("error", new EventError(code, message).toJson()).encode());
   }
 }

@@ -6,15 +6,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Keeps a tenant to its own events. A tenant may publish only events whose {@code source} starts with
- * {@code /<tenant>/}; each is stamped with the {@link CloudEvent#TENANT} extension (whatever the client wrote there),
- * which every derived event inherits; and each of its subscription patterns is narrowed to events stamped with its
- * tenant, so no pattern, however broad, can match another tenant's events.
+ * Keeps a tenant to its own events. A tenant may publish only events whose {@code source} starts
+ * with {@code /<tenant>/}; each is stamped with the {@link CloudEvent#TENANT} extension (whatever
+ * the client wrote there), which every derived event inherits; and each of its subscription
+ * patterns is narrowed to events stamped with its tenant, so no pattern, however broad, can match
+ * another tenant's events.
  */
 public final class Tenancy {
 
-  private Tenancy() {
-  }
+  private Tenancy() {}
 
   /** Checks and stamps one event before it is published; null when it may go on. */
   public static EventError admit(Principal principal, JsonObject event) {
@@ -24,8 +24,14 @@ public final class Tenancy {
     }
     String prefix = sourcePrefix(tenant);
     if (!(event.getValue("source") instanceof String source) || !source.startsWith(prefix)) {
-      return new EventError(EventError.FORBIDDEN, "tenant '" + tenant + "' may only publish events whose source"
-          + " starts with '" + prefix + "'");
+      return new EventError(
+          EventError.FORBIDDEN,
+          "tenant '"
+              + tenant
+              + "' may only publish events whose source"
+              + " starts with '"
+              + prefix
+              + "'");
     }
     event.put(CloudEvent.TENANT, tenant);
     return null;

@@ -3,8 +3,8 @@ package io.reflex.gateway.http;
 import io.reflex.common.event.EventError;
 import io.reflex.common.json.BoundedJson;
 import io.reflex.gateway.Publisher;
-import io.reflex.gateway.auth.Principal;
 import io.reflex.gateway.auth.HttpAccess;
+import io.reflex.gateway.auth.Principal;
 import io.reflex.gateway.auth.Tenancy;
 import io.reflex.gateway.limits.ClientBuckets;
 import io.vertx.core.Handler;
@@ -14,14 +14,13 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.Base64;
 import java.util.Map;
 
 /**
- * {@code POST /events}: the CloudEvents HTTP binding in structured ({@code application/cloudevents+json}), batch
- * ({@code application/cloudevents-batch+json}) and binary ({@code ce-*} headers) mode. Answers the same per-event
- * results as a WebSocket publish.
+ * {@code POST /events}: the CloudEvents HTTP binding in structured ({@code
+ * application/cloudevents+json}), batch ({@code application/cloudevents-batch+json}) and binary
+ * ({@code ce-*} headers) mode. Answers the same per-event results as a WebSocket publish.
  */
 public final class EventsHandler implements Handler<RoutingContext> {
 
@@ -53,17 +52,29 @@ public final class EventsHandler implements Handler<RoutingContext> {
       return;
     }
     if (items.size() > maxEvents) {
-      fail(ctx, 413, EventError.TOO_MANY_EVENTS, "a batch may carry at most " + maxEvents + " events");
+      fail(
+          ctx,
+          413,
+          EventError.TOO_MANY_EVENTS,
+          "a batch may carry at most " + maxEvents + " events");
       return;
     }
     Principal principal = HttpAccess.principal(ctx);
     String client = ClientBuckets.clientOf(principal, ctx.request().remoteAddress().hostAddress());
-    publisher.publish(items, event -> clientBuckets.tryTake(client, System.nanoTime())
-        ? Tenancy.admit(principal, event)
-        : new EventError(EventError.RATE_LIMITED, "this client sends faster than its rate limit; slow down"))
-        .onSuccess(results -> ctx.response()
-        .putHeader("content-type", "application/json")
-        .end(new JsonObject().put("results", results).encode()));
+    publisher
+        .publish(
+            items,
+            event ->
+                clientBuckets.tryTake(client, System.nanoTime())
+                    ? Tenancy.admit(principal, event)
+                    : new EventError(
+                        EventError.RATE_LIMITED,
+                        "this client sends faster than its rate limit; slow down"))
+        .onSuccess(
+            results ->
+                ctx.response()
+                    .putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("results", results).encode()));
   }
 
   private JsonArray items(String contentType, MultiMap headers, Buffer body) {
@@ -71,7 +82,8 @@ public final class EventsHandler implements Handler<RoutingContext> {
       return new JsonArray().add(binary(contentType, headers, body));
     }
     Object parsed = json.parse(body == null ? "" : body.toString());
-    if (BATCH.equals(contentType) || (!STRUCTURED.equals(contentType) && parsed instanceof JsonArray)) {
+    if (BATCH.equals(contentType)
+        || (!STRUCTURED.equals(contentType) && parsed instanceof JsonArray)) {
       if (!(parsed instanceof JsonArray array)) {
         throw new IllegalArgumentException("a batch must be a JSON array of events");
       }
@@ -80,8 +92,12 @@ public final class EventsHandler implements Handler<RoutingContext> {
     if (parsed instanceof JsonObject) {
       return new JsonArray().add(parsed);
     }
-    throw new IllegalArgumentException("send an event as " + STRUCTURED + ", a JSON array as " + BATCH
-        + ", or the event's data with ce-* headers (binary mode)");
+    throw new IllegalArgumentException(
+        "send an event as "
+            + STRUCTURED
+            + ", a JSON array as "
+            + BATCH
+            + ", or the event's data with ce-* headers (binary mode)");
   }
 
   /** Binary mode: attributes travel as {@code ce-} headers, the body is the event's data. */
@@ -117,7 +133,9 @@ public final class EventsHandler implements Handler<RoutingContext> {
   }
 
   static void fail(RoutingContext ctx, int status, String code, String message) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
         .end(new JsonObject().put("error", new EventError(code, message).toJson()).encode());
   }
 }

@@ -10,8 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/recommendations/{user}} and {@code GET /api/items/{item}/similar}: query the recommender over the
- * event bus and answer its JSON as is.
+ * {@code GET /api/recommendations/{user}} and {@code GET /api/items/{item}/similar}: query the
+ * recommender over the event bus and answer its JSON as is.
  */
 public final class RecommendationsHandler {
 
@@ -40,18 +40,22 @@ public final class RecommendationsHandler {
       EventsHandler.fail(ctx, 400, EventError.INVALID_PARAMETER, "exclude may only be 'purchased'");
       return;
     }
-    JsonObject query = new JsonObject()
-        .put("user", ctx.pathParam("user"))
-        .put("n", n)
-        .put("session", ctx.queryParams().get("session"))
-        .put("excludePurchased", exclude != null);
+    JsonObject query =
+        new JsonObject()
+            .put("user", ctx.pathParam("user"))
+            .put("n", n)
+            .put("session", ctx.queryParams().get("session"))
+            .put("excludePurchased", exclude != null);
     ask(ctx, Addresses.RECOMMENDER_RECOMMEND, query);
   }
 
   private void similar(RoutingContext ctx) {
     Integer n = count(ctx);
     if (n != null) {
-      ask(ctx, Addresses.RECOMMENDER_SIMILAR, new JsonObject().put("item", ctx.pathParam("item")).put("n", n));
+      ask(
+          ctx,
+          Addresses.RECOMMENDER_SIMILAR,
+          new JsonObject().put("item", ctx.pathParam("item")).put("n", n));
     }
   }
 
@@ -65,14 +69,26 @@ public final class RecommendationsHandler {
     } catch (NumberFormatException ignored) {
       // answered below
     }
-    EventsHandler.fail(ctx, 400, EventError.INVALID_PARAMETER, "n must be a whole number from 1 to " + MAX_N);
+    EventsHandler.fail(
+        ctx, 400, EventError.INVALID_PARAMETER, "n must be a whole number from 1 to " + MAX_N);
     return null;
   }
 
   private void ask(RoutingContext ctx, String address, JsonObject query) {
-    vertx.eventBus().<JsonObject>request(address, query, delivery)
-        .onSuccess(reply -> ctx.response().putHeader("content-type", "application/json").end(reply.body().encode()))
-        .onFailure(e -> EventsHandler.fail(ctx, 503, EventError.UNAVAILABLE,
-            "the recommender did not answer: " + e.getMessage()));
+    vertx
+        .eventBus()
+        .<JsonObject>request(address, query, delivery)
+        .onSuccess(
+            reply ->
+                ctx.response()
+                    .putHeader("content-type", "application/json")
+                    .end(reply.body().encode()))
+        .onFailure(
+            e ->
+                EventsHandler.fail(
+                    ctx,
+                    503,
+                    EventError.UNAVAILABLE,
+                    "the recommender did not answer: " + e.getMessage()));
   }
 }

@@ -3,7 +3,9 @@ package io.reflex.gateway.limits;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Counts open WebSockets per client address so one host cannot exhaust the gateway's connections. */
+/**
+ * Counts open WebSockets per client address so one host cannot exhaust the gateway's connections.
+ */
 public final class AddressCaps {
 
   private final int maxPerAddress;

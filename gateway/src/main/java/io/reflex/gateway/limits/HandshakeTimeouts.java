@@ -6,21 +6,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Cuts a connection that does not send a complete request head (an HTTP request or a WebSocket upgrade) within the
- * handshake timeout: counted from when it opens, and again whenever it has been answered everything it asked and waits
- * idle for its next request (keep-alive). The read-idle timeout would cut such a client too, but it is sized for open
- * WebSockets (longer than the ping interval, a minute by default); a head is due within seconds, and every connection
- * a slow or silent client holds for a minute is one a real client cannot have (slowloris). An upgraded WebSocket
- * leaves this watch: pings and the read-idle timeout keep it honest from then on. The TLS handshake before all this
- * has its own limit ({@code HttpServerOptions#setSslHandshakeTimeout}).
+ * Cuts a connection that does not send a complete request head (an HTTP request or a WebSocket
+ * upgrade) within the handshake timeout: counted from when it opens, and again whenever it has been
+ * answered everything it asked and waits idle for its next request (keep-alive). The read-idle
+ * timeout would cut such a client too, but it is sized for open WebSockets (longer than the ping
+ * interval, a minute by default); a head is due within seconds, and every connection a slow or
+ * silent client holds for a minute is one a real client cannot have (slowloris). An upgraded
+ * WebSocket leaves this watch: pings and the read-idle timeout keep it honest from then on. The TLS
+ * handshake before all this has its own limit ({@code HttpServerOptions#setSslHandshakeTimeout}).
  *
- * <p>Connections are keyed by the peer's host:port, unique to one open TCP connection and the only identity a
- * WebSocket handshake exposes. Everything runs on the gateway's event loop.
+ * <p>Connections are keyed by the peer's host:port, unique to one open TCP connection and the only
+ * identity a WebSocket handshake exposes. Everything runs on the gateway's event loop.
  */
 public final class HandshakeTimeouts {
 
@@ -40,16 +40,20 @@ public final class HandshakeTimeouts {
     String peer = connection.remoteAddress().toString();
     Waiting waiting = new Waiting(connection);
     connections.put(peer, waiting);
-    connection.closeHandler(v -> {
-      Waiting closed = connections.remove(peer);
-      if (closed != null) {
-        closed.disarm();
-      }
-    });
+    connection.closeHandler(
+        v -> {
+          Waiting closed = connections.remove(peer);
+          if (closed != null) {
+            closed.disarm();
+          }
+        });
     waiting.arm();
   }
 
-  /** Guards the router's requests: the head has arrived; the connection waits for the next once this one is answered. */
+  /**
+   * Guards the router's requests: the head has arrived; the connection waits for the next once this
+   * one is answered.
+   */
   public void request(RoutingContext ctx) {
     SocketAddress peer = ctx.request().remoteAddress();
     started(peer);
@@ -66,7 +70,10 @@ public final class HandshakeTimeouts {
     }
   }
 
-  /** A request (or a refused upgrade) was answered; with nothing else in flight the connection is idle again. */
+  /**
+   * A request (or a refused upgrade) was answered; with nothing else in flight the connection is
+   * idle again.
+   */
   public void ended(SocketAddress peer) {
     Waiting waiting = connections.get(peer.toString());
     if (waiting != null && --waiting.inFlight == 0) {
@@ -93,11 +100,14 @@ public final class HandshakeTimeouts {
 
     void arm() {
       disarm();
-      timer = vertx.setTimer(timeoutMs, t -> {
-        timer = -1;
-        cut.increment();
-        connection.close();
-      });
+      timer =
+          vertx.setTimer(
+              timeoutMs,
+              t -> {
+                timer = -1;
+                cut.increment();
+                connection.close();
+              });
     }
 
     void disarm() {

@@ -1,8 +1,8 @@
 package io.reflex.gateway.limits;
 
 /**
- * A token bucket: refills {@code ratePerSecond} tokens a second up to {@code burst}; each event takes one. Not
- * thread-safe: a bucket lives on one event loop.
+ * A token bucket: refills {@code ratePerSecond} tokens a second up to {@code burst}; each event
+ * takes one. Not thread-safe: a bucket lives on one event loop.
  */
 public final class TokenBucket {
 
@@ -19,8 +19,9 @@ public final class TokenBucket {
   }
 
   /**
-   * A bucket that never empties: the rate limit of an open gateway on loopback, whose only client is a local producer
-   * that must not be cut off. Infinite tokens that never refill stay infinite through {@link #tryTake}.
+   * A bucket that never empties: the rate limit of an open gateway on loopback, whose only client
+   * is a local producer that must not be cut off. Infinite tokens that never refill stay infinite
+   * through {@link #tryTake}.
    */
   public static TokenBucket unlimited(long nowNanos) {
     return new TokenBucket(0, Double.POSITIVE_INFINITY, nowNanos);
@@ -36,7 +37,10 @@ public final class TokenBucket {
     return false;
   }
 
-  /** True when the bucket would be full by now: it can be forgotten without favouring or hurting its owner. */
+  /**
+   * True when the bucket would be full by now: it can be forgotten without favouring or hurting its
+   * owner.
+   */
   public boolean isFull(long nowNanos) {
     return tokens + (nowNanos - refilledAt) * ratePerNano >= burst;
   }

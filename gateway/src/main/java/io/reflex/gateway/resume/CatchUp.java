@@ -7,20 +7,20 @@ import io.reflex.eventlog.CloudEventRecords;
 import io.reflex.eventlog.outputlog.OutputTopic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One subscription reading the output log from where its client asked, until it reaches the live tail: then it hands
- * over to the live pushes, which skip what it already sent, so nothing is missed or pushed twice at the seam. Bounded
- * per subscription: one read of at most {@link ResumeSettings#chunk()} records at a time, at most
- * {@link ResumeSettings#eventsPerSecond()} records a second, and no read while the client's socket is full. Outputs
- * written twice (a router that crashed after writing them) are recognised by id; the ids of the records just before
- * the start are read first for that.
+ * One subscription reading the output log from where its client asked, until it reaches the live
+ * tail: then it hands over to the live pushes, which skip what it already sent, so nothing is
+ * missed or pushed twice at the seam. Bounded per subscription: one read of at most {@link
+ * ResumeSettings#chunk()} records at a time, at most {@link ResumeSettings#eventsPerSecond()}
+ * records a second, and no read while the client's socket is full. Outputs written twice (a router
+ * that crashed after writing them) are recognised by id; the ids of the records just before the
+ * start are read first for that.
  */
 public final class CatchUp {
 
@@ -35,11 +35,16 @@ public final class CatchUp {
     /** Runs once the socket has room again. */
     void whenWritable(Runnable action);
 
-    /** Writes even past the socket's soft limit: a catch-up never drops, it stops reading instead. */
+    /**
+     * Writes even past the socket's soft limit: a catch-up never drops, it stops reading instead.
+     */
     void push(CloudEvent output, Cursor cursor);
   }
 
-  /** Why a resume was refused, with the code to answer (and, for an expired cursor, the earliest time available). */
+  /**
+   * Why a resume was refused, with the code to answer (and, for an expired cursor, the earliest
+   * time available).
+   */
   public static final class Refused extends RuntimeException {
     private final EventError error;
     private final String earliest;
@@ -54,7 +59,10 @@ public final class CatchUp {
       return error;
     }
 
-    /** For {@code cursor_expired}: the time of the oldest output the log still holds; null otherwise. */
+    /**
+     * For {@code cursor_expired}: the time of the oldest output the log still holds; null
+     * otherwise.
+     */
     public String earliest() {
       return earliest;
     }
@@ -73,11 +81,19 @@ public final class CatchUp {
   private boolean cancelled;
 
   /**
-   * @param livePosition the offset of the next output the live tail will push (-1 before it started)
-   * @param caughtUp     called with the offset of the last output this catch-up handled, when live pushes take over
+   * @param livePosition the offset of the next output the live tail will push (-1 before it
+   *     started)
+   * @param caughtUp called with the offset of the last output this catch-up handled, when live
+   *     pushes take over
    */
-  public CatchUp(Vertx vertx, OutputLogReader reader, ResumeSettings settings, Predicate<CloudEvent> matches,
-                 Subscriber subscriber, LongSupplier livePosition, LongConsumer caughtUp) {
+  public CatchUp(
+      Vertx vertx,
+      OutputLogReader reader,
+      ResumeSettings settings,
+      Predicate<CloudEvent> matches,
+      Subscriber subscriber,
+      LongSupplier livePosition,
+      LongConsumer caughtUp) {
     this.vertx = vertx;
     this.reader = reader;
     this.settings = settings;
@@ -85,44 +101,86 @@ public final class CatchUp {
     this.subscriber = subscriber;
     this.livePosition = livePosition;
     this.caughtUp = caughtUp;
-    this.seen = new DuplicateFilter(Long.MAX_VALUE / 2, settings.dedupLookback() + 2 * settings.chunk());
+    this.seen =
+        new DuplicateFilter(Long.MAX_VALUE / 2, settings.dedupLookback() + 2 * settings.chunk());
   }
 
   /**
-   * Finds where to start; fails with {@link Refused} when the log cannot serve {@code from}. Once this succeeded,
-   * {@link #run()} sends the outputs. Succeeds with a {@code from} that would resume at the same start.
+   * Finds where to start; fails with {@link Refused} when the log cannot serve {@code from}. Once
+   * this succeeded, {@link #run()} sends the outputs. Succeeds with a {@code from} that would
+   * resume at the same start.
    */
   public Future<String> locate(ResumeFrom from) {
-    return reader.bounds().recover(e -> Future.failedFuture(new Refused(EventError.UNAVAILABLE,
-        "the output log cannot be read now (" + e.getMessage() + "); subscribe again later", null)))
-        .compose(bounds -> startOf(from, bounds).compose(offset -> {
-          start = offset;
-          next = Math.max(bounds.begin(), offset - settings.dedupLookback());
-          return reader.seek(next).map(v -> offset == 0 ? "earliest"
-              : new Cursor(OutputTopic.PARTITION, offset - 1).encode());
-        }));
+    return reader
+        .bounds()
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new Refused(
+                        EventError.UNAVAILABLE,
+                        "the output log cannot be read now ("
+                            + e.getMessage()
+                            + "); subscribe again later",
+                        null)))
+        .compose(
+            bounds ->
+                startOf(from, bounds)
+                    .compose(
+                        offset -> {
+                          start = offset;
+                          next = Math.max(bounds.begin(), offset - settings.dedupLookback());
+                          return reader
+                              .seek(next)
+                              .map(
+                                  v ->
+                                      offset == 0
+                                          ? "earliest"
+                                          : new Cursor(OutputTopic.PARTITION, offset - 1).encode());
+                        }));
   }
 
   private Future<Long> startOf(ResumeFrom from, OutputLogReader.Bounds bounds) {
-    String earliest = bounds.earliest() == null ? "none yet (the log is empty)" : bounds.earliest().toString();
+    String earliest =
+        bounds.earliest() == null ? "none yet (the log is empty)" : bounds.earliest().toString();
     if (from instanceof ResumeFrom.Earliest) {
       return Future.succeededFuture(bounds.begin());
     }
     if (from instanceof ResumeFrom.Since since) {
-      if (bounds.begin() > 0 && bounds.earliest() != null && since.time().isBefore(bounds.earliest())) {
-        return Future.failedFuture(expired("the output log no longer holds outputs from " + since.time()
-            + "; the earliest it holds is from " + earliest, earliest));
+      if (bounds.begin() > 0
+          && bounds.earliest() != null
+          && since.time().isBefore(bounds.earliest())) {
+        return Future.failedFuture(
+            expired(
+                "the output log no longer holds outputs from "
+                    + since.time()
+                    + "; the earliest it holds is from "
+                    + earliest,
+                earliest));
       }
       return reader.offsetAt(since.time());
     }
     Cursor cursor = ((ResumeFrom.After) from).cursor();
     if (cursor.partition() != OutputTopic.PARTITION || cursor.offset() >= bounds.end()) {
-      return Future.failedFuture(new Refused(EventError.INVALID_PARAMETER, "cursor " + cursor.encode()
-          + " is not a place in this gateway's output log (it ends at " + bounds.end() + ")", null));
+      return Future.failedFuture(
+          new Refused(
+              EventError.INVALID_PARAMETER,
+              "cursor "
+                  + cursor.encode()
+                  + " is not a place in this gateway's output log (it ends at "
+                  + bounds.end()
+                  + ")",
+              null));
     }
     if (cursor.offset() + 1 < bounds.begin()) {
-      return Future.failedFuture(expired("cursor " + cursor.encode() + " is older than the output log's retention; "
-          + "the earliest output it holds is from " + earliest + " (resume with \"earliest\" to get it)", earliest));
+      return Future.failedFuture(
+          expired(
+              "cursor "
+                  + cursor.encode()
+                  + " is older than the output log's retention; "
+                  + "the earliest output it holds is from "
+                  + earliest
+                  + " (resume with \"earliest\" to get it)",
+              earliest));
     }
     return Future.succeededFuture(cursor.offset() + 1);
   }
@@ -148,20 +206,24 @@ public final class CatchUp {
       return;
     }
     long began = System.nanoTime();
-    reader.poll(POLL).onComplete(read -> {
-      if (read.failed()) {
-        vertx.setTimer(1000, t -> run());
-        return;
-      }
-      handle(read.result());
-      long owedMs = read.result().records().size() * 1000L / settings.eventsPerSecond()
-          - (System.nanoTime() - began) / 1_000_000;
-      if (owedMs > 0) {
-        vertx.setTimer(owedMs, t -> run());
-      } else {
-        run();
-      }
-    });
+    reader
+        .poll(POLL)
+        .onComplete(
+            read -> {
+              if (read.failed()) {
+                vertx.setTimer(1000, t -> run());
+                return;
+              }
+              handle(read.result());
+              long owedMs =
+                  read.result().records().size() * 1000L / settings.eventsPerSecond()
+                      - (System.nanoTime() - began) / 1_000_000;
+              if (owedMs > 0) {
+                vertx.setTimer(owedMs, t -> run());
+              } else {
+                run();
+              }
+            });
   }
 
   public void cancel() {

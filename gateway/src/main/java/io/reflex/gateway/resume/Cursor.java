@@ -1,9 +1,9 @@
 package io.reflex.gateway.resume;
 
 /**
- * A place in the output log, as {@code event} frames carry it: opaque to clients, who only hand it back in a
- * {@code subscribe}'s {@code from}. It names the partition as well as the offset so that the log may grow partitions
- * without breaking cursors already given out.
+ * A place in the output log, as {@code event} frames carry it: opaque to clients, who only hand it
+ * back in a {@code subscribe}'s {@code from}. It names the partition as well as the offset so that
+ * the log may grow partitions without breaking cursors already given out.
  */
 public record Cursor(int partition, long offset) {
 
@@ -11,7 +11,9 @@ public record Cursor(int partition, long offset) {
     return partition + "-" + offset;
   }
 
-  /** @throws IllegalArgumentException when the text is not a cursor this gateway gave out */
+  /**
+   * @throws IllegalArgumentException when the text is not a cursor this gateway gave out
+   */
   public static Cursor parse(String text) {
     int dash = text.indexOf('-');
     try {

@@ -4,15 +4,15 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.eventlog.CloudEventRecords;
 import io.reflex.eventlog.outputlog.OutputTopic;
 import io.vertx.core.Vertx;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.time.Duration;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Durable mode's live pushes: a gateway reads the output log from its end and pushes each output as it is written,
- * in log order, with its cursor. The outputs just before the end are read first without being pushed, so an output
- * written again by a router that crashed after writing it is recognised as a repeat.
+ * Durable mode's live pushes: a gateway reads the output log from its end and pushes each output as
+ * it is written, in log order, with its cursor. The outputs just before the end are read first
+ * without being pushed, so an output written again by a router that crashed after writing it is
+ * recognised as a repeat.
  */
 public final class LiveTail {
 
@@ -50,17 +50,25 @@ public final class LiveTail {
 
   /** Starts reading; while the broker is away it keeps trying. */
   public void start() {
-    reader.bounds().compose(bounds -> {
-      liveFrom = bounds.end();
-      return reader.seek(Math.max(bounds.begin(), bounds.end() - lookback)).map(bounds);
-    }).onSuccess(bounds -> {
-      position = bounds.end();
-      LOG.info("pushing outputs from the output log at offset " + position);
-      read();
-    }).onFailure(e -> {
-      LOG.warning("the output log cannot be read yet (" + e.getMessage() + "); trying again");
-      vertx.setTimer(RETRY_MS, t -> start());
-    });
+    reader
+        .bounds()
+        .compose(
+            bounds -> {
+              liveFrom = bounds.end();
+              return reader.seek(Math.max(bounds.begin(), bounds.end() - lookback)).map(bounds);
+            })
+        .onSuccess(
+            bounds -> {
+              position = bounds.end();
+              LOG.info("pushing outputs from the output log at offset " + position);
+              read();
+            })
+        .onFailure(
+            e -> {
+              LOG.warning(
+                  "the output log cannot be read yet (" + e.getMessage() + "); trying again");
+              vertx.setTimer(RETRY_MS, t -> start());
+            });
   }
 
   public void stop() {
@@ -72,28 +80,34 @@ public final class LiveTail {
     if (stopped) {
       return;
     }
-    reader.poll(POLL).onSuccess(batch -> {
-      for (ConsumerRecord<String, byte[]> record : batch.records()) {
-        CloudEvent output;
-        try {
-          output = CloudEvent.wrap(CloudEventRecords.read(record));
-        } catch (RuntimeException e) {
-          LOG.warning("output log record " + record.offset() + " skipped: " + e.getMessage());
-          continue;
-        }
-        if (record.offset() < liveFrom) {
-          sink.seen(output);
-        } else {
-          sink.deliver(output, new Cursor(OutputTopic.PARTITION, record.offset()));
-        }
-      }
-      position = Math.max(position, batch.next());
-      read();
-    }).onFailure(e -> {
-      if (!stopped) {
-        LOG.warning("reading the output log failed (" + e.getMessage() + "); trying again");
-        vertx.setTimer(RETRY_MS, t -> read());
-      }
-    });
+    reader
+        .poll(POLL)
+        .onSuccess(
+            batch -> {
+              for (ConsumerRecord<String, byte[]> record : batch.records()) {
+                CloudEvent output;
+                try {
+                  output = CloudEvent.wrap(CloudEventRecords.read(record));
+                } catch (RuntimeException e) {
+                  LOG.warning(
+                      "output log record " + record.offset() + " skipped: " + e.getMessage());
+                  continue;
+                }
+                if (record.offset() < liveFrom) {
+                  sink.seen(output);
+                } else {
+                  sink.deliver(output, new Cursor(OutputTopic.PARTITION, record.offset()));
+                }
+              }
+              position = Math.max(position, batch.next());
+              read();
+            })
+        .onFailure(
+            e -> {
+              if (!stopped) {
+                LOG.warning("reading the output log failed (" + e.getMessage() + "); trying again");
+                vertx.setTimer(RETRY_MS, t -> read());
+              }
+            });
   }
 }

@@ -5,14 +5,14 @@ import io.reflex.eventlog.outputlog.OutputLogSettings;
 import io.reflex.eventlog.outputlog.OutputTopic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * A gateway's readers of the output log (durable mode): its live tail and the catch-ups of resumed subscriptions,
- * each reading through its own vertx-kafka-client stream, so that reading the log never holds an event loop.
+ * A gateway's readers of the output log (durable mode): its live tail and the catch-ups of resumed
+ * subscriptions, each reading through its own vertx-kafka-client stream, so that reading the log
+ * never holds an event loop.
  */
 public final class OutputLogAccess {
 
@@ -36,13 +36,25 @@ public final class OutputLogAccess {
   }
 
   public LiveTail tail(LiveTail.Sink sink) {
-    return new LiveTail(vertx, new OutputLogReader(vertx, log, "reflex-gateway-tail", 500),
-        settings.dedupLookback(), sink);
+    return new LiveTail(
+        vertx,
+        new OutputLogReader(vertx, log, "reflex-gateway-tail", 500),
+        settings.dedupLookback(),
+        sink);
   }
 
-  public CatchUp catchUp(Predicate<CloudEvent> matches, CatchUp.Subscriber subscriber, LongSupplier livePosition,
-                         LongConsumer caughtUp) {
-    return new CatchUp(vertx, new OutputLogReader(vertx, log, "reflex-gateway-catch-up", settings.chunk()),
-        settings, matches, subscriber, livePosition, caughtUp);
+  public CatchUp catchUp(
+      Predicate<CloudEvent> matches,
+      CatchUp.Subscriber subscriber,
+      LongSupplier livePosition,
+      LongConsumer caughtUp) {
+    return new CatchUp(
+        vertx,
+        new OutputLogReader(vertx, log, "reflex-gateway-catch-up", settings.chunk()),
+        settings,
+        matches,
+        subscriber,
+        livePosition,
+        caughtUp);
   }
 }

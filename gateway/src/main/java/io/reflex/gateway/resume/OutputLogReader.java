@@ -5,11 +5,6 @@ import io.reflex.eventlog.outputlog.OutputTopic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads the output log from a position, outside any consumer group (nothing is committed: a reader's place is the
- * subscriber's cursor). A vertx-kafka-client stream runs the consumer on a thread of its own, one call after the
- * other, and answers on the caller's context, so no event loop ever waits; its fetches are capped so a reader holds
- * at most about a megabyte.
+ * Reads the output log from a position, outside any consumer group (nothing is committed: a
+ * reader's place is the subscriber's cursor). A vertx-kafka-client stream runs the consumer on a
+ * thread of its own, one call after the other, and answers on the caller's context, so no event
+ * loop ever waits; its fetches are capped so a reader holds at most about a megabyte.
  */
 public final class OutputLogReader {
 
@@ -38,32 +37,58 @@ public final class OutputLogReader {
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_FETCH_BYTES);
-    // While the broker is away a lookup fails in seconds (a resume is answered unavailable) instead of a minute.
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+    // While the broker is away a lookup fails in seconds (a resume is answered unavailable) instead
+    // of a minute.
+    props.put(
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
         Math.max(10_000, 3 * settings.kafka().deliveryTimeoutMs()));
     this.stream = KafkaReadStream.create(vertx, props);
     this.partition = new TopicPartition(settings.topic(), OutputTopic.PARTITION);
     this.assigned = stream.assign(Set.of(partition));
   }
 
-  /** What the log holds now: its first and next offsets, and when its oldest output was written (null if empty). */
-  public record Bounds(long begin, long end, Instant earliest) {
-  }
+  /**
+   * What the log holds now: its first and next offsets, and when its oldest output was written
+   * (null if empty).
+   */
+  public record Bounds(long begin, long end, Instant earliest) {}
 
   /** Records read, and the offset the next read starts at. */
-  public record Batch(List<ConsumerRecord<String, byte[]>> records, long next) {
-  }
+  public record Batch(List<ConsumerRecord<String, byte[]>> records, long next) {}
 
   public Future<Bounds> bounds() {
-    return run(() -> stream.beginningOffsets(partition).compose(begin -> stream.endOffsets(partition)
-        .compose(end -> firstAtOrAfter(0L).map(first ->
-            new Bounds(begin, end, first == null ? null : Instant.ofEpochMilli(first.timestamp()))))));
+    return run(
+        () ->
+            stream
+                .beginningOffsets(partition)
+                .compose(
+                    begin ->
+                        stream
+                            .endOffsets(partition)
+                            .compose(
+                                end ->
+                                    firstAtOrAfter(0L)
+                                        .map(
+                                            first ->
+                                                new Bounds(
+                                                    begin,
+                                                    end,
+                                                    first == null
+                                                        ? null
+                                                        : Instant.ofEpochMilli(
+                                                            first.timestamp()))))));
   }
 
   /** The first offset written at or after {@code time}, or the end of the log. */
   public Future<Long> offsetAt(Instant time) {
-    return run(() -> firstAtOrAfter(time.toEpochMilli())
-        .compose(at -> at != null ? Future.succeededFuture(at.offset()) : stream.endOffsets(partition)));
+    return run(
+        () ->
+            firstAtOrAfter(time.toEpochMilli())
+                .compose(
+                    at ->
+                        at != null
+                            ? Future.succeededFuture(at.offset())
+                            : stream.endOffsets(partition)));
   }
 
   public Future<Void> seek(long offset) {
@@ -72,8 +97,17 @@ public final class OutputLogReader {
 
   /** Waits up to {@code timeout} for records after the current position. */
   public Future<Batch> poll(Duration timeout) {
-    return run(() -> stream.poll(timeout).compose(records -> stream.position(partition)
-        .map(next -> new Batch(new ArrayList<>(records.records(partition)), next))));
+    return run(
+        () ->
+            stream
+                .poll(timeout)
+                .compose(
+                    records ->
+                        stream
+                            .position(partition)
+                            .map(
+                                next ->
+                                    new Batch(new ArrayList<>(records.records(partition)), next))));
   }
 
   /** Ends a poll in progress early; the stream closes after the calls before. */

@@ -18,24 +18,27 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One client's WebSocket session, speaking wire contract v1 (docs/protocol.md). A malformed frame is answered with
- * an error and the session goes on; only broken limits, sustained rate-limit abuse and an expired token close it.
+ * One client's WebSocket session, speaking wire contract v1 (docs/protocol.md). A malformed frame
+ * is answered with an error and the session goes on; only broken limits, sustained rate-limit abuse
+ * and an expired token close it.
  *
- * <p>Back-pressure: with too many publishes awaiting acknowledgement, or with replies piling up because the client
- * does not read them, the socket stops being read (TCP pushes back on the client); pushes to a client that does not
- * read are dropped once its write queue is full, counted, and the client is told how many it missed when it catches
- * up. In durable mode a push that does not fit is not dropped: the subscription reads the output log from there on
- * instead, as a resumed one does (docs/protocol.md, v1.1).
+ * <p>Back-pressure: with too many publishes awaiting acknowledgement, or with replies piling up
+ * because the client does not read them, the socket stops being read (TCP pushes back on the
+ * client); pushes to a client that does not read are dropped once its write queue is full, counted,
+ * and the client is told how many it missed when it catches up. In durable mode a push that does
+ * not fit is not dropped: the subscription reads the output log from there on instead, as a resumed
+ * one does (docs/protocol.md, v1.1).
  */
 final class ClientConnection {
 
-  private static final EventError RATE_LIMITED = new EventError(EventError.RATE_LIMITED,
-      "this connection or its credential sends faster than its rate limit; slow down");
+  private static final EventError RATE_LIMITED =
+      new EventError(
+          EventError.RATE_LIMITED,
+          "this connection or its credential sends faster than its rate limit; slow down");
 
   private final long id;
   private final ServerWebSocket socket;
@@ -54,8 +57,16 @@ final class ClientConnection {
   private int rateLimitedFrames;
   private final List<Runnable> drainWaiters = new ArrayList<>();
 
-  ClientConnection(long id, ServerWebSocket socket, WebSocketEndpoint endpoint, Publisher publisher,
-                   BoundedJson json, WebSocketLimits limits, Principal principal, String client, TokenBucket bucket) {
+  ClientConnection(
+      long id,
+      ServerWebSocket socket,
+      WebSocketEndpoint endpoint,
+      Publisher publisher,
+      BoundedJson json,
+      WebSocketLimits limits,
+      Principal principal,
+      String client,
+      TokenBucket bucket) {
     this.id = id;
     this.socket = socket;
     this.endpoint = endpoint;
@@ -66,12 +77,14 @@ final class ClientConnection {
     this.client = client;
     this.bucket = bucket;
     socket.setWriteQueueMaxSize(limits.maxQueuedPushBytes());
-    // Frames reach this handler before the assembled message reaches onText, so bad UTF-8 closes first.
-    socket.frameHandler(frame -> {
-      if (!utf8.accept(frame) && !socket.isClosed()) {
-        socket.close((short) 1007, "invalid UTF-8");
-      }
-    });
+    // Frames reach this handler before the assembled message reaches onText, so bad UTF-8 closes
+    // first.
+    socket.frameHandler(
+        frame -> {
+          if (!utf8.accept(frame) && !socket.isClosed()) {
+            socket.close((short) 1007, "invalid UTF-8");
+          }
+        });
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(this::onBinary);
     socket.drainHandler(v -> onDrain());
@@ -88,8 +101,8 @@ final class ClientConnection {
   }
 
   /**
-   * Pushes an output event to one of this client's subscriptions, unless the client has stopped reading; with its
-   * place in the output log in durable mode (null otherwise).
+   * Pushes an output event to one of this client's subscriptions, unless the client has stopped
+   * reading; with its place in the output log in durable mode (null otherwise).
    */
   boolean push(String sub, CloudEvent event, Cursor cursor) {
     if (socket.isClosed()) {
@@ -100,7 +113,8 @@ final class ClientConnection {
       endpoint.pushDropped();
       return false;
     }
-    // Also reported here, not only on drain: the first push that fits again tells the client what it missed.
+    // Also reported here, not only on drain: the first push that fits again tells the client what
+    // it missed.
     reportDroppedPushes();
     write(sub, event, cursor);
     return true;
@@ -109,7 +123,9 @@ final class ClientConnection {
   /** The push frame, written directly: it goes out for every output and subscription. */
   private void write(String sub, CloudEvent event, Cursor cursor) {
     String encoded = event.encode();
-    StringBuilder frame = new StringBuilder(encoded.length() + sub.length() + 64).append("{\"op\":\"event\",\"sub\":");
+    StringBuilder frame =
+        new StringBuilder(encoded.length() + sub.length() + 64)
+            .append("{\"op\":\"event\",\"sub\":");
     JsonText.quote(frame, sub);
     if (cursor != null) {
       frame.append(",\"cursor\":\"").append(cursor.encode()).append('"');
@@ -173,8 +189,9 @@ final class ClientConnection {
   }
 
   /**
-   * A broken frame limit closes with the code the WebSocket codec chose (1009 too big, 1002 protocol error); Vert.x
-   * reports a message that would overflow the size limit, assembled from several frames, only by its text.
+   * A broken frame limit closes with the code the WebSocket codec chose (1009 too big, 1002
+   * protocol error); Vert.x reports a message that would overflow the size limit, assembled from
+   * several frames, only by its text.
    */
   private void onFailure(Throwable failure) {
     String text = String.valueOf(failure.getMessage());
@@ -189,7 +206,10 @@ final class ClientConnection {
 
   private void onBinary(Buffer frame) {
     if (admitFrame(null)) {
-      error(null, EventError.INVALID_FRAME, "binary frames are not supported; send JSON as text frames");
+      error(
+          null,
+          EventError.INVALID_FRAME,
+          "binary frames are not supported; send JSON as text frames");
     }
   }
 
@@ -215,18 +235,28 @@ final class ClientConnection {
       publish(ref, message);
     } else if (admitFrame(ref)) {
       if (!(op instanceof String name)) {
-        error(ref, EventError.INVALID_FRAME, "a frame needs an 'op': publish, subscribe or unsubscribe");
+        error(
+            ref,
+            EventError.INVALID_FRAME,
+            "a frame needs an 'op': publish, subscribe or unsubscribe");
         return;
       }
       switch (name) {
         case "subscribe" -> subscribe(ref, message);
         case "unsubscribe" -> unsubscribe(ref, message);
-        default -> error(ref, EventError.UNKNOWN_OP, "unknown op '" + name + "'; use publish, subscribe or unsubscribe");
+        default ->
+            error(
+                ref,
+                EventError.UNKNOWN_OP,
+                "unknown op '" + name + "'; use publish, subscribe or unsubscribe");
       }
     }
   }
 
-  /** Every frame but a publish costs one token; a publish costs one per event (see {@link #publish}). */
+  /**
+   * Every frame but a publish costs one token; a publish costs one per event (see {@link
+   * #publish}).
+   */
   private boolean admitFrame(Object ref) {
     if (takeToken()) {
       rateLimitedFrames = 0;
@@ -242,7 +272,9 @@ final class ClientConnection {
     return bucket.tryTake(now) && endpoint.takeClientToken(client, now);
   }
 
-  /** Sustained abuse: after this many rate-limited frames in a row the connection is closed (1008). */
+  /**
+   * Sustained abuse: after this many rate-limited frames in a row the connection is closed (1008).
+   */
   private void rateLimited() {
     if (++rateLimitedFrames >= endpoint.rateLimitedFramesBeforeClose()) {
       closeForPolicy("rate limit exceeded");
@@ -264,8 +296,13 @@ final class ClientConnection {
     }
     if (events.size() > limits.maxEventsPerPublish()) {
       if (admitFrame(ref)) {
-        error(ref, EventError.TOO_MANY_EVENTS, "a publish may carry at most " + limits.maxEventsPerPublish()
-            + " events; this one has " + events.size());
+        error(
+            ref,
+            EventError.TOO_MANY_EVENTS,
+            "a publish may carry at most "
+                + limits.maxEventsPerPublish()
+                + " events; this one has "
+                + events.size());
       }
       return;
     }
@@ -275,20 +312,25 @@ final class ClientConnection {
       pausedForAcks = true;
       socket.pause();
     }
-    publisher.publish(events, event -> {
-      if (!takeToken()) {
-        limited[0] = true;
-        return RATE_LIMITED;
-      }
-      return Tenancy.admit(principal, event);
-    }).onComplete(done -> {
-      inFlight--;
-      if (pausedForAcks && inFlight <= limits.maxInFlightPublishes() / 2) {
-        pausedForAcks = false;
-        resumeIfUnblocked();
-      }
-      sendText(ackFrame(ref, done.result()));
-    });
+    publisher
+        .publish(
+            events,
+            event -> {
+              if (!takeToken()) {
+                limited[0] = true;
+                return RATE_LIMITED;
+              }
+              return Tenancy.admit(principal, event);
+            })
+        .onComplete(
+            done -> {
+              inFlight--;
+              if (pausedForAcks && inFlight <= limits.maxInFlightPublishes() / 2) {
+                pausedForAcks = false;
+                resumeIfUnblocked();
+              }
+              sendText(ackFrame(ref, done.result()));
+            });
     if (limited[0]) {
       rateLimited();
     } else {
@@ -303,15 +345,23 @@ final class ClientConnection {
     }
     Object sub = message.getValue("sub");
     if (!(sub instanceof String name) || name.isEmpty()) {
-      error(ref, EventError.INVALID_FRAME, "subscribe needs a 'sub': the client's name for the subscription");
+      error(
+          ref,
+          EventError.INVALID_FRAME,
+          "subscribe needs a 'sub': the client's name for the subscription");
       return;
     }
     if (!(message.getValue("pattern") instanceof JsonObject pattern)) {
-      error(ref, EventError.INVALID_PATTERN, "subscribe needs a 'pattern': an EventBridge pattern object");
+      error(
+          ref,
+          EventError.INVALID_PATTERN,
+          "subscribe needs a 'pattern': an EventBridge pattern object");
       return;
     }
-    String problem = pattern.isEmpty() ? "the pattern is empty; use e.g. {\"type\":[\"reflex.anomaly.detected\"]}"
-        : PatternMatcher.check(pattern.encode());
+    String problem =
+        pattern.isEmpty()
+            ? "the pattern is empty; use e.g. {\"type\":[\"reflex.anomaly.detected\"]}"
+            : PatternMatcher.check(pattern.encode());
     if (problem != null) {
       error(ref, EventError.INVALID_PATTERN, problem);
       return;
@@ -330,8 +380,8 @@ final class ClientConnection {
   }
 
   /**
-   * In durable mode the answer carries a {@code from} that resumes the subscription where it started, so a client
-   * that drops before its first event misses nothing either.
+   * In durable mode the answer carries a {@code from} that resumes the subscription where it
+   * started, so a client that drops before its first event misses nothing either.
    */
   private static JsonObject subscribed(Object ref, String sub, String from) {
     JsonObject frame = new JsonObject().put("op", "subscribed").put("ref", ref).put("sub", sub);
@@ -339,13 +389,19 @@ final class ClientConnection {
   }
 
   private void duplicateSubscription(Object ref, String name) {
-    error(ref, EventError.DUPLICATE_SUBSCRIPTION, "subscription '" + name + "' already exists on this connection");
+    error(
+        ref,
+        EventError.DUPLICATE_SUBSCRIPTION,
+        "subscription '" + name + "' already exists on this connection");
   }
 
   /** v1.1: outputs from the output log first, from where the client asked, then live ones. */
   private void resume(Object ref, SubscriptionKey key, String pattern, Object from) {
     if (!endpoint.resumable()) {
-      error(ref, EventError.UNSUPPORTED, "'from' needs durable mode: this mesh keeps no output log to resume from");
+      error(
+          ref,
+          EventError.UNSUPPORTED,
+          "'from' needs durable mode: this mesh keeps no output log to resume from");
       return;
     }
     ResumeFrom start;
@@ -359,26 +415,33 @@ final class ClientConnection {
       duplicateSubscription(ref, key.sub());
       return;
     }
-    endpoint.resume(key, pattern, start, this).onComplete(located -> {
-      if (located.succeeded()) {
-        send(subscribed(ref, key.sub(), located.result()));
-        endpoint.catchUp(key);
-      } else if (located.cause() instanceof CatchUp.Refused refused) {
-        JsonObject frame = errorFrame(ref, refused.error());
-        if (refused.earliest() != null) {
-          frame.getJsonObject("error").put("earliest", refused.earliest());
-        }
-        send(frame);
-      } else {
-        error(ref, EventError.UNAVAILABLE, "the output log cannot be read now: " + located.cause().getMessage());
-      }
-    });
+    endpoint
+        .resume(key, pattern, start, this)
+        .onComplete(
+            located -> {
+              if (located.succeeded()) {
+                send(subscribed(ref, key.sub(), located.result()));
+                endpoint.catchUp(key);
+              } else if (located.cause() instanceof CatchUp.Refused refused) {
+                JsonObject frame = errorFrame(ref, refused.error());
+                if (refused.earliest() != null) {
+                  frame.getJsonObject("error").put("earliest", refused.earliest());
+                }
+                send(frame);
+              } else {
+                error(
+                    ref,
+                    EventError.UNAVAILABLE,
+                    "the output log cannot be read now: " + located.cause().getMessage());
+              }
+            });
   }
 
   private void unsubscribe(Object ref, JsonObject message) {
     Object sub = message.getValue("sub");
     if (!(sub instanceof String name) || !endpoint.unsubscribe(new SubscriptionKey(id, name))) {
-      error(ref, EventError.UNKNOWN_SUBSCRIPTION, "no subscription '" + sub + "' on this connection");
+      error(
+          ref, EventError.UNKNOWN_SUBSCRIPTION, "no subscription '" + sub + "' on this connection");
       return;
     }
     send(new JsonObject().put("op", "unsubscribed").put("ref", ref).put("sub", name));
@@ -397,18 +460,21 @@ final class ClientConnection {
   }
 
   /**
-   * {@code {"op":"ack","ref":..,"results":[..]}}, written directly: an ack goes out for every publish, and most of
-   * its results are {@code {"id":..,"status":..}}, which need no JSON encoder.
+   * {@code {"op":"ack","ref":..,"results":[..]}}, written directly: an ack goes out for every
+   * publish, and most of its results are {@code {"id":..,"status":..}}, which need no JSON encoder.
    */
   private static String ackFrame(Object ref, JsonArray results) {
-    StringBuilder frame = new StringBuilder(40 + 48 * results.size()).append("{\"op\":\"ack\",\"ref\":");
+    StringBuilder frame =
+        new StringBuilder(40 + 48 * results.size()).append("{\"op\":\"ack\",\"ref\":");
     JsonText.append(frame, ref).append(",\"results\":[");
     for (int i = 0; i < results.size(); i++) {
       if (i > 0) {
         frame.append(',');
       }
       Object result = results.getValue(i);
-      if (result instanceof JsonObject plain && plain.size() == 2 && plain.getValue("status") instanceof String status) {
+      if (result instanceof JsonObject plain
+          && plain.size() == 2
+          && plain.getValue("status") instanceof String status) {
         JsonText.append(frame.append("{\"id\":"), plain.getValue("id")).append(",\"status\":");
         JsonText.quote(frame, status).append('}');
       } else {
@@ -418,7 +484,10 @@ final class ClientConnection {
     return frame.append("]}").toString();
   }
 
-  /** Replies are never dropped; a client that does not read them is not read either until it catches up. */
+  /**
+   * Replies are never dropped; a client that does not read them is not read either until it catches
+   * up.
+   */
   private void send(JsonObject frame) {
     sendText(frame.encode());
   }

@@ -10,14 +10,14 @@ import io.reflex.gateway.limits.HandshakeTimeouts;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
-
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Decides every WebSocket upgrade before it happens: 404 off {@code /ws}, 403 for a foreign {@code Origin}, 401 without
- * a valid credential, 403 without the scope to publish or subscribe, 429 when the client address already holds its
- * maximum of connections. An admitted client's principal is handed to the connection once the upgrade completes.
+ * Decides every WebSocket upgrade before it happens: 404 off {@code /ws}, 403 for a foreign {@code
+ * Origin}, 401 without a valid credential, 403 without the scope to publish or subscribe, 429 when
+ * the client address already holds its maximum of connections. An admitted client's principal is
+ * handed to the connection once the upgrade completes.
  */
 public final class Handshakes {
 
@@ -26,11 +26,16 @@ public final class Handshakes {
   private final AddressCaps caps;
   private final WebSocketEndpoint endpoint;
   private final HandshakeTimeouts timeouts;
+
   /** Keyed by the peer's host:port, unique to one TCP connection, which can be upgraded once. */
   private final Map<String, Admitted> admitted = new HashMap<>();
 
-  public Handshakes(Authenticator authenticator, OriginPolicy origins, AddressCaps caps, WebSocketEndpoint endpoint,
-                    HandshakeTimeouts timeouts) {
+  public Handshakes(
+      Authenticator authenticator,
+      OriginPolicy origins,
+      AddressCaps caps,
+      WebSocketEndpoint endpoint,
+      HandshakeTimeouts timeouts) {
     this.authenticator = authenticator;
     this.origins = origins;
     this.caps = caps;
@@ -48,33 +53,42 @@ public final class Handshakes {
       reject(handshake, 403);
       return;
     }
-    authenticator.authenticate(Credentials.from(handshake.headers(), handshake.query())).onComplete(done -> {
-      if (done.failed()) {
-        reject(handshake, 401);
-        return;
-      }
-      Principal principal = done.result();
-      if (!principal.may(Principal.PUBLISH) && !principal.may(Principal.SUBSCRIBE)) {
-        reject(handshake, 403);
-        return;
-      }
-      String address = handshake.remoteAddress().hostAddress();
-      if (!caps.tryOpen(address)) {
-        reject(handshake, 429);
-        return;
-      }
-      String peer = handshake.remoteAddress().toString();
-      admitted.put(peer, new Admitted(principal, address));
-      timeouts.upgraded(handshake.remoteAddress());
-      handshake.accept().onFailure(e -> {
-        if (admitted.remove(peer) != null) {
-          caps.closed(address);
-        }
-      });
-    });
+    authenticator
+        .authenticate(Credentials.from(handshake.headers(), handshake.query()))
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                reject(handshake, 401);
+                return;
+              }
+              Principal principal = done.result();
+              if (!principal.may(Principal.PUBLISH) && !principal.may(Principal.SUBSCRIBE)) {
+                reject(handshake, 403);
+                return;
+              }
+              String address = handshake.remoteAddress().hostAddress();
+              if (!caps.tryOpen(address)) {
+                reject(handshake, 429);
+                return;
+              }
+              String peer = handshake.remoteAddress().toString();
+              admitted.put(peer, new Admitted(principal, address));
+              timeouts.upgraded(handshake.remoteAddress());
+              handshake
+                  .accept()
+                  .onFailure(
+                      e -> {
+                        if (admitted.remove(peer) != null) {
+                          caps.closed(address);
+                        }
+                      });
+            });
   }
 
-  /** A refused upgrade is an answered request: a connection kept alive waits for its next one under the timeout. */
+  /**
+   * A refused upgrade is an answered request: a connection kept alive waits for its next one under
+   * the timeout.
+   */
   private void reject(ServerWebSocketHandshake handshake, int status) {
     handshake.reject(status).onComplete(done -> timeouts.ended(handshake.remoteAddress()));
   }
@@ -85,10 +99,12 @@ public final class Handshakes {
       socket.close((short) 1008, "not admitted");
       return;
     }
-    endpoint.accept(socket, client.principal(), ClientBuckets.clientOf(client.principal(), client.address()),
+    endpoint.accept(
+        socket,
+        client.principal(),
+        ClientBuckets.clientOf(client.principal(), client.address()),
         () -> caps.closed(client.address()));
   }
 
-  private record Admitted(Principal principal, String address) {
-  }
+  private record Admitted(Principal principal, String address) {}
 }

@@ -2,15 +2,14 @@ package io.reflex.gateway.ws;
 
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.pattern.PatternMatcher;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The subscriptions of every connection on this gateway, compiled into one matcher so each output event is matched
- * once, however many clients listen. Changes rebuild the matcher (event-ruler deletes are fragile); subscriptions
- * change far less often than events arrive.
+ * The subscriptions of every connection on this gateway, compiled into one matcher so each output
+ * event is matched once, however many clients listen. Changes rebuild the matcher (event-ruler
+ * deletes are fragile); subscriptions change far less often than events arrive.
  */
 final class Subscriptions {
 

@@ -2,7 +2,6 @@ package io.reflex.gateway.ws;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
-
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -11,21 +10,28 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Checks that text messages are valid UTF-8 as their frames arrive (RFC 6455 §8.1 asks for 1007 otherwise). Vert.x
- * decodes text leniently, replacing bad bytes, and its server pipeline has no validator; a character split across
- * frames is carried over to the next one.
+ * Checks that text messages are valid UTF-8 as their frames arrive (RFC 6455 §8.1 asks for 1007
+ * otherwise). Vert.x decodes text leniently, replacing bad bytes, and its server pipeline has no
+ * validator; a character split across frames is carried over to the next one.
  */
 final class Utf8Check {
 
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private boolean inText;
   private byte[] carry = new byte[0];
 
-  /** @return false when the frame makes its text message invalid UTF-8 */
+  /**
+   * @return false when the frame makes its text message invalid UTF-8
+   */
   boolean accept(WebSocketFrame frame) {
     if (frame.isText() && frame.isFinal() && isAscii(frame.binaryData())) {
-      inText = false; // a whole message in one frame, all ASCII (nearly every event): valid, nothing copied
+      inText =
+          false; // a whole message in one frame, all ASCII (nearly every event): valid, nothing
+      // copied
       return true;
     }
     if (frame.isText()) {

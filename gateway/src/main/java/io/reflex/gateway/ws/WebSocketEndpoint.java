@@ -7,34 +7,33 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.event.EventError;
 import io.reflex.common.json.BoundedJson;
-import io.reflex.eventlog.outputlog.OutputTopic;
 import io.reflex.common.pattern.PatternMatcher;
+import io.reflex.eventlog.outputlog.OutputTopic;
 import io.reflex.gateway.Publisher;
 import io.reflex.gateway.auth.Principal;
+import io.reflex.gateway.limits.ClientBuckets;
+import io.reflex.gateway.limits.RateLimits;
 import io.reflex.gateway.resume.CatchUp;
 import io.reflex.gateway.resume.Cursor;
 import io.reflex.gateway.resume.LiveTail;
 import io.reflex.gateway.resume.OutputLogAccess;
 import io.reflex.gateway.resume.ResumeFrom;
-import io.reflex.gateway.limits.ClientBuckets;
-import io.reflex.gateway.limits.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The {@code /ws} endpoint of one gateway verticle: its connections and their subscriptions. Everything here runs on
- * the verticle's event loop, so no locking.
+ * The {@code /ws} endpoint of one gateway verticle: its connections and their subscriptions.
+ * Everything here runs on the verticle's event loop, so no locking.
  *
- * <p>Durable mode (wire contract v1.1): outputs come from the output log's live tail with their cursors. A
- * subscription resumed with {@code from}, or one whose client fell behind, reads the log on its own ({@link CatchUp})
- * and joins the live pushes when it reaches them; until it passes the offset the catch-up stopped at, live pushes
- * skip it.
+ * <p>Durable mode (wire contract v1.1): outputs come from the output log's live tail with their
+ * cursors. A subscription resumed with {@code from}, or one whose client fell behind, reads the log
+ * on its own ({@link CatchUp}) and joins the live pushes when it reaches them; until it passes the
+ * offset the catch-up stopped at, live pushes skip it.
  */
 public final class WebSocketEndpoint {
 
@@ -62,30 +61,42 @@ public final class WebSocketEndpoint {
   private long nextId;
 
   /**
-   * @param outputsSeen output identities pushed recently: output ids are derived from their cause, so an output that
-   *                    arrives again (a retry after a crash in durable mode, or two replicas emitting the same
-   *                    recommendation) is recognised and pushed once
-   * @param log         durable mode's output log, null in fast mode
+   * @param outputsSeen output identities pushed recently: output ids are derived from their cause,
+   *     so an output that arrives again (a retry after a crash in durable mode, or two replicas
+   *     emitting the same recommendation) is recognised and pushed once
+   * @param log durable mode's output log, null in fast mode
    */
-  public WebSocketEndpoint(Vertx vertx, Publisher publisher, WebSocketLimits limits, RateLimits rates,
-                           ClientBuckets clientBuckets, DuplicateFilter outputsSeen, MeterRegistry meters,
-                           OutputLogAccess log) {
+  public WebSocketEndpoint(
+      Vertx vertx,
+      Publisher publisher,
+      WebSocketLimits limits,
+      RateLimits rates,
+      ClientBuckets clientBuckets,
+      DuplicateFilter outputsSeen,
+      MeterRegistry meters,
+      OutputLogAccess log) {
     this.vertx = vertx;
     this.log = log;
-    this.tail = log == null ? null : log.tail(new LiveTail.Sink() {
-      @Override
-      public void seen(CloudEvent output) {
-        outputsSeen.isDuplicate(output.identity(), System.currentTimeMillis());
-      }
+    this.tail =
+        log == null
+            ? null
+            : log.tail(
+                new LiveTail.Sink() {
+                  @Override
+                  public void seen(CloudEvent output) {
+                    outputsSeen.isDuplicate(output.identity(), System.currentTimeMillis());
+                  }
 
-      @Override
-      public void deliver(CloudEvent output, Cursor cursor) {
-        WebSocketEndpoint.this.deliver(output, cursor);
-      }
-    });
+                  @Override
+                  public void deliver(CloudEvent output, Cursor cursor) {
+                    WebSocketEndpoint.this.deliver(output, cursor);
+                  }
+                });
     this.outputsSeen = outputsSeen;
-    this.repeatedOutputs = Counter.builder("reflex_gateway_outputs_repeated")
-        .description("output events received again and not pushed a second time").register(meters);
+    this.repeatedOutputs =
+        Counter.builder("reflex_gateway_outputs_repeated")
+            .description("output events received again and not pushed a second time")
+            .register(meters);
     this.publisher = publisher;
     this.limits = limits;
     this.outputs = Counter.builder("reflex_gateway_outputs").register(meters);
@@ -94,16 +105,27 @@ public final class WebSocketEndpoint {
     this.pushes = Counter.builder("reflex_gateway_pushes").register(meters);
     this.droppedPushes = Counter.builder("reflex_gateway_pushes_dropped").register(meters);
     Gauge.builder("reflex_gateway_connections", connections, Map::size).register(meters);
-    Gauge.builder("reflex_gateway_subscriptions", subscriptions, Subscriptions::size).register(meters);
-    Gauge.builder("reflex_gateway_subscriptions_catching_up", catchingUp, Map::size).register(meters);
+    Gauge.builder("reflex_gateway_subscriptions", subscriptions, Subscriptions::size)
+        .register(meters);
+    Gauge.builder("reflex_gateway_subscriptions_catching_up", catchingUp, Map::size)
+        .register(meters);
   }
 
-  /** Durable mode: starts pushing from the output log once its topic is there; while the broker is away it waits. */
+  /**
+   * Durable mode: starts pushing from the output log once its topic is there; while the broker is
+   * away it waits.
+   */
   public void startTail() {
-    log.ensureTopic().onSuccess(v -> tail.start()).onFailure(e -> {
-      LOG.warning("the output log's topic cannot be checked yet (" + e.getMessage() + "); trying again");
-      vertx.setTimer(1000, t -> startTail());
-    });
+    log.ensureTopic()
+        .onSuccess(v -> tail.start())
+        .onFailure(
+            e -> {
+              LOG.warning(
+                  "the output log's topic cannot be checked yet ("
+                      + e.getMessage()
+                      + "); trying again");
+              vertx.setTimer(1000, t -> startTail());
+            });
   }
 
   public Future<Void> close() {
@@ -115,8 +137,8 @@ public final class WebSocketEndpoint {
   }
 
   /**
-   * Durable mode: a {@code from} that resumes a subscription made now without missing anything (null in fast mode,
-   * or before the live tail found the end of the log).
+   * Durable mode: a {@code from} that resumes a subscription made now without missing anything
+   * (null in fast mode, or before the live tail found the end of the log).
    */
   String liveFrom() {
     long position = tail == null ? -1 : tail.position();
@@ -132,40 +154,58 @@ public final class WebSocketEndpoint {
   }
 
   /**
-   * Pings every client periodically: a live client's pong is read traffic, so only a dead or silent peer trips the
-   * server's read-idle timeout.
+   * Pings every client periodically: a live client's pong is read traffic, so only a dead or silent
+   * peer trips the server's read-idle timeout.
    */
   public long startPinging() {
-    return vertx.setPeriodic(rates.pingIntervalSeconds() * 1000L, t -> {
-      for (ClientConnection connection : connections.values()) {
-        if (!connection.socket().isClosed()) {
-          connection.socket().writePing(Buffer.buffer());
-        }
-      }
-      clientBuckets.forgetIdle(System.nanoTime());
-    });
+    return vertx.setPeriodic(
+        rates.pingIntervalSeconds() * 1000L,
+        t -> {
+          for (ClientConnection connection : connections.values()) {
+            if (!connection.socket().isClosed()) {
+              connection.socket().writePing(Buffer.buffer());
+            }
+          }
+          clientBuckets.forgetIdle(System.nanoTime());
+        });
   }
 
-  /** @param client who the rate limit of the credential applies to (its subject, or its address when anonymous) */
+  /**
+   * @param client who the rate limit of the credential applies to (its subject, or its address when
+   *     anonymous)
+   */
   void accept(ServerWebSocket socket, Principal principal, String client, Runnable onClose) {
-    ClientConnection connection = new ClientConnection(nextId++, socket, this, publisher, json, limits, principal,
-        client, rates.connectionBucket(System.nanoTime()));
+    ClientConnection connection =
+        new ClientConnection(
+            nextId++,
+            socket,
+            this,
+            publisher,
+            json,
+            limits,
+            principal,
+            client,
+            rates.connectionBucket(System.nanoTime()));
     connections.put(connection.id(), connection);
     closeActions.put(connection.id(), onClose);
     if (principal.expiresAtMs() > 0) {
       long delay = Math.max(1, principal.expiresAtMs() - System.currentTimeMillis());
-      expiryTimers.put(connection.id(), vertx.setTimer(delay, t -> connection.closeForPolicy("token expired")));
+      expiryTimers.put(
+          connection.id(), vertx.setTimer(delay, t -> connection.closeForPolicy("token expired")));
     }
   }
 
-  /** Fast mode: pushes an output event, unless it was pushed recently, to every subscription it matches. */
+  /**
+   * Fast mode: pushes an output event, unless it was pushed recently, to every subscription it
+   * matches.
+   */
   public void deliver(CloudEvent event) {
     deliver(event, null);
   }
 
   /**
-   * The same with the output's place in the output log (durable mode). A client too slow to take it falls back to
-   * reading the log from this output on, instead of missing it.
+   * The same with the output's place in the output log (durable mode). A client too slow to take it
+   * falls back to reading the log from this output on, instead of missing it.
    */
   private void deliver(CloudEvent event, Cursor cursor) {
     if (outputsSeen.isDuplicate(event.identity(), System.currentTimeMillis())) {
@@ -178,11 +218,14 @@ public final class WebSocketEndpoint {
       if (connection == null || cursor != null && !pastCatchUp(key, cursor.offset())) {
         continue;
       }
-      if (cursor != null && !connection.writable() && catchingUp.size() < log.settings().maxCatchUps()) {
+      if (cursor != null
+          && !connection.writable()
+          && catchingUp.size() < log.settings().maxCatchUps()) {
         String pattern = subscriptions.pattern(key);
         subscriptions.remove(key);
         CatchUp catchUp = newCatchUp(key, pattern, connection);
-        catchUp.locate(new ResumeFrom.After(new Cursor(cursor.partition(), cursor.offset() - 1)))
+        catchUp
+            .locate(new ResumeFrom.After(new Cursor(cursor.partition(), cursor.offset() - 1)))
             .onSuccess(v -> catchUp.run())
             .onFailure(e -> dropCatchUp(key, catchUp));
       } else if (connection.push(key.sub(), event, cursor)) {
@@ -205,15 +248,20 @@ public final class WebSocketEndpoint {
   }
 
   /**
-   * Starts a resumed subscription: the future fails with {@link CatchUp.Refused} when the log cannot serve
-   * {@code from}; once it succeeded (with the {@code from} that resumes it where it starts) the caller confirms the
-   * subscription and calls {@link #catchUp(SubscriptionKey)}.
+   * Starts a resumed subscription: the future fails with {@link CatchUp.Refused} when the log
+   * cannot serve {@code from}; once it succeeded (with the {@code from} that resumes it where it
+   * starts) the caller confirms the subscription and calls {@link #catchUp(SubscriptionKey)}.
    */
-  Future<String> resume(SubscriptionKey key, String pattern, ResumeFrom from, ClientConnection connection) {
+  Future<String> resume(
+      SubscriptionKey key, String pattern, ResumeFrom from, ClientConnection connection) {
     if (catchingUp.size() >= log.settings().maxCatchUps()) {
-      return Future.failedFuture(new CatchUp.Refused(EventError.OVERLOADED,
-          "this gateway has " + catchingUp.size() + " subscriptions catching up already; subscribe again later",
-          null));
+      return Future.failedFuture(
+          new CatchUp.Refused(
+              EventError.OVERLOADED,
+              "this gateway has "
+                  + catchingUp.size()
+                  + " subscriptions catching up already; subscribe again later",
+              null));
     }
     CatchUp catchUp = newCatchUp(key, pattern, connection);
     return catchUp.locate(from).onFailure(e -> dropCatchUp(key, catchUp));
@@ -230,13 +278,17 @@ public final class WebSocketEndpoint {
     PatternMatcher<Boolean> matcher = new PatternMatcher<>();
     matcher.add(Boolean.TRUE, pattern);
     CatchUp[] self = new CatchUp[1];
-    self[0] = log.catchUp(output -> !matcher.match(output).isEmpty(), connection.subscriber(key.sub()),
-        tail::position, last -> {
-          if (catchingUp.remove(key, self[0])) {
-            liveAfter.put(key, last);
-            subscriptions.add(key, pattern);
-          }
-        });
+    self[0] =
+        log.catchUp(
+            output -> !matcher.match(output).isEmpty(),
+            connection.subscriber(key.sub()),
+            tail::position,
+            last -> {
+              if (catchingUp.remove(key, self[0])) {
+                liveAfter.put(key, last);
+                subscriptions.add(key, pattern);
+              }
+            });
     catchingUp.put(key, self[0]);
     return self[0];
   }
@@ -280,13 +332,16 @@ public final class WebSocketEndpoint {
     connections.remove(connection.id());
     subscriptions.removeConnection(connection.id());
     liveAfter.keySet().removeIf(key -> key.connection() == connection.id());
-    catchingUp.entrySet().removeIf(entry -> {
-      if (entry.getKey().connection() != connection.id()) {
-        return false;
-      }
-      entry.getValue().cancel();
-      return true;
-    });
+    catchingUp
+        .entrySet()
+        .removeIf(
+            entry -> {
+              if (entry.getKey().connection() != connection.id()) {
+                return false;
+              }
+              entry.getValue().cancel();
+              return true;
+            });
     Runnable onClose = closeActions.remove(connection.id());
     if (onClose != null) {
       onClose.run();

@@ -4,10 +4,16 @@ import io.reflex.common.config.ConfigTree;
 import io.vertx.core.json.JsonObject;
 
 /** Per-connection limits of the WebSocket endpoint, from {@code gateway.ws}. */
-public record WebSocketLimits(int maxFrameBytes, int maxMessageBytes, int maxEventsPerPublish,
-                              int maxInFlightPublishes, int maxQueuedPushBytes) {
+public record WebSocketLimits(
+    int maxFrameBytes,
+    int maxMessageBytes,
+    int maxEventsPerPublish,
+    int maxInFlightPublishes,
+    int maxQueuedPushBytes) {
 
-  /** @param config {@code gateway.ws}, possibly partial (completed with the defaults); may be null */
+  /**
+   * @param config {@code gateway.ws}, possibly partial (completed with the defaults); may be null
+   */
   public static WebSocketLimits from(JsonObject config) {
     ConfigTree ws = ConfigTree.of("gateway.ws", config);
     return new WebSocketLimits(

@@ -1,10 +1,10 @@
 package io.reflex.gateway.limits;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenBucketTest {
 
@@ -25,10 +25,15 @@ class TokenBucketTest {
   }
 
   @Test
-  @DisplayName("an open gateway on loopback limits no rate unless asked; behind credentials or beyond loopback it does")
+  @DisplayName(
+      "an open gateway on loopback limits no rate unless asked; behind credentials or beyond loopback it does")
   void ratesOnlyWhereExposed() {
-    JsonObject tight = new JsonObject().put("connectionEventsPerSecond", 1).put("connectionBurst", 1)
-        .put("clientEventsPerSecond", 1).put("clientBurst", 1);
+    JsonObject tight =
+        new JsonObject()
+            .put("connectionEventsPerSecond", 1)
+            .put("connectionBurst", 1)
+            .put("clientEventsPerSecond", 1)
+            .put("clientBurst", 1);
     TokenBucket local = RateLimits.from(tight, true).connectionBucket(0);
     ClientBuckets localClients = new ClientBuckets(RateLimits.from(tight, true));
     for (int i = 0; i < 100_000; i++) {
@@ -37,8 +42,11 @@ class TokenBucketTest {
     }
     assertThat(local.isFull(0)).isTrue();
 
-    for (RateLimits limited : new RateLimits[] {RateLimits.from(tight, false),
-        RateLimits.from(tight.copy().put("limitOpenLoopback", true), true)}) {
+    for (RateLimits limited :
+        new RateLimits[] {
+          RateLimits.from(tight, false),
+          RateLimits.from(tight.copy().put("limitOpenLoopback", true), true)
+        }) {
       TokenBucket bucket = limited.connectionBucket(0);
       assertThat(bucket.tryTake(0)).isTrue();
       assertThat(bucket.tryTake(0)).isFalse();
@@ -49,8 +57,10 @@ class TokenBucketTest {
   @Test
   @DisplayName("idle clients' buckets are forgotten, busy ones kept")
   void forgetsIdleClients() {
-    ClientBuckets buckets = new ClientBuckets(RateLimits.from(new JsonObject()
-        .put("clientEventsPerSecond", 1).put("clientBurst", 1), false));
+    ClientBuckets buckets =
+        new ClientBuckets(
+            RateLimits.from(
+                new JsonObject().put("clientEventsPerSecond", 1).put("clientBurst", 1), false));
     assertThat(buckets.tryTake("busy", 0)).isTrue();
     assertThat(buckets.tryTake("busy", 0)).isFalse();
     buckets.forgetIdle(0);

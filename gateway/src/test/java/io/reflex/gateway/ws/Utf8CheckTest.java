@@ -1,15 +1,14 @@
 package io.reflex.gateway.ws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class Utf8CheckTest {
 
@@ -35,9 +34,14 @@ class Utf8CheckTest {
   @DisplayName("malformed bytes, a truncated character and an unpaired surrogate are refused")
   void invalid() {
     assertThat(new Utf8Check().accept(text(new byte[] {(byte) 0xC3, (byte) 0x28}, true))).isFalse();
-    assertThat(new Utf8Check().accept(text(new byte[] {'a', (byte) 0xE2, (byte) 0x82}, true))).isFalse();
-    assertThat(new Utf8Check().accept(text(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, true))).isFalse();
-    assertThat(new Utf8Check().accept(WebSocketFrame.binaryFrame(Buffer.buffer(new byte[] {(byte) 0xFF}), true)))
+    assertThat(new Utf8Check().accept(text(new byte[] {'a', (byte) 0xE2, (byte) 0x82}, true)))
+        .isFalse();
+    assertThat(
+            new Utf8Check().accept(text(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, true)))
+        .isFalse();
+    assertThat(
+            new Utf8Check()
+                .accept(WebSocketFrame.binaryFrame(Buffer.buffer(new byte[] {(byte) 0xFF}), true)))
         .isTrue();
   }
 }

@@ -2,29 +2,35 @@ package io.reflex.ingestion.source;
 
 import io.reflex.eventlog.CloudEventRecords;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Makes an event of a record from a Kafka source, as the source's format says. */
 final class RecordEvents {
 
-  private RecordEvents() {
-  }
+  private RecordEvents() {}
 
-  /** @throws IllegalArgumentException why the record is no event */
+  /**
+   * @throws IllegalArgumentException why the record is no event
+   */
   static JsonObject toEvent(SourceSettings source, ConsumerRecord<String, byte[]> record) {
     if (source.format() == SourceSettings.Format.CLOUDEVENTS) {
       return CloudEventRecords.read(record);
     }
     SourceSettings.JsonMapping mapping = source.json();
     JsonObject data = CloudEventRecords.json(record.value(), "value");
-    JsonObject event = new JsonObject()
-        .put("specversion", "1.0")
-        .put("id", mapping.id() == null ? record.topic() + "-" + record.partition() + "-" + record.offset()
-            : text(mapping.id().resolve(data), "id"))
-        .put("source", mapping.source().isBlank() ? "kafka://" + record.topic() : mapping.source())
-        .put("type", mapping.type());
+    JsonObject event =
+        new JsonObject()
+            .put("specversion", "1.0")
+            .put(
+                "id",
+                mapping.id() == null
+                    ? record.topic() + "-" + record.partition() + "-" + record.offset()
+                    : text(mapping.id().resolve(data), "id"))
+            .put(
+                "source",
+                mapping.source().isBlank() ? "kafka://" + record.topic() : mapping.source())
+            .put("type", mapping.type());
     if (mapping.subject() != null) {
       Object subject = mapping.subject().resolve(data);
       if (subject != null) {
@@ -44,7 +50,8 @@ final class RecordEvents {
 
   private static String text(Object value, String attribute) {
     if (value == null) {
-      throw new IllegalArgumentException("the record has no value at the path mapped to " + attribute);
+      throw new IllegalArgumentException(
+          "the record has no value at the path mapped to " + attribute);
     }
     return String.valueOf(value);
   }

@@ -7,150 +7,167 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A weighted sum of scorers whose blend the stream picks, from the model's own prequential outcomes. The blend is
- * one of a few candidate weightings (each suiting another shape of log: see {@link #BLENDS}); every
- * {@link #TRAIN_EVERY}-th event, before it is learned, the user's candidates are scored as a recommendation would
- * score them and every weighting is credited with what it would have scored on that event (HR@10 + MRR@10, full
- * information: all weightings are judged on the same lanes), in exponentially decayed sums. The leader serves.
+ * A weighted sum of scorers whose blend the stream picks, from the model's own prequential
+ * outcomes. The blend is one of a few candidate weightings (each suiting another shape of log: see
+ * {@link #BLENDS}); every {@link #TRAIN_EVERY}-th event, before it is learned, the user's
+ * candidates are scored as a recommendation would score them and every weighting is credited with
+ * what it would have scored on that event (HR@10 + MRR@10, full information: all weightings are
+ * judged on the same lanes), in exponentially decayed sums. The leader serves.
  *
- * <p>It also learns whether this stream's users come back to items: the decayed share of events (of users with a
- * history) whose item is already in that history. Below {@link #RECONSUMPTION_FLOOR} the model stops recommending
- * seen items ({@link #avoidsSeen()}): ratings logs never repeat. All of it is model state, written in snapshots.
+ * <p>It also learns whether this stream's users come back to items: the decayed share of events (of
+ * users with a history) whose item is already in that history. Below {@link #RECONSUMPTION_FLOOR}
+ * the model stops recommending seen items ({@link #avoidsSeen()}): ratings logs never repeat. All
+ * of it is model state, written in snapshots.
  */
 final class AdaptiveBlend implements ItemScorer {
-    static final int TRAIN_EVERY = 16;
-    /** Lanes: recent items (short window), recent items (long window), rules, co-occurrence, wide co-occurrence. */
-    static final double[][] BLENDS = {
-        {1, 0, 1, 0.25, 0}, // the click-stream blend tuned on the simulator (RECOMMENDER.md)
-        {0.3, 0, 1, 0.25, 0}, // rules lead: anonymous sessions
-        {0, 0, 1, 0.25, 0.5}, // no "see it again": users who do not re-consume
-        {0, 0, 0.25, 0.25, 1}, // long histories: co-occurrence with many past items
-        {0, 1, 0.5, 0.1, 0}, // long memory of own items: repeat buyers
-        {1, 0, 0.3, 0.1, 0}, // short memory of own items
-        {3, 0, 1, 0.25, 0}, // re-views dominate
-        {0.5, 0, 1, 1, 0.5}, // every relation counts
-    };
-    private static final int CUTOFF = 10;
-    private static final double DECAY = Math.pow(0.5, 1 / 500.0); // half-life: 500 judged events
-    private static final double RECONSUMPTION_FLOOR = 0.02;
-    private static final double RECONSUMPTION_DECAY = Math.pow(0.5, 1 / 2_000.0);
+  static final int TRAIN_EVERY = 16;
 
-    private final List<ItemScorer> parts;
-    private final double[] credit = new double[BLENDS.length];
-    private final double[] chosen;
-    private final CandidateScores scratch;
-    private int leader;
-    private long events;
-    private double reconsumption = 1; // optimistic: keep seen items until the stream shows otherwise
+  /**
+   * Lanes: recent items (short window), recent items (long window), rules, co-occurrence, wide
+   * co-occurrence.
+   */
+  static final double[][] BLENDS = {
+    {1, 0, 1, 0.25, 0}, // the click-stream blend tuned on the simulator (RECOMMENDER.md)
+    {0.3, 0, 1, 0.25, 0}, // rules lead: anonymous sessions
+    {0, 0, 1, 0.25, 0.5}, // no "see it again": users who do not re-consume
+    {0, 0, 0.25, 0.25, 1}, // long histories: co-occurrence with many past items
+    {0, 1, 0.5, 0.1, 0}, // long memory of own items: repeat buyers
+    {1, 0, 0.3, 0.1, 0}, // short memory of own items
+    {3, 0, 1, 0.25, 0}, // re-views dominate
+    {0.5, 0, 1, 1, 0.5}, // every relation counts
+  };
 
-    AdaptiveBlend(ItemCatalog items, List<ItemScorer> parts) {
-        if (parts.size() != BLENDS[0].length) {
-            throw new IllegalArgumentException("expected " + BLENDS[0].length + " lanes, got " + parts.size());
-        }
-        this.parts = List.copyOf(parts);
-        this.chosen = new double[parts.size()];
-        this.scratch = new CandidateScores(items, parts.size());
+  private static final int CUTOFF = 10;
+  private static final double DECAY = Math.pow(0.5, 1 / 500.0); // half-life: 500 judged events
+  private static final double RECONSUMPTION_FLOOR = 0.02;
+  private static final double RECONSUMPTION_DECAY = Math.pow(0.5, 1 / 2_000.0);
+
+  private final List<ItemScorer> parts;
+  private final double[] credit = new double[BLENDS.length];
+  private final double[] chosen;
+  private final CandidateScores scratch;
+  private int leader;
+  private long events;
+  private double reconsumption = 1; // optimistic: keep seen items until the stream shows otherwise
+
+  AdaptiveBlend(ItemCatalog items, List<ItemScorer> parts) {
+    if (parts.size() != BLENDS[0].length) {
+      throw new IllegalArgumentException(
+          "expected " + BLENDS[0].length + " lanes, got " + parts.size());
     }
+    this.parts = List.copyOf(parts);
+    this.chosen = new double[parts.size()];
+    this.scratch = new CandidateScores(items, parts.size());
+  }
 
-    @Override
-    public void learn(long item, Interaction e, UserHistory before) {
-        if (before.size() > 0) {
-            boolean again = before.contains(item);
-            reconsumption = reconsumption * RECONSUMPTION_DECAY + (again ? 1 - RECONSUMPTION_DECAY : 0);
-            if (events++ % TRAIN_EVERY == 0) {
-                judge(item, e, before);
-            }
-        }
-        for (ItemScorer part : parts) {
-            part.learn(item, e, before);
-        }
+  @Override
+  public void learn(long item, Interaction e, UserHistory before) {
+    if (before.size() > 0) {
+      boolean again = before.contains(item);
+      reconsumption = reconsumption * RECONSUMPTION_DECAY + (again ? 1 - RECONSUMPTION_DECAY : 0);
+      if (events++ % TRAIN_EVERY == 0) {
+        judge(item, e, before);
+      }
     }
+    for (ItemScorer part : parts) {
+      part.learn(item, e, before);
+    }
+  }
 
-    /** Credits every blend with its HR@10 + MRR@10 on {@code item}, as ranked just before {@code e}. */
-    private void judge(long item, Interaction e, UserHistory before) {
-        scratch.clear();
-        for (int lane = 0; lane < parts.size(); lane++) {
-            scratch.lane(lane, 1);
-            parts.get(lane).score(before, e.session(), scratch);
-        }
-        boolean candidate = scratch.lanesOf(item, chosen);
-        boolean hidden = avoidsSeen() && before.contains(item);
-        for (int b = 0; b < BLENDS.length; b++) {
-            credit[b] *= DECAY;
-            if (candidate && !hidden) {
-                int rank = scratch.rankOf(item, chosen, BLENDS[b], CUTOFF, avoidsSeen() ? before : null);
-                credit[b] += rank > 0 ? 1 + 1.0 / rank : 0;
-            }
-        }
-        for (int b = 0; b < BLENDS.length; b++) {
-            if (credit[b] > credit[leader]) {
-                leader = b;
-            }
-        }
+  /**
+   * Credits every blend with its HR@10 + MRR@10 on {@code item}, as ranked just before {@code e}.
+   */
+  private void judge(long item, Interaction e, UserHistory before) {
+    scratch.clear();
+    for (int lane = 0; lane < parts.size(); lane++) {
+      scratch.lane(lane, 1);
+      parts.get(lane).score(before, e.session(), scratch);
     }
+    boolean candidate = scratch.lanesOf(item, chosen);
+    boolean hidden = avoidsSeen() && before.contains(item);
+    for (int b = 0; b < BLENDS.length; b++) {
+      credit[b] *= DECAY;
+      if (candidate && !hidden) {
+        int rank = scratch.rankOf(item, chosen, BLENDS[b], CUTOFF, avoidsSeen() ? before : null);
+        credit[b] += rank > 0 ? 1 + 1.0 / rank : 0;
+      }
+    }
+    for (int b = 0; b < BLENDS.length; b++) {
+      if (credit[b] > credit[leader]) {
+        leader = b;
+      }
+    }
+  }
 
-    @Override
-    public void score(UserHistory history, String session, CandidateScores out) {
-        double[] weights = BLENDS[leader];
-        for (int lane = 0; lane < parts.size(); lane++) {
-            if (weights[lane] > 0) {
-                out.lane(lane, weights[lane]);
-                parts.get(lane).score(history, session, out);
-            }
-        }
+  @Override
+  public void score(UserHistory history, String session, CandidateScores out) {
+    double[] weights = BLENDS[leader];
+    for (int lane = 0; lane < parts.size(); lane++) {
+      if (weights[lane] > 0) {
+        out.lane(lane, weights[lane]);
+        parts.get(lane).score(history, session, out);
+      }
     }
+  }
 
-    @Override
-    public boolean avoidsSeen() {
-        return reconsumption < RECONSUMPTION_FLOOR;
-    }
+  @Override
+  public boolean avoidsSeen() {
+    return reconsumption < RECONSUMPTION_FLOOR;
+  }
 
-    /** The blend serving now (an index into {@link #BLENDS}). */
-    int leader() {
-        return leader;
-    }
+  /** The blend serving now (an index into {@link #BLENDS}). */
+  int leader() {
+    return leader;
+  }
 
-    @Override
-    public void forget(int slot) {
-        for (ItemScorer part : parts) {
-            part.forget(slot);
-        }
+  @Override
+  public void forget(int slot) {
+    for (ItemScorer part : parts) {
+      part.forget(slot);
     }
+  }
 
-    @Override
-    public int lanes() {
-        return parts.size();
-    }
+  @Override
+  public int lanes() {
+    return parts.size();
+  }
 
-    @Override
-    public void writeTo(DataOutput out) throws IOException {
-        for (ItemScorer part : parts) {
-            part.writeTo(out);
-        }
-        for (double c : credit) {
-            out.writeDouble(c);
-        }
-        out.writeInt(leader);
-        out.writeLong(events);
-        out.writeDouble(reconsumption);
+  @Override
+  public void writeTo(DataOutput out) throws IOException {
+    for (ItemScorer part : parts) {
+      part.writeTo(out);
     }
+    for (double c : credit) {
+      out.writeDouble(c);
+    }
+    out.writeInt(leader);
+    out.writeLong(events);
+    out.writeDouble(reconsumption);
+  }
 
-    @Override
-    public void readFrom(DataInput in) throws IOException {
-        for (ItemScorer part : parts) {
-            part.readFrom(in);
-        }
-        for (int b = 0; b < credit.length; b++) {
-            credit[b] = in.readDouble();
-        }
-        leader = in.readInt();
-        events = in.readLong();
-        reconsumption = in.readDouble();
+  @Override
+  public void readFrom(DataInput in) throws IOException {
+    for (ItemScorer part : parts) {
+      part.readFrom(in);
     }
+    for (int b = 0; b < credit.length; b++) {
+      credit[b] = in.readDouble();
+    }
+    leader = in.readInt();
+    events = in.readLong();
+    reconsumption = in.readDouble();
+  }
 
-    @Override
-    public String toString() {
-        return "AdaptiveBlend[leader " + leader + " " + Arrays.toString(BLENDS[leader]) + ", credit "
-                + Arrays.toString(credit) + ", re-consumption " + reconsumption + "]";
-    }
+  @Override
+  public String toString() {
+    return "AdaptiveBlend[leader "
+        + leader
+        + " "
+        + Arrays.toString(BLENDS[leader])
+        + ", credit "
+        + Arrays.toString(credit)
+        + ", re-consumption "
+        + reconsumption
+        + "]";
+  }
 }

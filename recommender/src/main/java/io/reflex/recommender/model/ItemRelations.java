@@ -6,138 +6,143 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The learned relations of one item: weights towards other items (co-occurrence or sequential-rule counts) plus the
- * item's own occurrence count, all decaying with event time. Bounded: it holds at most 2K related items and prunes
- * back to the top K when full, so a long-lived popular item never grows without limit. Decay is applied lazily to
- * this item's counts only when it is next written, so updates never touch other items.
+ * The learned relations of one item: weights towards other items (co-occurrence or sequential-rule
+ * counts) plus the item's own occurrence count, all decaying with event time. Bounded: it holds at
+ * most 2K related items and prunes back to the top K when full, so a long-lived popular item never
+ * grows without limit. Decay is applied lazily to this item's counts only when it is next written,
+ * so updates never touch other items.
  */
 final class ItemRelations {
-    private static final int INITIAL_CAPACITY = 4;
+  private static final int INITIAL_CAPACITY = 4;
 
-    private final int keep;
-    private long[] related = new long[INITIAL_CAPACITY]; // item refs (ItemCatalog): the scan is the hot loop of learning
-    private float[] weights = new float[INITIAL_CAPACITY];
-    private int size;
-    private double occurrences;
-    private double outgoing; // everything ever added to weights, including what pruning dropped
-    private long decayedAt = Long.MIN_VALUE;
+  private final int keep;
+  private long[] related =
+      new long[INITIAL_CAPACITY]; // item refs (ItemCatalog): the scan is the hot loop of learning
+  private float[] weights = new float[INITIAL_CAPACITY];
+  private int size;
+  private double occurrences;
+  private double outgoing; // everything ever added to weights, including what pruning dropped
+  private long decayedAt = Long.MIN_VALUE;
 
-    ItemRelations(int keep) {
-        this.keep = keep;
+  ItemRelations(int keep) {
+    this.keep = keep;
+  }
+
+  /**
+   * Brings all counts to event time {@code now}; cheap no-op without decay or when little time has
+   * passed.
+   */
+  void decayTo(long now, double halfLifeMillis) {
+    if (decayedAt == Long.MIN_VALUE || Double.isInfinite(halfLifeMillis)) {
+      decayedAt = now;
+      return;
     }
-
-    /** Brings all counts to event time {@code now}; cheap no-op without decay or when little time has passed. */
-    void decayTo(long now, double halfLifeMillis) {
-        if (decayedAt == Long.MIN_VALUE || Double.isInfinite(halfLifeMillis)) {
-            decayedAt = now;
-            return;
-        }
-        long elapsed = now - decayedAt;
-        if (elapsed * 64 < halfLifeMillis) {
-            return; // at most ~1% error, saves a pass over the weights on nearly every update
-        }
-        float factor = (float) Math.pow(2, -elapsed / halfLifeMillis);
-        for (int i = 0; i < size; i++) {
-            weights[i] *= factor;
-        }
-        occurrences *= factor;
-        outgoing *= factor;
-        decayedAt = now;
+    long elapsed = now - decayedAt;
+    if (elapsed * 64 < halfLifeMillis) {
+      return; // at most ~1% error, saves a pass over the weights on nearly every update
     }
-
-    void addOccurrence(double weight) {
-        occurrences += weight;
+    float factor = (float) Math.pow(2, -elapsed / halfLifeMillis);
+    for (int i = 0; i < size; i++) {
+      weights[i] *= factor;
     }
+    occurrences *= factor;
+    outgoing *= factor;
+    decayedAt = now;
+  }
 
-    void addRelated(long item, double weight) {
-        outgoing += weight;
-        for (int i = 0; i < size; i++) {
-            if (related[i] == item) {
-                weights[i] += (float) weight;
-                return;
-            }
-        }
-        if (size == related.length) {
-            if (size >= 2 * keep) {
-                pruneToTop();
-            } else {
-                related = Arrays.copyOf(related, Math.min(2 * keep, size * 2));
-                weights = Arrays.copyOf(weights, related.length);
-            }
-        }
-        related[size] = item;
-        weights[size] = (float) weight;
-        size++;
-    }
+  void addOccurrence(double weight) {
+    occurrences += weight;
+  }
 
-    /** Keeps the {@code keep} heaviest relations (ties: the earliest learned). */
-    private void pruneToTop() {
-        float[] sorted = Arrays.copyOf(weights, size);
-        Arrays.sort(sorted);
-        float threshold = sorted[size - keep];
-        int above = 0;
-        for (int i = 0; i < size; i++) {
-            if (weights[i] > threshold) {
-                above++;
-            }
-        }
-        int tiesAllowed = keep - above;
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
-            boolean keepIt = weights[i] > threshold || (weights[i] == threshold && tiesAllowed-- > 0);
-            if (keepIt) {
-                related[kept] = related[i];
-                weights[kept] = weights[i];
-                kept++;
-            }
-        }
-        size = kept;
+  void addRelated(long item, double weight) {
+    outgoing += weight;
+    for (int i = 0; i < size; i++) {
+      if (related[i] == item) {
+        weights[i] += (float) weight;
+        return;
+      }
     }
+    if (size == related.length) {
+      if (size >= 2 * keep) {
+        pruneToTop();
+      } else {
+        related = Arrays.copyOf(related, Math.min(2 * keep, size * 2));
+        weights = Arrays.copyOf(weights, related.length);
+      }
+    }
+    related[size] = item;
+    weights[size] = (float) weight;
+    size++;
+  }
 
-    int size() {
-        return size;
+  /** Keeps the {@code keep} heaviest relations (ties: the earliest learned). */
+  private void pruneToTop() {
+    float[] sorted = Arrays.copyOf(weights, size);
+    Arrays.sort(sorted);
+    float threshold = sorted[size - keep];
+    int above = 0;
+    for (int i = 0; i < size; i++) {
+      if (weights[i] > threshold) {
+        above++;
+      }
     }
+    int tiesAllowed = keep - above;
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      boolean keepIt = weights[i] > threshold || (weights[i] == threshold && tiesAllowed-- > 0);
+      if (keepIt) {
+        related[kept] = related[i];
+        weights[kept] = weights[i];
+        kept++;
+      }
+    }
+    size = kept;
+  }
 
-    long related(int i) {
-        return related[i];
-    }
+  int size() {
+    return size;
+  }
 
-    double weight(int i) {
-        return weights[i];
-    }
+  long related(int i) {
+    return related[i];
+  }
 
-    double occurrences() {
-        return occurrences;
-    }
+  double weight(int i) {
+    return weights[i];
+  }
 
-    double outgoing() {
-        return outgoing;
-    }
+  double occurrences() {
+    return occurrences;
+  }
 
-    /** Exact state: restored relations decay, prune and score bit for bit like these. */
-    void writeTo(DataOutput out) throws IOException {
-        out.writeInt(size);
-        for (int i = 0; i < size; i++) {
-            out.writeLong(related[i]);
-            out.writeFloat(weights[i]);
-        }
-        out.writeDouble(occurrences);
-        out.writeDouble(outgoing);
-        out.writeLong(decayedAt);
-    }
+  double outgoing() {
+    return outgoing;
+  }
 
-    static ItemRelations readFrom(DataInput in, int keep) throws IOException {
-        ItemRelations r = new ItemRelations(keep);
-        r.size = in.readInt();
-        r.related = new long[Math.max(INITIAL_CAPACITY, r.size)];
-        r.weights = new float[r.related.length];
-        for (int i = 0; i < r.size; i++) {
-            r.related[i] = in.readLong();
-            r.weights[i] = in.readFloat();
-        }
-        r.occurrences = in.readDouble();
-        r.outgoing = in.readDouble();
-        r.decayedAt = in.readLong();
-        return r;
+  /** Exact state: restored relations decay, prune and score bit for bit like these. */
+  void writeTo(DataOutput out) throws IOException {
+    out.writeInt(size);
+    for (int i = 0; i < size; i++) {
+      out.writeLong(related[i]);
+      out.writeFloat(weights[i]);
     }
+    out.writeDouble(occurrences);
+    out.writeDouble(outgoing);
+    out.writeLong(decayedAt);
+  }
+
+  static ItemRelations readFrom(DataInput in, int keep) throws IOException {
+    ItemRelations r = new ItemRelations(keep);
+    r.size = in.readInt();
+    r.related = new long[Math.max(INITIAL_CAPACITY, r.size)];
+    r.weights = new float[r.related.length];
+    for (int i = 0; i < r.size; i++) {
+      r.related[i] = in.readLong();
+      r.weights[i] = in.readFloat();
+    }
+    r.occurrences = in.readDouble();
+    r.outgoing = in.readDouble();
+    r.decayedAt = in.readLong();
+    return r;
+  }
 }

@@ -6,124 +6,126 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Shared part of the item-to-item models (co-occurrence kNN, sequential rules): bounded per-item relations, indexed
- * by catalogue slot, and scoring as the recency-weighted sum of the relations of the user's last
- * {@code historyItems} distinct items.
+ * Shared part of the item-to-item models (co-occurrence kNN, sequential rules): bounded per-item
+ * relations, indexed by catalogue slot, and scoring as the recency-weighted sum of the relations of
+ * the user's last {@code historyItems} distinct items.
  */
 abstract class RelationScorer implements ItemScorer {
-    protected final ModelSettings settings;
-    protected final ItemCatalog items;
-    private ItemRelations[] relations = new ItemRelations[0];
-    private final double halfLifeMillis;
-    private final long[] recent; // scratch: the user's recent distinct items while scoring
+  protected final ModelSettings settings;
+  protected final ItemCatalog items;
+  private ItemRelations[] relations = new ItemRelations[0];
+  private final double halfLifeMillis;
+  private final long[] recent; // scratch: the user's recent distinct items while scoring
 
-    RelationScorer(ModelSettings settings, ItemCatalog items, int historyItems) {
-        this.settings = settings;
-        this.items = items;
-        this.halfLifeMillis = settings.halfLifeMillis();
-        this.recent = new long[historyItems];
+  RelationScorer(ModelSettings settings, ItemCatalog items, int historyItems) {
+    this.settings = settings;
+    this.items = items;
+    this.halfLifeMillis = settings.halfLifeMillis();
+    this.recent = new long[historyItems];
+  }
+
+  /**
+   * The relations of live item {@code item} for writing: created if absent and decayed to {@code
+   * now}.
+   */
+  protected ItemRelations relationsForUpdate(long item, long now) {
+    int slot = ItemCatalog.slot(item);
+    if (slot >= relations.length) {
+      relations = Arrays.copyOf(relations, Math.max(items.slotCount(), 2 * relations.length));
     }
+    ItemRelations r = relations[slot];
+    if (r == null) {
+      r = new ItemRelations(settings.neighboursPerItem());
+      relations[slot] = r;
+    }
+    r.decayTo(now, halfLifeMillis);
+    return r;
+  }
 
-    /**
-     * The relations of live item {@code item} for writing: created if absent and decayed to {@code now}.
-     */
-    protected ItemRelations relationsForUpdate(long item, long now) {
-        int slot = ItemCatalog.slot(item);
-        if (slot >= relations.length) {
-            relations = Arrays.copyOf(relations, Math.max(items.slotCount(), 2 * relations.length));
+  /** The relations of {@code item}, or null when it has none or the ref is stale. */
+  protected ItemRelations relationsOf(long item) {
+    int slot = ItemCatalog.slot(item);
+    return slot < relations.length && items.isLive(item) ? relations[slot] : null;
+  }
+
+  @Override
+  public void forget(int slot) {
+    if (slot < relations.length) {
+      relations[slot] = null;
+    }
+  }
+
+  @Override
+  public void score(UserHistory history, String session, CandidateScores out) {
+    scoreOver(history, recent, out);
+  }
+
+  /**
+   * The same relations scored over the user's last {@code wider} distinct items: a lane of its own
+   * for the adaptive blend, learning nothing (this scorer learns) and costing only its reads.
+   */
+  ItemScorer over(int wider) {
+    long[] buffer = new long[wider];
+    return new ItemScorer() {
+      @Override
+      public void learn(long item, Interaction e, UserHistory before) {}
+
+      @Override
+      public void score(UserHistory history, String session, CandidateScores out) {
+        scoreOver(history, buffer, out);
+      }
+
+      @Override
+      public void forget(int slot) {}
+    };
+  }
+
+  /**
+   * Sums the relations of the user's last {@code recent.length} distinct items, linearly by
+   * recency.
+   */
+  private void scoreOver(UserHistory history, long[] recent, CandidateScores out) {
+    int count = history.recentDistinctItems(recent);
+    for (int age = 0; age < count; age++) {
+      ItemRelations from = relationsOf(recent[age]);
+      if (from == null) {
+        continue;
+      }
+      double recency = Recency.linear(age, recent.length);
+      for (int i = 0; i < from.size(); i++) {
+        double strength = strength(from, i);
+        if (strength > 0) {
+          out.add(from.related(i), recency * strength);
         }
-        ItemRelations r = relations[slot];
-        if (r == null) {
-            r = new ItemRelations(settings.neighboursPerItem());
-            relations[slot] = r;
-        }
-        r.decayTo(now, halfLifeMillis);
-        return r;
+      }
     }
+  }
 
-    /** The relations of {@code item}, or null when it has none or the ref is stale. */
-    protected ItemRelations relationsOf(long item) {
-        int slot = ItemCatalog.slot(item);
-        return slot < relations.length && items.isLive(item) ? relations[slot] : null;
+  @Override
+  public void writeTo(DataOutput out) throws IOException {
+    int count = 0;
+    for (ItemRelations r : relations) {
+      count += r == null ? 0 : 1;
     }
-
-    @Override
-    public void forget(int slot) {
-        if (slot < relations.length) {
-            relations[slot] = null;
-        }
+    out.writeInt(count);
+    for (int slot = 0; slot < relations.length; slot++) {
+      if (relations[slot] != null) {
+        out.writeInt(slot);
+        relations[slot].writeTo(out);
+      }
     }
+  }
 
-    @Override
-    public void score(UserHistory history, String session, CandidateScores out) {
-        scoreOver(history, recent, out);
+  @Override
+  public void readFrom(DataInput in) throws IOException {
+    relations = new ItemRelations[items.slotCount()];
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      int slot = in.readInt();
+      relations[slot] = ItemRelations.readFrom(in, settings.neighboursPerItem());
     }
+  }
 
-    /**
-     * The same relations scored over the user's last {@code wider} distinct items: a lane of its own for the
-     * adaptive blend, learning nothing (this scorer learns) and costing only its reads.
-     */
-    ItemScorer over(int wider) {
-        long[] buffer = new long[wider];
-        return new ItemScorer() {
-            @Override
-            public void learn(long item, Interaction e, UserHistory before) {
-            }
-
-            @Override
-            public void score(UserHistory history, String session, CandidateScores out) {
-                scoreOver(history, buffer, out);
-            }
-
-            @Override
-            public void forget(int slot) {
-            }
-        };
-    }
-
-    /** Sums the relations of the user's last {@code recent.length} distinct items, linearly by recency. */
-    private void scoreOver(UserHistory history, long[] recent, CandidateScores out) {
-        int count = history.recentDistinctItems(recent);
-        for (int age = 0; age < count; age++) {
-            ItemRelations from = relationsOf(recent[age]);
-            if (from == null) {
-                continue;
-            }
-            double recency = Recency.linear(age, recent.length);
-            for (int i = 0; i < from.size(); i++) {
-                double strength = strength(from, i);
-                if (strength > 0) {
-                    out.add(from.related(i), recency * strength);
-                }
-            }
-        }
-    }
-
-    @Override
-    public void writeTo(DataOutput out) throws IOException {
-        int count = 0;
-        for (ItemRelations r : relations) {
-            count += r == null ? 0 : 1;
-        }
-        out.writeInt(count);
-        for (int slot = 0; slot < relations.length; slot++) {
-            if (relations[slot] != null) {
-                out.writeInt(slot);
-                relations[slot].writeTo(out);
-            }
-        }
-    }
-
-    @Override
-    public void readFrom(DataInput in) throws IOException {
-        relations = new ItemRelations[items.slotCount()];
-        int count = in.readInt();
-        for (int i = 0; i < count; i++) {
-            int slot = in.readInt();
-            relations[slot] = ItemRelations.readFrom(in, settings.neighboursPerItem());
-        }
-    }
-
-    /** How strongly relation {@code i} of {@code from} recommends its item. */
-    protected abstract double strength(ItemRelations from, int i);
+  /** How strongly relation {@code i} of {@code from} recommends its item. */
+  protected abstract double strength(ItemRelations from, int i);
 }

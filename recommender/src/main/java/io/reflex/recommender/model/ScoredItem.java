@@ -1,5 +1,4 @@
 package io.reflex.recommender.model;
 
 /** A recommended item; scores are only comparable within one list. */
-public record ScoredItem(String id, double score) {
-}
+public record ScoredItem(String id, double score) {}

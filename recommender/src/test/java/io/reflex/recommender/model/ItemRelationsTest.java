@@ -1,47 +1,46 @@
 package io.reflex.recommender.model;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ItemRelationsTest {
 
-    @Test
-    void staysBoundedAndKeepsTheHeaviestRelations() {
-        ItemRelations relations = new ItemRelations(10);
-        for (int round = 0; round < 5; round++) {
-            for (long strong = 0; strong < 10; strong++) {
-                relations.addRelated(strong, 1); // 5 each
-            }
-        }
-        for (long weak = 100; weak < 1_100; weak++) {
-            relations.addRelated(weak, 1); // 1 each
-        }
-
-        assertThat(relations.size()).isLessThanOrEqualTo(20);
-        Set<Long> kept = new HashSet<>();
-        for (int i = 0; i < relations.size(); i++) {
-            kept.add(relations.related(i));
-        }
-        for (long strong = 0; strong < 10; strong++) {
-            assertThat(kept).contains(strong);
-        }
-        assertThat(relations.outgoing()).isEqualTo(1_050);
+  @Test
+  void staysBoundedAndKeepsTheHeaviestRelations() {
+    ItemRelations relations = new ItemRelations(10);
+    for (int round = 0; round < 5; round++) {
+      for (long strong = 0; strong < 10; strong++) {
+        relations.addRelated(strong, 1); // 5 each
+      }
+    }
+    for (long weak = 100; weak < 1_100; weak++) {
+      relations.addRelated(weak, 1); // 1 each
     }
 
-    @Test
-    void decaysByHalfPerHalfLife() {
-        ItemRelations relations = new ItemRelations(10);
-        relations.decayTo(0, 1_000);
-        relations.addRelated(1, 8);
-        relations.addOccurrence(4);
-
-        relations.decayTo(2_000, 1_000);
-
-        assertThat(relations.weight(0)).isEqualTo(2.0, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(relations.occurrences()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(relations.size()).isLessThanOrEqualTo(20);
+    Set<Long> kept = new HashSet<>();
+    for (int i = 0; i < relations.size(); i++) {
+      kept.add(relations.related(i));
     }
+    for (long strong = 0; strong < 10; strong++) {
+      assertThat(kept).contains(strong);
+    }
+    assertThat(relations.outgoing()).isEqualTo(1_050);
+  }
+
+  @Test
+  void decaysByHalfPerHalfLife() {
+    ItemRelations relations = new ItemRelations(10);
+    relations.decayTo(0, 1_000);
+    relations.addRelated(1, 8);
+    relations.addOccurrence(4);
+
+    relations.decayTo(2_000, 1_000);
+
+    assertThat(relations.weight(0)).isEqualTo(2.0, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(relations.occurrences()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+  }
 }

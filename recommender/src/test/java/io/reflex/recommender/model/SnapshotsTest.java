@@ -1,10 +1,10 @@
 package io.reflex.recommender.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.reflex.recommender.sim.ShopperSimulator;
 import io.reflex.recommender.sim.SimulatorSettings;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,74 +12,74 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SnapshotsTest {
-    private static final ModelSettings SETTINGS = ModelSettings.defaults();
+  private static final ModelSettings SETTINGS = ModelSettings.defaults();
 
-    private static byte[] snapshot(Recommender model, ModelSettings settings) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            Snapshots.write(model, settings, out);
-        }
-        return bytes.toByteArray();
+  private static byte[] snapshot(Recommender model, ModelSettings settings) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      Snapshots.write(model, settings, out);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Recommender restore(byte[] bytes, ModelSettings settings) throws IOException {
+    return Snapshots.read(settings, new DataInputStream(new ByteArrayInputStream(bytes)));
+  }
+
+  @Test
+  void aRestoredModelAnswersAndGoesOnLearningExactlyLikeTheOriginal() throws IOException {
+    Iterator<Interaction> events = new ShopperSimulator(SimulatorSettings.defaults(21));
+    Recommender original = Recommenders.createDefault(SETTINGS);
+    for (int i = 0; i < 30_000; i++) {
+      original.learn(events.next());
+    }
+    byte[] bytes = snapshot(original, SETTINGS);
+    Recommender copy = restore(bytes, SETTINGS);
+
+    assertThat(snapshot(copy, SETTINGS)).isEqualTo(bytes);
+    for (int i = 0; i < 10_000; i++) {
+      Interaction e = events.next();
+      assertThat(copy.recommend(e.user(), e.session(), 10, true))
+          .as("event %d", i)
+          .isEqualTo(original.recommend(e.user(), e.session(), 10, true));
+      original.learn(e);
+      copy.learn(e);
+    }
+    for (String item : List.of("p1", "p2", "p3", "p50")) {
+      assertThat(copy.similar(item, 10)).isEqualTo(original.similar(item, 10));
+    }
+    assertThat(snapshot(copy, SETTINGS)).isEqualTo(snapshot(original, SETTINGS));
+  }
+
+  @Test
+  void aSnapshotKeepsTheEvictionOrderOfAFullCatalogue() throws IOException {
+    ModelSettings small = SETTINGS.toBuilder().maxItems(50).maxUsers(40).build();
+    Iterator<Interaction> events = new ShopperSimulator(SimulatorSettings.defaults(22));
+    Recommender original = Recommenders.createDefault(small);
+    for (int i = 0; i < 5_000; i++) {
+      original.learn(events.next());
+    }
+    Recommender copy = restore(snapshot(original, small), small);
+    for (int i = 0; i < 2_000; i++) {
+      Interaction e = events.next();
+      original.learn(e);
+      copy.learn(e);
     }
 
-    private static Recommender restore(byte[] bytes, ModelSettings settings) throws IOException {
-        return Snapshots.read(settings, new DataInputStream(new ByteArrayInputStream(bytes)));
-    }
+    assertThat(snapshot(copy, small)).isEqualTo(snapshot(original, small));
+  }
 
-    @Test
-    void aRestoredModelAnswersAndGoesOnLearningExactlyLikeTheOriginal() throws IOException {
-        Iterator<Interaction> events = new ShopperSimulator(SimulatorSettings.defaults(21));
-        Recommender original = Recommenders.createDefault(SETTINGS);
-        for (int i = 0; i < 30_000; i++) {
-            original.learn(events.next());
-        }
-        byte[] bytes = snapshot(original, SETTINGS);
-        Recommender copy = restore(bytes, SETTINGS);
+  @Test
+  void aReplicaConfiguredDifferentlyRefusesTheSnapshot() throws IOException {
+    Recommender model = Recommenders.createDefault(SETTINGS);
+    model.learn(Events.view("u", "a", 0));
+    byte[] bytes = snapshot(model, SETTINGS);
 
-        assertThat(snapshot(copy, SETTINGS)).isEqualTo(bytes);
-        for (int i = 0; i < 10_000; i++) {
-            Interaction e = events.next();
-            assertThat(copy.recommend(e.user(), e.session(), 10, true))
-                    .as("event %d", i).isEqualTo(original.recommend(e.user(), e.session(), 10, true));
-            original.learn(e);
-            copy.learn(e);
-        }
-        for (String item : List.of("p1", "p2", "p3", "p50")) {
-            assertThat(copy.similar(item, 10)).isEqualTo(original.similar(item, 10));
-        }
-        assertThat(snapshot(copy, SETTINGS)).isEqualTo(snapshot(original, SETTINGS));
-    }
-
-    @Test
-    void aSnapshotKeepsTheEvictionOrderOfAFullCatalogue() throws IOException {
-        ModelSettings small = SETTINGS.toBuilder().maxItems(50).maxUsers(40).build();
-        Iterator<Interaction> events = new ShopperSimulator(SimulatorSettings.defaults(22));
-        Recommender original = Recommenders.createDefault(small);
-        for (int i = 0; i < 5_000; i++) {
-            original.learn(events.next());
-        }
-        Recommender copy = restore(snapshot(original, small), small);
-        for (int i = 0; i < 2_000; i++) {
-            Interaction e = events.next();
-            original.learn(e);
-            copy.learn(e);
-        }
-
-        assertThat(snapshot(copy, small)).isEqualTo(snapshot(original, small));
-    }
-
-    @Test
-    void aReplicaConfiguredDifferentlyRefusesTheSnapshot() throws IOException {
-        Recommender model = Recommenders.createDefault(SETTINGS);
-        model.learn(Events.view("u", "a", 0));
-        byte[] bytes = snapshot(model, SETTINGS);
-
-        assertThatThrownBy(() -> restore(bytes, SETTINGS.toBuilder().maxHistoryPerUser(30).build()))
-                .isInstanceOf(IOException.class).hasMessageContaining("maxHistoryPerUser 50");
-    }
+    assertThatThrownBy(() -> restore(bytes, SETTINGS.toBuilder().maxHistoryPerUser(30).build()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("maxHistoryPerUser 50");
+  }
 }

@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
+import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
-import io.reflex.common.bus.Outputs;
 import io.reflex.common.ops.MemberDirectory;
 import io.reflex.common.placement.KeyOwners;
 import io.vertx.core.Future;
@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,16 +25,17 @@ import java.util.logging.Logger;
 /**
  * Hands matched events to the services their rules deliver to.
  *
- * <p>Fast mode sends and forgets: one replica gets each batch, or every replica for services that keep the whole
- * model ({@link Deliver#EVERY_REPLICA}). Durable mode <em>confirms</em>: each batch is a request that the service
- * answers with the outputs it produced, retried a few times when a replica is slow or gone; an every-replica
- * delivery is requested from each live replica in turn. The router commits the events only after these complete.
+ * <p>Fast mode sends and forgets: one replica gets each batch, or every replica for services that
+ * keep the whole model ({@link Deliver#EVERY_REPLICA}). Durable mode <em>confirms</em>: each batch
+ * is a request that the service answers with the outputs it produced, retried a few times when a
+ * replica is slow or gone; an every-replica delivery is requested from each live replica in turn.
+ * The router commits the events only after these complete.
  *
- * <p>A keyed service ({@link Deliver#KEYED}) in a cluster gets each event at the replica that owns the event's key
- * ({@link KeyOwners}), where its state lives. In fast mode each part is acknowledged, so a part whose replica died
- * before acknowledging it is handed over to the key's next owner once the cluster has dropped the dead one
- * (a replica that is merely slow keeps its part: the event bus loses nothing to a live member, and sending it twice
- * would score it twice).
+ * <p>A keyed service ({@link Deliver#KEYED}) in a cluster gets each event at the replica that owns
+ * the event's key ({@link KeyOwners}), where its state lives. In fast mode each part is
+ * acknowledged, so a part whose replica died before acknowledging it is handed over to the key's
+ * next owner once the cluster has dropped the dead one (a replica that is merely slow keeps its
+ * part: the event bus loses nothing to a live member, and sending it twice would score it twice).
  */
 public final class Deliveries {
 
@@ -52,22 +52,30 @@ public final class Deliveries {
   private final Counter unacknowledged;
 
   /**
-   * @param handOverMillis fast mode: how long a part unacknowledged by its owner waits for the cluster to name a new
-   *                       owner before it is given up (and counted)
+   * @param handOverMillis fast mode: how long a part unacknowledged by its owner waits for the
+   *     cluster to name a new owner before it is given up (and counted)
    */
-  public Deliveries(Vertx vertx, long timeoutMs, int attempts, long ownersRefreshMillis, long handOverMillis,
-                    MeterRegistry meters) {
+  public Deliveries(
+      Vertx vertx,
+      long timeoutMs,
+      int attempts,
+      long ownersRefreshMillis,
+      long handOverMillis,
+      MeterRegistry meters) {
     this.vertx = vertx;
     this.request = Codecs.timeout(timeoutMs);
     this.acknowledged = Codecs.timeout(timeoutMs).addHeader(Outputs.ACKNOWLEDGE, "true");
     this.attempts = attempts;
     this.handOverMillis = handOverMillis;
     this.meters = meters;
-    Deliver.KEYED.forEach((service, address) ->
-        keyed.put(address, KeyOwners.watch(vertx, service, ownersRefreshMillis)));
-    this.unacknowledged = Counter.builder("reflex_router_deliveries_unacknowledged")
-        .description("fast mode: events whose keyed replica neither acknowledged them nor was replaced in time")
-        .register(meters);
+    Deliver.KEYED.forEach(
+        (service, address) ->
+            keyed.put(address, KeyOwners.watch(vertx, service, ownersRefreshMillis)));
+    this.unacknowledged =
+        Counter.builder("reflex_router_deliveries_unacknowledged")
+            .description(
+                "fast mode: events whose keyed replica neither acknowledged them nor was replaced in time")
+            .register(meters);
   }
 
   public void send(String address, EventBatch batch) {
@@ -87,34 +95,52 @@ public final class Deliveries {
 
   /** Fast mode, keyed: each part to its key's owner, acknowledged. */
   private void sendToOwners(KeyOwners owners, String address, EventBatch batch, long deadline) {
-    OwnerBatches.split(batch, owners).forEach((owner, part) -> {
-      if (owner == null) {
-        vertx.eventBus().send(address, part); // no replica is known yet: any one will do
-        return;
-      }
-      vertx.eventBus().request(Addresses.ofMember(address, owner), part, acknowledged)
-          .onFailure(failure -> handOver(owners, address, owner, part, deadline));
-    });
+    OwnerBatches.split(batch, owners)
+        .forEach(
+            (owner, part) -> {
+              if (owner == null) {
+                vertx.eventBus().send(address, part); // no replica is known yet: any one will do
+                return;
+              }
+              vertx
+                  .eventBus()
+                  .request(Addresses.ofMember(address, owner), part, acknowledged)
+                  .onFailure(failure -> handOver(owners, address, owner, part, deadline));
+            });
   }
 
-  /** Sends a part again once its keys have another owner; while the cluster still lists the silent one, waits. */
-  private void handOver(KeyOwners owners, String address, String silent, EventBatch part, long deadline) {
+  /**
+   * Sends a part again once its keys have another owner; while the cluster still lists the silent
+   * one, waits.
+   */
+  private void handOver(
+      KeyOwners owners, String address, String silent, EventBatch part, long deadline) {
     if (System.currentTimeMillis() > deadline) {
       unacknowledged.increment(part.size());
-      LOG.warning(part.size() + " event(s) for " + address + " were not acknowledged by " + silent
-          + ", which the cluster still lists; they may not have been handled");
+      LOG.warning(
+          part.size()
+              + " event(s) for "
+              + address
+              + " were not acknowledged by "
+              + silent
+              + ", which the cluster still lists; they may not have been handled");
       return;
     }
-    later(() -> owners.refresh()).onComplete(refreshed -> {
-      if (silent.equals(owners.owner(KeyOwners.keyOf(part.events().get(0))))) {
-        handOver(owners, address, silent, part, deadline);
-      } else {
-        sendToOwners(owners, address, part, deadline);
-      }
-    });
+    later(() -> owners.refresh())
+        .onComplete(
+            refreshed -> {
+              if (silent.equals(owners.owner(KeyOwners.keyOf(part.events().get(0))))) {
+                handOver(owners, address, silent, part, deadline);
+              } else {
+                sendToOwners(owners, address, part, deadline);
+              }
+            });
   }
 
-  /** Durable mode: completes with the outputs once the service confirmed the batch; fails after the retries. */
+  /**
+   * Durable mode: completes with the outputs once the service confirmed the batch; fails after the
+   * retries.
+   */
   public Future<List<CloudEvent>> confirm(String service, String address, EventBatch batch) {
     KeyOwners owners = keyed.get(address);
     if (owners != null && owners.distributed()) {
@@ -123,68 +149,126 @@ public final class Deliveries {
     if (!Deliver.EVERY_REPLICA.contains(address)) {
       return requestOne(service, address, batch, 1);
     }
-    return MemberDirectory.replicas(vertx, service).compose(nodes -> {
-      List<Future<List<CloudEvent>>> answers = new ArrayList<>(nodes.size());
-      for (String node : nodes) {
-        answers.add(requestOne(service, Addresses.ofMember(address, node), batch, 1)
-            .recover(failure -> gone(failure) ? Future.succeededFuture(List.of()) : Future.failedFuture(failure)));
-      }
-      return Future.all(answers).map(all -> {
-        List<CloudEvent> outputs = new ArrayList<>();
-        answers.forEach(answer -> outputs.addAll(answer.result()));
-        return outputs;
-      });
-    });
-  }
-
-  /** Durable mode, keyed: each part confirmed by its key's owner; a part that fails goes to the owner of then. */
-  private Future<List<CloudEvent>> confirmByOwners(KeyOwners owners, String service, String address, EventBatch batch,
-                                                   int attempt) {
-    List<Future<List<CloudEvent>>> answers = new ArrayList<>();
-    OwnerBatches.split(batch, owners).forEach((owner, part) -> answers.add(owner == null
-        ? requestOne(service, address, part, attempt)
-        : vertx.eventBus().<EventBatch>request(Addresses.ofMember(address, owner), part, request)
-            .map(reply -> reply.body().events())
-            .recover(failure -> {
-              if (attempt >= attempts) {
-                return Future.failedFuture(new IllegalStateException(service + " replica " + owner
-                    + " did not confirm a batch of " + part.size() + " after " + attempt + " attempts: "
-                    + failure.getMessage(), failure));
+    return MemberDirectory.replicas(vertx, service)
+        .compose(
+            nodes -> {
+              List<Future<List<CloudEvent>>> answers = new ArrayList<>(nodes.size());
+              for (String node : nodes) {
+                answers.add(
+                    requestOne(service, Addresses.ofMember(address, node), batch, 1)
+                        .recover(
+                            failure ->
+                                gone(failure)
+                                    ? Future.succeededFuture(List.of())
+                                    : Future.failedFuture(failure)));
               }
-              return later(() -> owners.refresh()
-                  .compose(v -> confirmByOwners(owners, service, address, part, attempt + 1)));
-            })));
-    return Future.all(answers).map(all -> {
-      List<CloudEvent> outputs = new ArrayList<>();
-      answers.forEach(answer -> outputs.addAll(answer.result()));
-      return outputs;
-    });
+              return Future.all(answers)
+                  .map(
+                      all -> {
+                        List<CloudEvent> outputs = new ArrayList<>();
+                        answers.forEach(answer -> outputs.addAll(answer.result()));
+                        return outputs;
+                      });
+            });
   }
 
-  private Future<List<CloudEvent>> requestOne(String service, String address, EventBatch batch, int attempt) {
-    return vertx.eventBus().<EventBatch>request(address, batch, request)
+  /**
+   * Durable mode, keyed: each part confirmed by its key's owner; a part that fails goes to the
+   * owner of then.
+   */
+  private Future<List<CloudEvent>> confirmByOwners(
+      KeyOwners owners, String service, String address, EventBatch batch, int attempt) {
+    List<Future<List<CloudEvent>>> answers = new ArrayList<>();
+    OwnerBatches.split(batch, owners)
+        .forEach(
+            (owner, part) ->
+                answers.add(
+                    owner == null
+                        ? requestOne(service, address, part, attempt)
+                        : vertx
+                            .eventBus()
+                            .<EventBatch>request(Addresses.ofMember(address, owner), part, request)
+                            .map(reply -> reply.body().events())
+                            .recover(
+                                failure -> {
+                                  if (attempt >= attempts) {
+                                    return Future.failedFuture(
+                                        new IllegalStateException(
+                                            service
+                                                + " replica "
+                                                + owner
+                                                + " did not confirm a batch of "
+                                                + part.size()
+                                                + " after "
+                                                + attempt
+                                                + " attempts: "
+                                                + failure.getMessage(),
+                                            failure));
+                                  }
+                                  return later(
+                                      () ->
+                                          owners
+                                              .refresh()
+                                              .compose(
+                                                  v ->
+                                                      confirmByOwners(
+                                                          owners,
+                                                          service,
+                                                          address,
+                                                          part,
+                                                          attempt + 1)));
+                                })));
+    return Future.all(answers)
+        .map(
+            all -> {
+              List<CloudEvent> outputs = new ArrayList<>();
+              answers.forEach(answer -> outputs.addAll(answer.result()));
+              return outputs;
+            });
+  }
+
+  private Future<List<CloudEvent>> requestOne(
+      String service, String address, EventBatch batch, int attempt) {
+    return vertx
+        .eventBus()
+        .<EventBatch>request(address, batch, request)
         .map(reply -> reply.body().events())
-        .recover(failure -> {
-          if (gone(failure) && !address.equals(Deliver.TARGETS.get(service))) {
-            return Future.failedFuture(failure); // one replica left: the caller drops it
-          }
-          if (attempt >= attempts) {
-            return Future.failedFuture(new IllegalStateException(
-                service + " did not confirm a batch of " + batch.size() + " after " + attempt + " attempts: "
-                    + failure.getMessage(), failure));
-          }
-          if (gone(failure)) {
-            return deployed(service).compose(deployed -> {
-              if (!deployed) {
-                undeliverable(service).increment(batch.size());
-                LOG.warning("no " + service + " runs in the mesh: " + batch.size() + " event(s) not delivered to it");
-                return Future.succeededFuture(List.of());
+        .recover(
+            failure -> {
+              if (gone(failure) && !address.equals(Deliver.TARGETS.get(service))) {
+                return Future.failedFuture(failure); // one replica left: the caller drops it
+              }
+              if (attempt >= attempts) {
+                return Future.failedFuture(
+                    new IllegalStateException(
+                        service
+                            + " did not confirm a batch of "
+                            + batch.size()
+                            + " after "
+                            + attempt
+                            + " attempts: "
+                            + failure.getMessage(),
+                        failure));
+              }
+              if (gone(failure)) {
+                return deployed(service)
+                    .compose(
+                        deployed -> {
+                          if (!deployed) {
+                            undeliverable(service).increment(batch.size());
+                            LOG.warning(
+                                "no "
+                                    + service
+                                    + " runs in the mesh: "
+                                    + batch.size()
+                                    + " event(s) not delivered to it");
+                            return Future.succeededFuture(List.of());
+                          }
+                          return later(() -> requestOne(service, address, batch, attempt + 1));
+                        });
               }
               return later(() -> requestOne(service, address, batch, attempt + 1));
             });
-          }
-          return later(() -> requestOne(service, address, batch, attempt + 1));
-        });
   }
 
   private <T> Future<T> later(Supplier<Future<T>> retry) {
@@ -198,11 +282,14 @@ public final class Deliveries {
   }
 
   private Counter undeliverable(String service) {
-    return Counter.builder("reflex_router_undeliverable_events").tag("service", service)
-        .description("events a rule delivers to a service that no member of the mesh runs").register(meters);
+    return Counter.builder("reflex_router_undeliverable_events")
+        .tag("service", service)
+        .description("events a rule delivers to a service that no member of the mesh runs")
+        .register(meters);
   }
 
   private static boolean gone(Throwable failure) {
-    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+    return failure instanceof ReplyException reply
+        && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 }

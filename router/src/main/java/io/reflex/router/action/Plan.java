@@ -3,15 +3,15 @@ package io.reflex.router.action;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The actions a batch triggered, gathered so that each service gets one delivery per batch. Building a plan has no
- * effect: the router carries it out ({@link PlanRunner}), a rule test or a replay only looks at it.
+ * The actions a batch triggered, gathered so that each service gets one delivery per batch.
+ * Building a plan has no effect: the router carries it out ({@link PlanRunner}), a rule test or a
+ * replay only looks at it.
  */
 public final class Plan {
 
@@ -21,7 +21,10 @@ public final class Plan {
   private final Map<RulePublish, List<CloudEvent>> published = new LinkedHashMap<>();
   private int depthLimited;
 
-  /** @param maxDepth derived events whose cause is this deep in a chain of derived events are not emitted */
+  /**
+   * @param maxDepth derived events whose cause is this deep in a chain of derived events are not
+   *     emitted
+   */
   public Plan(int maxDepth) {
     this.maxDepth = maxDepth;
   }
@@ -29,10 +32,12 @@ public final class Plan {
   /**
    * Adds what a rule's actions do for one matching event (or completed sequence).
    *
-   * @param position the cause's event-log position, {@code LogPosition.NONE} when it was not read from the log
+   * @param position the cause's event-log position, {@code LogPosition.NONE} when it was not read
+   *     from the log
    * @param context what the templates see: the event itself, or a sequence match's context
    */
-  public void add(String ruleId, List<Action> actions, CloudEvent cause, long position, JsonObject context) {
+  public void add(
+      String ruleId, List<Action> actions, CloudEvent cause, long position, JsonObject context) {
     for (Action action : actions) {
       if (action instanceof Deliver deliver) {
         deliveries.computeIfAbsent(deliver, d -> new EventBatch.Builder()).add(cause, position);
@@ -43,7 +48,9 @@ public final class Plan {
           derived.add(emit.derive(ruleId, cause, context));
         }
       } else if (action instanceof Publish publish) {
-        published.computeIfAbsent(new RulePublish(ruleId, publish), p -> new ArrayList<>()).add(cause);
+        published
+            .computeIfAbsent(new RulePublish(ruleId, publish), p -> new ArrayList<>())
+            .add(cause);
       }
     }
   }
@@ -65,7 +72,8 @@ public final class Plan {
   /** The events to deliver, per service. */
   public Map<String, List<CloudEvent>> delivered() {
     Map<String, List<CloudEvent>> delivered = new LinkedHashMap<>();
-    deliveries.forEach((deliver, batch) -> delivered.put(deliver.service(), batch.build().events()));
+    deliveries.forEach(
+        (deliver, batch) -> delivered.put(deliver.service(), batch.build().events()));
     return delivered;
   }
 

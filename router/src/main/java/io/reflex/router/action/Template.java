@@ -3,17 +3,17 @@ package io.reflex.router.action;
 import io.reflex.common.event.FieldPath;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JSON value with {@code ${path}} placeholders, compiled once when the rules load. A string that is exactly one
- * placeholder takes the referenced value as is (a number stays a number); placeholders inside longer strings are
- * spliced in as text. Paths are dotted field names with optional {@code [n]} array indices, e.g.
- * {@code data.amount} or {@code steps[0].data.amount}; a path that resolves to nothing yields null.
+ * A JSON value with {@code ${path}} placeholders, compiled once when the rules load. A string that
+ * is exactly one placeholder takes the referenced value as is (a number stays a number);
+ * placeholders inside longer strings are spliced in as text. Paths are dotted field names with
+ * optional {@code [n]} array indices, e.g. {@code data.amount} or {@code steps[0].data.amount}; a
+ * path that resolves to nothing yields null.
  */
 public final class Template {
 
@@ -89,7 +89,9 @@ public final class Template {
     }
     if (shape instanceof ObjectShape object) {
       JsonObject rendered = new JsonObject();
-      object.fields().forEach(entry -> rendered.put(entry.getKey(), renderValue(entry.getValue(), context)));
+      object
+          .fields()
+          .forEach(entry -> rendered.put(entry.getKey(), renderValue(entry.getValue(), context)));
       return rendered;
     }
     if (shape instanceof ArrayShape array) {
@@ -100,15 +102,11 @@ public final class Template {
     return shape;
   }
 
-  private record PathShape(FieldPath path) {
-  }
+  private record PathShape(FieldPath path) {}
 
-  private record SplicedShape(List<Object> parts) {
-  }
+  private record SplicedShape(List<Object> parts) {}
 
-  private record ObjectShape(JsonObject fields) {
-  }
+  private record ObjectShape(JsonObject fields) {}
 
-  private record ArrayShape(List<Object> items) {
-  }
+  private record ArrayShape(List<Object> items) {}
 }

@@ -2,21 +2,20 @@ package io.reflex.router.explain;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A second pass over a parsed EventBridge pattern (the event-ruler language) that says which fields of an event fail
- * it and why. event-ruler decides whether a pattern matches; this only explains, on request, never on the hot path.
+ * A second pass over a parsed EventBridge pattern (the event-ruler language) that says which fields
+ * of an event fail it and why. event-ruler decides whether a pattern matches; this only explains,
+ * on request, never on the hot path.
  */
 public final class PatternExplainer {
 
   private static final String OR = "$or";
 
-  private PatternExplainer() {
-  }
+  private PatternExplainer() {}
 
   public static PatternExplanation explain(String pattern, JsonObject event) {
     List<FieldCheck> checks = new ArrayList<>();
@@ -24,9 +23,12 @@ public final class PatternExplainer {
     return new PatternExplanation(checks);
   }
 
-  private static void walk(JsonObject pattern, List<Object> parents, String prefix, List<FieldCheck> checks) {
+  private static void walk(
+      JsonObject pattern, List<Object> parents, String prefix, List<FieldCheck> checks) {
     for (Map.Entry<String, Object> entry : pattern) {
-      if (OR.equals(entry.getKey()) && entry.getValue() instanceof JsonArray alternatives && alternatives.size() > 1) {
+      if (OR.equals(entry.getKey())
+          && entry.getValue() instanceof JsonArray alternatives
+          && alternatives.size() > 1) {
         checks.addAll(nearest(alternatives, parents, prefix));
         continue;
       }
@@ -41,7 +43,8 @@ public final class PatternExplainer {
   }
 
   /** The alternative of an {@code $or} with the fewest failing fields. */
-  private static List<FieldCheck> nearest(JsonArray alternatives, List<Object> parents, String prefix) {
+  private static List<FieldCheck> nearest(
+      JsonArray alternatives, List<Object> parents, String prefix) {
     List<FieldCheck> best = null;
     long bestFailures = Long.MAX_VALUE;
     for (Object alternative : alternatives) {
@@ -60,8 +63,8 @@ public final class PatternExplainer {
   }
 
   /**
-   * The values under {@code name} in each parent; arrays are flattened, as event-ruler matches an array when any of
-   * its elements matches. A field present with null counts as present.
+   * The values under {@code name} in each parent; arrays are flattened, as event-ruler matches an
+   * array when any of its elements matches. A field present with null counts as present.
    */
   private static Present valuesAt(List<Object> parents, String name) {
     List<Object> values = new ArrayList<>();
@@ -80,7 +83,8 @@ public final class PatternExplainer {
     return new Present(present, values);
   }
 
-  /** The values a field has in the event, and whether it is there at all (a null value is there). */
-  record Present(boolean present, List<Object> values) {
-  }
+  /**
+   * The values a field has in the event, and whether it is there at all (a null value is there).
+   */
+  record Present(boolean present, List<Object> values) {}
 }

@@ -14,33 +14,36 @@ import io.reflex.router.sequence.SequenceRule;
 import io.reflex.router.sequence.SequenceStep;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 
 /**
- * Explains a sequence rule for one event: the event's key, which steps it matches (and for the others the first
- * field that failed), the partial matches held for the key with their deadlines on event time, and what the event
- * would do to them. The last part is a dry run of the real engine on a copy of the key's state: nothing is stored.
+ * Explains a sequence rule for one event: the event's key, which steps it matches (and for the
+ * others the first field that failed), the partial matches held for the key with their deadlines on
+ * event time, and what the event would do to them. The last part is a dry run of the real engine on
+ * a copy of the key's state: nothing is stored.
  */
 public final class SequenceExplainer {
 
-  private SequenceExplainer() {
-  }
+  private SequenceExplainer() {}
 
   /**
    * @param matched the steps event-ruler matched ({@code matched[i]} for step i)
    * @param state the key's stored state, null when nothing is held
    */
-  public static JsonObject explain(SequenceRule rule, SequenceLimits limits, CloudEvent event, boolean[] matched,
-                                   byte[] state) {
-    JsonObject json = new JsonObject().put("rule", rule.id()).put("kind", "sequence").put("by", rule.by());
+  public static JsonObject explain(
+      SequenceRule rule, SequenceLimits limits, CloudEvent event, boolean[] matched, byte[] state) {
+    JsonObject json =
+        new JsonObject().put("rule", rule.id()).put("kind", "sequence").put("by", rule.by());
     List<SequenceStep> steps = rule.definition().steps();
     JsonArray stepsJson = new JsonArray();
     long nearest = Long.MAX_VALUE;
     boolean any = false;
     for (int i = 0; i < steps.size(); i++) {
-      JsonObject step = new JsonObject().put("step", i).put("kind", steps.get(i).absent() ? "not" : "step")
-          .put("matched", matched[i]);
+      JsonObject step =
+          new JsonObject()
+              .put("step", i)
+              .put("kind", steps.get(i).absent() ? "not" : "step")
+              .put("matched", matched[i]);
       any |= matched[i];
       if (!matched[i]) {
         PatternExplanation why = PatternExplainer.explain(steps.get(i).pattern(), event.json());
@@ -54,8 +57,12 @@ public final class SequenceExplainer {
     json.put("matched", any).put("fieldsFailed", nearest).put("steps", stepsJson);
     String key = KeyPath.key(event.json(), rule.by());
     if (key == null) {
-      return json.put("key", null).put("note", "the event has no string or number at '" + rule.by()
-          + "': no partial match of this rule can see it");
+      return json.put("key", null)
+          .put(
+              "note",
+              "the event has no string or number at '"
+                  + rule.by()
+                  + "': no partial match of this rule can see it");
     }
     List<HeldPartial> held = HeldPartial.of(state, rule.definition());
     json.put("key", key).put("held", toJson(held));
@@ -65,14 +72,25 @@ public final class SequenceExplainer {
     return json;
   }
 
-  private static JsonObject dryRun(SequenceRule rule, SequenceLimits limits, CloudEvent event, boolean[] matched,
-                                   byte[] state, List<HeldPartial> before) {
+  private static JsonObject dryRun(
+      SequenceRule rule,
+      SequenceLimits limits,
+      CloudEvent event,
+      boolean[] matched,
+      byte[] state,
+      List<HeldPartial> before) {
     long time = event.timeMillis();
     String key = KeyPath.key(event.json(), rule.by());
-    KeyEvents one = new KeyEvents(key, new String[] {event.encode()}, new long[] {time}, new boolean[][] {matched},
-        new long[] {LogPosition.NONE});
-    StateChange<Outcome> change = new SequenceEngine(rule.definition(), limits)
-        .advance(state, one, new RouterTime(time, System.currentTimeMillis()));
+    KeyEvents one =
+        new KeyEvents(
+            key,
+            new String[] {event.encode()},
+            new long[] {time},
+            new boolean[][] {matched},
+            new long[] {LogPosition.NONE});
+    StateChange<Outcome> change =
+        new SequenceEngine(rule.definition(), limits)
+            .advance(state, one, new RouterTime(time, System.currentTimeMillis()));
     Outcome outcome = change.result();
     List<HeldPartial> after = HeldPartial.of(change.newValue(), rule.definition());
     JsonArray ended = new JsonArray();
@@ -86,10 +104,15 @@ public final class SequenceExplainer {
         ended.add(partial.toJson().put("ended", reason));
       }
     }
-    JsonObject result = new JsonObject().put("fires", outcome.matches().size()).put("ended", ended)
-        .put("heldAfter", toJson(after));
+    JsonObject result =
+        new JsonObject()
+            .put("fires", outcome.matches().size())
+            .put("ended", ended)
+            .put("heldAfter", toJson(after));
     if (outcome.late() > 0) {
-      result.put("late", "older than the key's newest event by more than " + limits.latenessMs() + " ms: ignored");
+      result.put(
+          "late",
+          "older than the key's newest event by more than " + limits.latenessMs() + " ms: ignored");
     }
     return result;
   }

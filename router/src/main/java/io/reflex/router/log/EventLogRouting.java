@@ -13,19 +13,19 @@ import io.reflex.eventlog.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Durable mode's way into the router: the event log consumed in the routers' consumer group, each poll batch routed
- * as one confirmed batch, its offsets committed only when everything it triggered is done. Records that are no
- * event (written to the topic by something else) are counted and skipped, never retried forever.
+ * Durable mode's way into the router: the event log consumed in the routers' consumer group, each
+ * poll batch routed as one confirmed batch, its offsets committed only when everything it triggered
+ * is done. Records that are no event (written to the topic by something else) are counted and
+ * skipped, never retried forever.
  */
 public final class EventLogRouting {
 
@@ -39,30 +39,51 @@ public final class EventLogRouting {
   private final Counter unreadable;
   private final Counter copiesSkipped;
   private final Counter routed;
-  // Read from the log and handed to routing, not yet done: batches waiting for their actions (for operators and for
+  // Read from the log and handed to routing, not yet done: batches waiting for their actions (for
+  // operators and for
   // tests that must act while deliveries are in flight).
   private final AtomicLong routing = new AtomicLong();
 
-  /** @param route routes a batch confirmed; its future completes when every action it triggered is done */
-  public EventLogRouting(Vertx vertx, Context context, KafkaSettings kafka, LogSettings log,
-                         Function<EventBatch, Future<Void>> route, MeterRegistry meters) {
+  /**
+   * @param route routes a batch confirmed; its future completes when every action it triggered is
+   *     done
+   */
+  public EventLogRouting(
+      Vertx vertx,
+      Context context,
+      KafkaSettings kafka,
+      LogSettings log,
+      Function<EventBatch, Future<Void>> route,
+      MeterRegistry meters) {
     this.vertx = vertx;
     this.kafka = kafka;
     this.route = route;
     this.copies = new LogCopies(log.copyWindowEvents());
-    this.unreadable = Counter.builder("reflex_router_log_records").tag("result", "unreadable").register(meters);
-    this.copiesSkipped = Counter.builder("reflex_router_log_records").tag("result", "copy").register(meters);
-    this.routed = Counter.builder("reflex_router_log_records").tag("result", "routed").register(meters);
+    this.unreadable =
+        Counter.builder("reflex_router_log_records").tag("result", "unreadable").register(meters);
+    this.copiesSkipped =
+        Counter.builder("reflex_router_log_records").tag("result", "copy").register(meters);
+    this.routed =
+        Counter.builder("reflex_router_log_records").tag("result", "routed").register(meters);
     Gauge.builder("reflex_router_log_records_routing", routing, AtomicLong::get).register(meters);
-    this.consumer = new LogConsumer(
-        kafka.consumer("reflex-router", log.group(), log.maxBatch()),
-        List.of(kafka.eventsTopic()), context, this::handle, log.revokeWaitMs(), log.maxRetryDelayMs());
+    this.consumer =
+        new LogConsumer(
+            kafka.consumer("reflex-router", log.group(), log.maxBatch()),
+            List.of(kafka.eventsTopic()),
+            context,
+            this::handle,
+            log.revokeWaitMs(),
+            log.maxRetryDelayMs());
   }
 
   public Future<Void> start() {
-    // The routers may start before ingestion created the topic, or while the broker is away: subscribe anyway.
+    // The routers may start before ingestion created the topic, or while the broker is away:
+    // subscribe anyway.
     Topics.ensure(vertx, kafka, List.of(kafka.eventsTopic()))
-        .onFailure(e -> LOG.warning("could not check the event log's topic " + kafka.eventsTopic() + ": " + e));
+        .onFailure(
+            e ->
+                LOG.warning(
+                    "could not check the event log's topic " + kafka.eventsTopic() + ": " + e));
     consumer.start();
     return Future.succeededFuture();
   }
@@ -81,7 +102,13 @@ public final class EventLogRouting {
         event.timeMillis(); // written by ingestion after validation; anything else is not Reflex's
       } catch (RuntimeException e) {
         unreadable.increment();
-        LOG.warning("event log record " + record.partition() + "@" + record.offset() + " skipped: " + e.getMessage());
+        LOG.warning(
+            "event log record "
+                + record.partition()
+                + "@"
+                + record.offset()
+                + " skipped: "
+                + e.getMessage());
         continue;
       }
       long position = LogPosition.of(record.partition(), record.offset());
@@ -94,7 +121,8 @@ public final class EventLogRouting {
     }
     long[] kept = Arrays.copyOf(positions, events.size());
     routing.addAndGet(events.size());
-    return route.apply(new EventBatch(events, kept))
+    return route
+        .apply(new EventBatch(events, kept))
         .onComplete(v -> routing.addAndGet(-events.size()))
         .onSuccess(v -> routed.increment(events.size()));
   }

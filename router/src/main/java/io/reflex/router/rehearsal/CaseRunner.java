@@ -2,11 +2,13 @@ package io.reflex.router.rehearsal;
 
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.sequence.SequenceLimits;
-
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs rule test cases: each on a fresh {@link Rehearsal} (its own state and virtual clock) of the same rules. */
+/**
+ * Runs rule test cases: each on a fresh {@link Rehearsal} (its own state and virtual clock) of the
+ * same rules.
+ */
 public final class CaseRunner {
 
   private final CompiledRules rules;
@@ -40,8 +42,10 @@ public final class CaseRunner {
         }
       }
     }
-    List<RehearsedOutput> unexpected = unmatched.stream().filter(output -> "emit".equals(output.action())).toList();
-    return new CaseResult(rule.name(), rule.events().size(), outputs, missing, unexpected, forbidden);
+    List<RehearsedOutput> unexpected =
+        unmatched.stream().filter(output -> "emit".equals(output.action())).toList();
+    return new CaseResult(
+        rule.name(), rule.events().size(), outputs, missing, unexpected, forbidden);
   }
 
   private static int indexOf(List<RehearsedOutput> outputs, Expectation expectation) {

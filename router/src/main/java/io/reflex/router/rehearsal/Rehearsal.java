@@ -16,7 +16,6 @@ import io.reflex.router.sequence.SequenceEngine;
 import io.reflex.router.sequence.SequenceLimits;
 import io.reflex.router.sequence.SequenceRule;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,13 +25,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Routes a recorded stream through the real rules, sequence engine and templates on a virtual event-time clock: time
- * is whatever the events say, so "no purchase within 30 minutes" takes as long as routing two events. Windows close as
- * the router's timer closes them, when event time passes their deadline plus the lateness; {@link #finish} closes
- * every window still open, as the router's wall-clock fallback eventually does on a quiet stream.
+ * Routes a recorded stream through the real rules, sequence engine and templates on a virtual
+ * event-time clock: time is whatever the events say, so "no purchase within 30 minutes" takes as
+ * long as routing two events. Windows close as the router's timer closes them, when event time
+ * passes their deadline plus the lateness; {@link #finish} closes every window still open, as the
+ * router's wall-clock fallback eventually does on a quiet stream.
  *
- * <p>Nothing leaves it: deliveries, derived events and publishes are handed to the listener; derived events are
- * routed again, within the depth limit, as the router routes them. One instance is one router with its own state.
+ * <p>Nothing leaves it: deliveries, derived events and publishes are handed to the listener;
+ * derived events are routed again, within the depth limit, as the router routes them. One instance
+ * is one router with its own state.
  */
 public final class Rehearsal {
 
@@ -44,7 +45,11 @@ public final class Rehearsal {
   private final Map<Entry, Long> deadlines = new HashMap<>();
   private long clock = Long.MIN_VALUE;
 
-  public Rehearsal(CompiledRules rules, SequenceLimits limits, int maxDepth, Consumer<RehearsedOutput> listener) {
+  public Rehearsal(
+      CompiledRules rules,
+      SequenceLimits limits,
+      int maxDepth,
+      Consumer<RehearsedOutput> listener) {
     this.rules = rules;
     this.limits = limits;
     this.maxDepth = maxDepth;
@@ -74,7 +79,10 @@ public final class Rehearsal {
     }
   }
 
-  /** The stored state of a sequence rule and key (null when nothing is held), as the router's store would hold it. */
+  /**
+   * The stored state of a sequence rule and key (null when nothing is held), as the router's store
+   * would hold it.
+   */
   public byte[] held(String ruleId, String key) {
     return state.get(new Entry(ruleId, key));
   }
@@ -88,10 +96,17 @@ public final class Rehearsal {
     for (Matches.StepHits hits : matches.sequences()) {
       String key = KeyPath.key(event.json(), hits.rule().by());
       if (key != null) {
-        KeyEvents one = new KeyEvents(key, new String[] {event.encode()}, new long[] {event.timeMillis()},
-            new boolean[][] {hits.steps()}, new long[] {LogPosition.NONE});
+        KeyEvents one =
+            new KeyEvents(
+                key,
+                new String[] {event.encode()},
+                new long[] {event.timeMillis()},
+                new boolean[][] {hits.steps()},
+                new long[] {LogPosition.NONE});
         Entry entry = new Entry(hits.rule().id(), key);
-        derived.addAll(completed(hits.rule(), entry, engine(hits.rule()).advance(state.get(entry), one, now())));
+        derived.addAll(
+            completed(
+                hits.rule(), entry, engine(hits.rule()).advance(state.get(entry), one, now())));
       }
     }
     return derived;
@@ -99,18 +114,24 @@ public final class Rehearsal {
 
   /** Expires the windows whose deadline event time has passed, as the router's timer does. */
   private void closeDue(long passed) {
-    List<Map.Entry<Entry, Long>> due = deadlines.entrySet().stream().filter(e -> e.getValue() < passed)
-        .sorted(Map.Entry.comparingByValue()).toList();
+    List<Map.Entry<Entry, Long>> due =
+        deadlines.entrySet().stream()
+            .filter(e -> e.getValue() < passed)
+            .sorted(Map.Entry.comparingByValue())
+            .toList();
     for (Map.Entry<Entry, Long> entry : due) {
       SequenceRule rule = rules.sequence(entry.getKey().rule());
       long watermark = Math.max(entry.getValue() + 1, passed);
-      StateChange<Outcome> change = engine(rule).expire(state.get(entry.getKey()), watermark, entry.getKey().key(),
-          now());
+      StateChange<Outcome> change =
+          engine(rule).expire(state.get(entry.getKey()), watermark, entry.getKey().key(), now());
       routeAll(completed(rule, entry.getKey(), change));
     }
   }
 
-  /** Stores the engine's change and plans the actions of the matches it completed; returns the derived events. */
+  /**
+   * Stores the engine's change and plans the actions of the matches it completed; returns the
+   * derived events.
+   */
   private List<CloudEvent> completed(SequenceRule rule, Entry entry, StateChange<Outcome> change) {
     if (change.newValue() == null) {
       state.remove(entry);
@@ -126,20 +147,41 @@ public final class Rehearsal {
     List<CloudEvent> derived = new ArrayList<>();
     for (String match : change.result().matches()) {
       JsonObject context = new JsonObject(match);
-      derived.addAll(act(rule.id(), rule.actions(), CloudEvent.wrap(SequenceEngine.causeOf(context)), context));
+      derived.addAll(
+          act(
+              rule.id(),
+              rule.actions(),
+              CloudEvent.wrap(SequenceEngine.causeOf(context)),
+              context));
     }
     return derived;
   }
 
-  /** Plans one rule's actions for one cause, tells the listener, and returns the derived events to route. */
-  private List<CloudEvent> act(String ruleId, List<Action> actions, CloudEvent cause, JsonObject context) {
+  /**
+   * Plans one rule's actions for one cause, tells the listener, and returns the derived events to
+   * route.
+   */
+  private List<CloudEvent> act(
+      String ruleId, List<Action> actions, CloudEvent cause, JsonObject context) {
     Plan plan = new Plan(maxDepth);
     plan.add(ruleId, actions, cause, LogPosition.NONE, context);
-    plan.delivered().forEach((service, events) ->
-        events.forEach(event -> listener.accept(new RehearsedOutput(ruleId, "deliver", service, event))));
-    plan.derived().forEach(event -> listener.accept(new RehearsedOutput(ruleId, "emit", event.type(), event)));
-    plan.published().forEach((target, events) -> events.forEach(event ->
-        listener.accept(new RehearsedOutput(ruleId, "publish", target.publish().topic(), event))));
+    plan.delivered()
+        .forEach(
+            (service, events) ->
+                events.forEach(
+                    event ->
+                        listener.accept(new RehearsedOutput(ruleId, "deliver", service, event))));
+    plan.derived()
+        .forEach(
+            event -> listener.accept(new RehearsedOutput(ruleId, "emit", event.type(), event)));
+    plan.published()
+        .forEach(
+            (target, events) ->
+                events.forEach(
+                    event ->
+                        listener.accept(
+                            new RehearsedOutput(
+                                ruleId, "publish", target.publish().topic(), event))));
     return plan.derived();
   }
 
@@ -151,6 +193,5 @@ public final class Rehearsal {
     return new RouterTime(clock, clock);
   }
 
-  private record Entry(String rule, String key) {
-  }
+  private record Entry(String rule, String key) {}
 }

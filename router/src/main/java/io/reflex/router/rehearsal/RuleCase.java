@@ -3,7 +3,6 @@ package io.reflex.router.rehearsal;
 import io.reflex.common.event.CloudEvent;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A rule test case: a recorded stream ({@code NAME.jsonl}, JSON Lines of CloudEvents, each with its event time) and the
- * outputs expected of it ({@code NAME.expected.jsonl}, one {@link Expectation} per line; empty: no derived event).
+ * A rule test case: a recorded stream ({@code NAME.jsonl}, JSON Lines of CloudEvents, each with its
+ * event time) and the outputs expected of it ({@code NAME.expected.jsonl}, one {@link Expectation}
+ * per line; empty: no derived event).
  */
 public record RuleCase(String name, List<CloudEvent> events, List<Expectation> expectations) {
 
@@ -34,8 +34,11 @@ public record RuleCase(String name, List<CloudEvent> events, List<Expectation> e
       }
     }
     if (cases.isEmpty()) {
-      throw new IllegalArgumentException(dir + " holds no case: a case is NAME.jsonl (the events) and NAME"
-          + EXPECTED + " (the expected outputs)");
+      throw new IllegalArgumentException(
+          dir
+              + " holds no case: a case is NAME.jsonl (the events) and NAME"
+              + EXPECTED
+              + " (the expected outputs)");
     }
     return cases;
   }
@@ -44,8 +47,13 @@ public record RuleCase(String name, List<CloudEvent> events, List<Expectation> e
     Path stream = dir.resolve(name + STREAM);
     Path expected = dir.resolve(name + EXPECTED);
     if (!Files.isRegularFile(expected)) {
-      throw new IllegalArgumentException("case " + name + ": " + expected + " is missing (an empty file expects no "
-          + "derived event)");
+      throw new IllegalArgumentException(
+          "case "
+              + name
+              + ": "
+              + expected
+              + " is missing (an empty file expects no "
+              + "derived event)");
     }
     List<CloudEvent> events = readEvents(stream);
     List<Expectation> expectations = new ArrayList<>();
@@ -69,7 +77,8 @@ public record RuleCase(String name, List<CloudEvent> events, List<Expectation> e
       }
       String where = stream.getFileName() + ":" + (i + 1);
       if (!(event.getValue("time") instanceof String time)) {
-        throw new IllegalArgumentException(where + ": the event has no 'time'; a case runs on event time");
+        throw new IllegalArgumentException(
+            where + ": the event has no 'time'; a case runs on event time");
       }
       try {
         Instant.parse(time);
@@ -94,8 +103,8 @@ public record RuleCase(String name, List<CloudEvent> events, List<Expectation> e
       try {
         lines.add(new JsonObject(text));
       } catch (DecodeException e) {
-        throw new IllegalArgumentException(file.getFileName() + ":" + (i + 1) + ": not a JSON object: "
-            + e.getMessage());
+        throw new IllegalArgumentException(
+            file.getFileName() + ":" + (i + 1) + ": not a JSON object: " + e.getMessage());
       }
     }
     return lines;

@@ -2,14 +2,22 @@ package io.reflex.router.rehearsal;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Map;
 
-/** One rule's outputs under the running and the candidate rules: counts of added, removed and changed, and samples. */
-record RuleDiff(int added, int removed, int changed, JsonArray addedSample, JsonArray removedSample,
-                JsonArray changedSample) {
+/**
+ * One rule's outputs under the running and the candidate rules: counts of added, removed and
+ * changed, and samples.
+ */
+record RuleDiff(
+    int added,
+    int removed,
+    int changed,
+    JsonArray addedSample,
+    JsonArray removedSample,
+    JsonArray changedSample) {
 
-  static RuleDiff of(Map<String, RehearsedOutput> running, Map<String, RehearsedOutput> candidate, int samples) {
+  static RuleDiff of(
+      Map<String, RehearsedOutput> running, Map<String, RehearsedOutput> candidate, int samples) {
     JsonArray addedSample = new JsonArray();
     JsonArray removedSample = new JsonArray();
     JsonArray changedSample = new JsonArray();
@@ -23,8 +31,12 @@ record RuleDiff(int added, int removed, int changed, JsonArray addedSample, Json
         sample(addedSample, samples, describe(output.getValue()));
       } else if (!old.event().json().equals(output.getValue().event().json())) {
         changed++;
-        sample(changedSample, samples, new JsonObject().put("running", describe(old))
-            .put("candidate", describe(output.getValue())));
+        sample(
+            changedSample,
+            samples,
+            new JsonObject()
+                .put("running", describe(old))
+                .put("candidate", describe(output.getValue())));
       }
     }
     for (Map.Entry<String, RehearsedOutput> output : running.entrySet()) {
@@ -41,9 +53,16 @@ record RuleDiff(int added, int removed, int changed, JsonArray addedSample, Json
   }
 
   JsonObject toJson() {
-    return new JsonObject().put("added", added).put("removed", removed).put("changed", changed)
-        .put("samples", new JsonObject().put("added", addedSample).put("removed", removedSample)
-            .put("changed", changedSample));
+    return new JsonObject()
+        .put("added", added)
+        .put("removed", removed)
+        .put("changed", changed)
+        .put(
+            "samples",
+            new JsonObject()
+                .put("added", addedSample)
+                .put("removed", removedSample)
+                .put("changed", changedSample));
   }
 
   private static void sample(JsonArray sample, int size, Object output) {
@@ -53,7 +72,9 @@ record RuleDiff(int added, int removed, int changed, JsonArray addedSample, Json
   }
 
   private static JsonObject describe(RehearsedOutput output) {
-    return new JsonObject().put("action", output.action()).put("target", output.target())
+    return new JsonObject()
+        .put("action", output.action())
+        .put("target", output.target())
         .put("event", output.event().json());
   }
 }

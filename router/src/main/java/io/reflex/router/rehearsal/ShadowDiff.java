@@ -5,7 +5,6 @@ import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.sequence.SequenceLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,10 +13,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Shadow replay: the same events through the running rules and a candidate set, each on a {@link Rehearsal} of its
- * own (own state, own virtual clock), and the difference per rule: outputs added, removed and changed, with samples,
- * and the rules whose hit rate moved most. An output is identified by its rule, action, target and cause (a derived
- * event's id already is its rule and cause), so the same output under both sets is compared field by field.
+ * Shadow replay: the same events through the running rules and a candidate set, each on a {@link
+ * Rehearsal} of its own (own state, own virtual clock), and the difference per rule: outputs added,
+ * removed and changed, with samples, and the rules whose hit rate moved most. An output is
+ * identified by its rule, action, target and cause (a derived event's id already is its rule and
+ * cause), so the same output under both sets is compared field by field.
  */
 public final class ShadowDiff {
 
@@ -27,7 +27,8 @@ public final class ShadowDiff {
   private final Map<String, Map<String, RehearsedOutput>> after = new LinkedHashMap<>();
   private long events;
 
-  public ShadowDiff(CompiledRules running, CompiledRules candidate, SequenceLimits limits, int maxDepth) {
+  public ShadowDiff(
+      CompiledRules running, CompiledRules candidate, SequenceLimits limits, int maxDepth) {
     this.running = new Rehearsal(running, limits, maxDepth, output -> keep(before, output));
     this.candidate = new Rehearsal(candidate, limits, maxDepth, output -> keep(after, output));
   }
@@ -39,8 +40,9 @@ public final class ShadowDiff {
   }
 
   /**
-   * Closes both sets' open windows and reports {@code {events, rules: [{rule, running, candidate, added, removed,
-   * changed, samples}], moved: [{rule, running, candidate, change}]}}: only rules with a difference are listed.
+   * Closes both sets' open windows and reports {@code {events, rules: [{rule, running, candidate,
+   * added, removed, changed, samples}], moved: [{rule, running, candidate, change}]}}: only rules
+   * with a difference are listed.
    */
   public JsonObject finish(int samples, int moved) {
     running.finish();
@@ -54,15 +56,25 @@ public final class ShadowDiff {
       Map<String, RehearsedOutput> now = after.getOrDefault(rule, Map.of());
       RuleDiff diff = RuleDiff.of(old, now, samples);
       if (diff.differs()) {
-        changedRules.add(diff.toJson().put("rule", rule).put("running", old.size()).put("candidate", now.size()));
+        changedRules.add(
+            diff.toJson()
+                .put("rule", rule)
+                .put("running", old.size())
+                .put("candidate", now.size()));
       }
       if (old.size() != now.size()) {
-        movement.add(new JsonObject().put("rule", rule).put("running", old.size()).put("candidate", now.size())
-            .put("change", now.size() - old.size()));
+        movement.add(
+            new JsonObject()
+                .put("rule", rule)
+                .put("running", old.size())
+                .put("candidate", now.size())
+                .put("change", now.size() - old.size()));
       }
     }
     movement.sort(Comparator.comparingLong(rule -> -Math.abs(rule.getLong("change"))));
-    return new JsonObject().put("events", events).put("rules", changedRules)
+    return new JsonObject()
+        .put("events", events)
+        .put("rules", changedRules)
         .put("moved", new JsonArray(movement.subList(0, Math.min(moved, movement.size()))));
   }
 

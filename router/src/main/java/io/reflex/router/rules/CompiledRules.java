@@ -7,7 +7,6 @@ import io.reflex.router.rules.MatchRef.StepRef;
 import io.reflex.router.sequence.SequenceRule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,9 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A rule set with the patterns of its field rules and of its sequences' steps compiled into one matcher. Immutable
- * once built; a reload builds a new one (off the event loop: compiling thousands of patterns takes seconds) and the
- * router swaps it in whole.
+ * A rule set with the patterns of its field rules and of its sequences' steps compiled into one
+ * matcher. Immutable once built; a reload builds a new one (off the event loop: compiling thousands
+ * of patterns takes seconds) and the router swaps it in whole.
  */
 public final class CompiledRules {
 
@@ -51,7 +50,8 @@ public final class CompiledRules {
     if (refs.isEmpty()) {
       return Matches.NONE;
     }
-    // Plain int sorting, no boxing maps: this runs for every event and most matches are field rules.
+    // Plain int sorting, no boxing maps: this runs for every event and most matches are field
+    // rules.
     int[] positions = new int[refs.size()];
     int fieldCount = 0;
     TreeMap<Integer, boolean[]> steps = null;
@@ -62,8 +62,10 @@ public final class CompiledRules {
         if (steps == null) {
           steps = new TreeMap<>();
         }
-        boolean[] hits = steps.computeIfAbsent(step.sequence(),
-            i -> new boolean[rules.sequences().get(i).definition().steps().size()]);
+        boolean[] hits =
+            steps.computeIfAbsent(
+                step.sequence(),
+                i -> new boolean[rules.sequences().get(i).definition().steps().size()]);
         if (step.step() != StepRef.ANY_EVENT_OF_KEY) {
           hits[step.step()] = true;
         }

@@ -1,7 +1,6 @@
 package io.reflex.router.rules;
 
 import io.reflex.router.sequence.SequenceRule;
-
 import java.util.List;
 
 /** The rules of one document, field rules and sequence rules each in document order. */

@@ -3,7 +3,10 @@ package io.reflex.router.sequence;
 import io.reflex.common.state.StateChange;
 import io.reflex.common.state.StateUpdate;
 
-/** Removes the state of a rule that a reload took away, which would otherwise stay due at every look. */
+/**
+ * Removes the state of a rule that a reload took away, which would otherwise stay due at every
+ * look.
+ */
 record ForgottenRule() implements StateUpdate<Boolean> {
 
   @Override

@@ -5,8 +5,7 @@ import io.vertx.core.json.JsonObject;
 /** Reads a dotted field path ({@code subject}, {@code data.user}) from an event. */
 public final class KeyPath {
 
-  private KeyPath() {
-  }
+  private KeyPath() {}
 
   /** The value at the path, or null when a level is missing or not an object. */
   public static Object resolve(JsonObject event, String path) {
@@ -20,7 +19,10 @@ public final class KeyPath {
     return current;
   }
 
-  /** The key of an event: the value at the path if it is a string or a number, else null (the event has no key). */
+  /**
+   * The key of an event: the value at the path if it is a string or a number, else null (the event
+   * has no key).
+   */
   public static String key(JsonObject event, String path) {
     Object value = resolve(event, path);
     return value instanceof String || value instanceof Number ? value.toString() : null;

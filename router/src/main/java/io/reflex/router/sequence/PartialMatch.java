@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A sequence under way for one key: the step it is on and how often that step matched, when it started and last
- * advanced, and the first event of each step (the templates' {@code steps[i]}) with each step's count.
+ * A sequence under way for one key: the step it is on and how often that step matched, when it
+ * started and last advanced, and the first event of each step (the templates' {@code steps[i]})
+ * with each step's count.
  */
 final class PartialMatch {
 

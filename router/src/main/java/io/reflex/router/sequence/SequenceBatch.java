@@ -1,7 +1,6 @@
 package io.reflex.router.sequence;
 
 import io.reflex.common.event.CloudEvent;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,18 +8,22 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The sequence steps one incoming batch matched, gathered per rule and key in arrival order, so that the batch costs
- * one store update per rule and key rather than one per event.
+ * The sequence steps one incoming batch matched, gathered per rule and key in arrival order, so
+ * that the batch costs one store update per rule and key rather than one per event.
  */
 public final class SequenceBatch {
 
   private final Map<String, Group> groups = new LinkedHashMap<>();
 
-  /** Adds an event that matched steps of a rule; an event without the rule's key is not the rule's business. */
+  /**
+   * Adds an event that matched steps of a rule; an event without the rule's key is not the rule's
+   * business.
+   */
   public void add(SequenceRule rule, CloudEvent event, long position, boolean[] matched) {
     String key = KeyPath.key(event.json(), rule.by());
     if (key != null) {
-      groups.computeIfAbsent(Sequences.entry(rule.id(), key), entry -> new Group(rule, key))
+      groups
+          .computeIfAbsent(Sequences.entry(rule.id(), key), entry -> new Group(rule, key))
           .add(event, position, matched);
     }
   }
@@ -55,7 +58,11 @@ public final class SequenceBatch {
         texts[i] = events.get(i).encode();
         times[i] = events.get(i).timeMillis();
       }
-      return new KeyEvents(key, texts, times, matched.toArray(new boolean[0][]),
+      return new KeyEvents(
+          key,
+          texts,
+          times,
+          matched.toArray(new boolean[0][]),
           positions.stream().mapToLong(Long::longValue).toArray());
     }
   }

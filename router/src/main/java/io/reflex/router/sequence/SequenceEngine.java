@@ -5,7 +5,6 @@ import io.reflex.common.state.StateChange;
 import io.reflex.common.state.Wake;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,27 +12,31 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Advances the partial matches of one sequence rule for one key. Pure and deterministic (time comes in with the event
- * or the timer, never from a clock), so it can run where the state lives, on a backup too.
+ * Advances the partial matches of one sequence rule for one key. Pure and deterministic (time comes
+ * in with the event or the timer, never from a clock), so it can run where the state lives, on a
+ * backup too.
  *
- * <p>Semantics: every event matching the first step starts a partial match (capped, oldest dropped); a partial match
- * takes an event into its current step while the step's maximum allows, or moves on to the next step once the current
- * one has its minimum. An event matching a {@code not} step between two steps cancels the partial matches waiting
- * there; a trailing {@code not} cancels them until the window closes, and the match fires when it does. Relaxed
- * contiguity lets other events pass; strict contiguity cancels a partial match at the first event of the key that
- * does not extend it. After a match, skip-past-last-event drops every partial match that started at or before the
- * match's last event.
+ * <p>Semantics: every event matching the first step starts a partial match (capped, oldest
+ * dropped); a partial match takes an event into its current step while the step's maximum allows,
+ * or moves on to the next step once the current one has its minimum. An event matching a {@code
+ * not} step between two steps cancels the partial matches waiting there; a trailing {@code not}
+ * cancels them until the window closes, and the match fires when it does. Relaxed contiguity lets
+ * other events pass; strict contiguity cancels a partial match at the first event of the key that
+ * does not extend it. After a match, skip-past-last-event drops every partial match that started at
+ * or before the match's last event.
  */
 public final class SequenceEngine {
 
   /**
-   * How long a key keeps the log positions it took after its matches are done: longer than a router takes to retry a
-   * batch or to be replaced after a crash (seconds), so a batch routed again is not counted twice.
+   * How long a key keeps the log positions it took after its matches are done: longer than a router
+   * takes to retry a batch or to be replaced after a crash (seconds), so a batch routed again is
+   * not counted twice.
    */
   static final long RETRY_WINDOW_MS = 10 * 60_000L;
 
   /** The fields a match adds to the completing event's own in the template context. */
-  private static final List<String> MATCH_FIELDS = List.of("steps", "counts", "key", "firstTime", "lastTime");
+  private static final List<String> MATCH_FIELDS =
+      List.of("steps", "counts", "key", "firstTime", "lastTime");
 
   private final SequenceDefinition definition;
   private final SequenceLimits limits;
@@ -46,8 +49,8 @@ public final class SequenceEngine {
   }
 
   /**
-   * Takes the events one batch brought for the key, in arrival order: one decode and one encode of the state for all
-   * of them.
+   * Takes the events one batch brought for the key, in arrival order: one decode and one encode of
+   * the state for all of them.
    */
   public StateChange<Outcome> advance(byte[] current, KeyEvents events, RouterTime now) {
     SequenceState state = SequenceState.decode(current, definition);
@@ -71,9 +74,9 @@ public final class SequenceEngine {
   }
 
   /**
-   * Advances the key's time to {@code watermark} without an event: windows that closed fire or are dropped. Each
-   * partial match fires in the call that removes it from the state, so calling this again, with the same or another
-   * watermark, never fires it twice.
+   * Advances the key's time to {@code watermark} without an event: windows that closed fire or are
+   * dropped. Each partial match fires in the call that removes it from the state, so calling this
+   * again, with the same or another watermark, never fires it twice.
    */
   public StateChange<Outcome> expire(byte[] current, long watermark, String key, RouterTime now) {
     SequenceState state = SequenceState.decode(current, definition);
@@ -81,13 +84,20 @@ public final class SequenceEngine {
     List<String> fired = new ArrayList<>();
     close(state, watermark, fired, key);
     if (state.partials.isEmpty()) {
-      state.applied = AppliedPositions.none(); // nothing under way: the retry window is over too (see change)
+      state.applied =
+          AppliedPositions.none(); // nothing under way: the retry window is over too (see change)
     }
     return change(state, key, fired, 0, 0, before, now);
   }
 
   /** One event of the key; returns how many partial matches the cap dropped. */
-  private int take(SequenceState state, String event, long time, boolean[] matched, String key, List<String> fired) {
+  private int take(
+      SequenceState state,
+      String event,
+      long time,
+      boolean[] matched,
+      String key,
+      List<String> fired) {
     state.clock = Math.max(state.clock, time);
     close(state, state.clock - limits.latenessMs(), fired, key);
     boolean skipAll = false;
@@ -122,29 +132,54 @@ public final class SequenceEngine {
   }
 
   /**
-   * The new state, with a wake for its first window to close, so a quiet key's window closes too. A key with nothing
-   * under way but logged events taken is kept a while ({@link #RETRY_WINDOW_MS}) so that a retried batch is still
-   * recognised, then removed at its wake.
+   * The new state, with a wake for its first window to close, so a quiet key's window closes too. A
+   * key with nothing under way but logged events taken is kept a while ({@link #RETRY_WINDOW_MS})
+   * so that a retried batch is still recognised, then removed at its wake.
    */
-  private StateChange<Outcome> change(SequenceState state, String key, List<String> fired, int dropped, int late,
-                                      Held before, RouterTime now) {
+  private StateChange<Outcome> change(
+      SequenceState state,
+      String key,
+      List<String> fired,
+      int dropped,
+      int late,
+      Held before,
+      RouterTime now) {
     long deadline = nextDeadline(state);
-    Wake wake = state.partials.isEmpty() && !state.applied.isEmpty()
-        ? new Wake(Long.MAX_VALUE, now.wallTime() + RETRY_WINDOW_MS)
-        : now.wake(deadline, limits.latenessMs());
+    Wake wake =
+        state.partials.isEmpty() && !state.applied.isEmpty()
+            ? new Wake(Long.MAX_VALUE, now.wallTime() + RETRY_WINDOW_MS)
+            : now.wake(deadline, limits.latenessMs());
     byte[] encoded = state.encode(definition);
     int partials = state.partials.size();
-    Outcome outcome = new Outcome(key, fired, dropped, late, deadline, partials, partials - before.partials(),
-        (encoded == null ? 0 : encoded.length) - before.bytes());
+    Outcome outcome =
+        new Outcome(
+            key,
+            fired,
+            dropped,
+            late,
+            deadline,
+            partials,
+            partials - before.partials(),
+            (encoded == null ? 0 : encoded.length) - before.bytes());
     return new StateChange<>(encoded, outcome, wake);
   }
 
-  /** How many partial matches and state bytes the key held before the update, for the rule's telemetry. */
-  private record Held(int partials, int bytes) {
-  }
+  /**
+   * How many partial matches and state bytes the key held before the update, for the rule's
+   * telemetry.
+   */
+  private record Held(int partials, int bytes) {}
 
-  /** What an event did to a partial match; WAITING is a trailing absence, which only its own pattern cancels. */
-  private enum Step { TAKEN, IGNORED, WAITING, CANCELLED }
+  /**
+   * What an event did to a partial match; WAITING is a trailing absence, which only its own pattern
+   * cancels.
+   */
+  private enum Step {
+    TAKEN,
+    IGNORED,
+    WAITING,
+    CANCELLED
+  }
 
   private Step step(PartialMatch partial, String event, long time, boolean[] matched) {
     boolean inWindow = time - partial.first <= definition.withinMs();
@@ -156,7 +191,9 @@ public final class SequenceEngine {
     if (!inWindow) {
       return Step.CANCELLED;
     }
-    if (matched[partial.step] && partial.count < current.max() && differs(partial, partial.step, event)) {
+    if (matched[partial.step]
+        && partial.count < current.max()
+        && differs(partial, partial.step, event)) {
       partial.take(partial.step, event, time);
       return Step.TAKEN;
     }
@@ -178,8 +215,8 @@ public final class SequenceEngine {
   }
 
   /**
-   * Whether the partial match is done; a partial match whose last positive step has its minimum moves on to wait for
-   * the window to close when a trailing absence follows.
+   * Whether the partial match is done; a partial match whose last positive step has its minimum
+   * moves on to wait for the window to close when a trailing absence follows.
    */
   private boolean complete(PartialMatch partial) {
     SequenceStep current = steps.get(partial.step);
@@ -204,11 +241,15 @@ public final class SequenceEngine {
     }
     String earlier = partial.events[step.differsFrom()];
     return earlier != null
-        && !Objects.equals(KeyPath.resolve(new JsonObject(event), step.differsPath()),
-        KeyPath.resolve(new JsonObject(earlier), step.differsPath()));
+        && !Objects.equals(
+            KeyPath.resolve(new JsonObject(event), step.differsPath()),
+            KeyPath.resolve(new JsonObject(earlier), step.differsPath()));
   }
 
-  /** Closes the windows that ended before {@code watermark}: trailing absences fire, other partial matches expire. */
+  /**
+   * Closes the windows that ended before {@code watermark}: trailing absences fire, other partial
+   * matches expire.
+   */
   private void close(SequenceState state, long watermark, List<String> fired, String key) {
     long skipUpTo = Long.MIN_VALUE;
     for (Iterator<PartialMatch> it = state.partials.iterator(); it.hasNext(); ) {
@@ -240,9 +281,9 @@ public final class SequenceEngine {
   }
 
   /**
-   * The template context of a completed match: the fields of the event that completed it (so {@code ${subject}} works
-   * as in field rules), plus {@code steps[i]} (the first event of step i), {@code counts[i]}, {@code key},
-   * {@code firstTime} and {@code lastTime}.
+   * The template context of a completed match: the fields of the event that completed it (so {@code
+   * ${subject}} works as in field rules), plus {@code steps[i]} (the first event of step i), {@code
+   * counts[i]}, {@code key}, {@code firstTime} and {@code lastTime}.
    */
   private String context(PartialMatch partial, String completing, String key) {
     JsonObject context = new JsonObject(completing);
@@ -252,7 +293,10 @@ public final class SequenceEngine {
       stepEvents.add(partial.events[i] == null ? null : new JsonObject(partial.events[i]));
       counts.add(partial.counts[i]);
     }
-    return context.put("steps", stepEvents).put("counts", counts).put("key", key)
+    return context
+        .put("steps", stepEvents)
+        .put("counts", counts)
+        .put("key", key)
         .put("firstTime", Instant.ofEpochMilli(partial.first).toString())
         .put("lastTime", Instant.ofEpochMilli(partial.last).toString())
         .encode();
@@ -265,7 +309,10 @@ public final class SequenceEngine {
     return cause;
   }
 
-  /** When the state next needs a look: the end of its oldest window ({@link Long#MAX_VALUE} when it holds nothing). */
+  /**
+   * When the state next needs a look: the end of its oldest window ({@link Long#MAX_VALUE} when it
+   * holds nothing).
+   */
   private long nextDeadline(SequenceState state) {
     long deadline = Long.MAX_VALUE;
     for (PartialMatch partial : state.partials) {

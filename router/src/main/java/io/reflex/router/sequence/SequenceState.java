@@ -1,7 +1,6 @@
 package io.reflex.router.sequence;
 
 import io.reflex.common.state.AppliedPositions;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stored state of one rule and key: the newest event time seen (the key's clock), the event-log positions taken
- * already (durable mode: a retried batch is not counted twice) and the partial matches, oldest first. Stored as bytes
- * tagged with the definition's fingerprint, so state of a changed rule starts afresh.
+ * The stored state of one rule and key: the newest event time seen (the key's clock), the event-log
+ * positions taken already (durable mode: a retried batch is not counted twice) and the partial
+ * matches, oldest first. Stored as bytes tagged with the definition's fingerprint, so state of a
+ * changed rule starts afresh.
  */
 final class SequenceState {
 
@@ -43,7 +43,10 @@ final class SequenceState {
     }
   }
 
-  /** The bytes to store, or null when nothing is under way and nothing needs remembering (the entry is removed). */
+  /**
+   * The bytes to store, or null when nothing is under way and nothing needs remembering (the entry
+   * is removed).
+   */
   byte[] encode(SequenceDefinition definition) {
     if (partials.isEmpty() && applied.isEmpty()) {
       return null;

@@ -3,7 +3,6 @@ package io.reflex.router.telemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,13 +11,14 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Per-rule figures: matches (and matches per second), derived events emitted, the sampled cost of a match, and for
- * sequence rules the partial matches held and their state bytes (as this replica's updates changed them). Counting
- * a match is one map lookup; the cost is measured on one batch event in {@value #SAMPLE_EVERY} only, so the hot
- * path pays nothing measurable.
+ * Per-rule figures: matches (and matches per second), derived events emitted, the sampled cost of a
+ * match, and for sequence rules the partial matches held and their state bytes (as this replica's
+ * updates changed them). Counting a match is one map lookup; the cost is measured on one batch
+ * event in {@value #SAMPLE_EVERY} only, so the hot path pays nothing measurable.
  *
- * <p>Exported on /metrics for the {@code top} busiest rules of the last period, the rest summed into the row
- * {@code rule="other"}, so that 10,000 rules make {@code top + 1} series per metric, not 10,000.
+ * <p>Exported on /metrics for the {@code top} busiest rules of the last period, the rest summed
+ * into the row {@code rule="other"}, so that 10,000 rules make {@code top + 1} series per metric,
+ * not 10,000.
  */
 public final class RuleTelemetry {
 
@@ -33,17 +33,42 @@ public final class RuleTelemetry {
 
   public RuleTelemetry(MeterRegistry meters, int top) {
     this.top = top;
-    export(meters, "reflex_rule_hits", "matches (sequence rules: completed sequences) since start", s -> s.matches,
+    export(
+        meters,
+        "reflex_rule_hits",
+        "matches (sequence rules: completed sequences) since start",
+        s -> s.matches,
         false);
-    export(meters, "reflex_rule_matches_per_second", "matches per second over the last period",
-        s -> s.matchesPerSecond, false);
-    export(meters, "reflex_rule_match_cost_microseconds",
-        "sampled cost of one match: its share of the matcher call plus planning its actions", RuleStats::costMicros,
+    export(
+        meters,
+        "reflex_rule_matches_per_second",
+        "matches per second over the last period",
+        s -> s.matchesPerSecond,
+        false);
+    export(
+        meters,
+        "reflex_rule_match_cost_microseconds",
+        "sampled cost of one match: its share of the matcher call plus planning its actions",
+        RuleStats::costMicros,
         true);
-    export(meters, "reflex_rule_derived_events", "derived events the rule's emit actions produced", s -> s.derived,
+    export(
+        meters,
+        "reflex_rule_derived_events",
+        "derived events the rule's emit actions produced",
+        s -> s.derived,
         false);
-    export(meters, "reflex_rule_partials_held", "sequence rules: partial matches held", s -> s.partials, false);
-    export(meters, "reflex_rule_state_bytes", "sequence rules: bytes of stored state", s -> s.stateBytes, false);
+    export(
+        meters,
+        "reflex_rule_partials_held",
+        "sequence rules: partial matches held",
+        s -> s.partials,
+        false);
+    export(
+        meters,
+        "reflex_rule_state_bytes",
+        "sequence rules: bytes of stored state",
+        s -> s.stateBytes,
+        false);
   }
 
   /** Whether this event's cost is measured: true once every {@value #SAMPLE_EVERY} calls. */
@@ -92,8 +117,11 @@ public final class RuleTelemetry {
       stats.matchesAtLastPublish = stats.matches;
     }
     List<Map.Entry<String, RuleStats>> busiest = new ArrayList<>(rules.entrySet());
-    busiest.sort(Comparator.<Map.Entry<String, RuleStats>>comparingDouble(e -> -e.getValue().matchesPerSecond)
-        .thenComparingLong(e -> -e.getValue().matches).thenComparing(Map.Entry::getKey));
+    busiest.sort(
+        Comparator.<Map.Entry<String, RuleStats>>comparingDouble(
+                e -> -e.getValue().matchesPerSecond)
+            .thenComparingLong(e -> -e.getValue().matches)
+            .thenComparing(Map.Entry::getKey));
     for (Exported metric : exported) {
       metric.publish(busiest, top);
     }
@@ -103,10 +131,18 @@ public final class RuleTelemetry {
     return rules.computeIfAbsent(rule, id -> new RuleStats());
   }
 
-  /** @param averaged the row of the other rules is their mean (a cost), not their sum (a count) */
-  private void export(MeterRegistry meters, String name, String description, ToDoubleFunction<RuleStats> value,
-                      boolean averaged) {
-    exported.add(new Exported(MultiGauge.builder(name).description(description).register(meters), value, averaged));
+  /**
+   * @param averaged the row of the other rules is their mean (a cost), not their sum (a count)
+   */
+  private void export(
+      MeterRegistry meters,
+      String name,
+      String description,
+      ToDoubleFunction<RuleStats> value,
+      boolean averaged) {
+    exported.add(
+        new Exported(
+            MultiGauge.builder(name).description(description).register(meters), value, averaged));
   }
 
   /** One metric: a row per top rule and one for the rest. */

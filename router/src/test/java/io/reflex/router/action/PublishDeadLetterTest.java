@@ -1,5 +1,7 @@
 package io.reflex.router.action;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
@@ -16,6 +18,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,23 +42,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * A rule's publish that the real broker refuses (the topic takes records of at most 64 bytes) is retried with backoff
- * up to the rule's limit, then written to the dead-letter topic with the reason; another rule's publish of the same
- * event goes through meanwhile; both are counted.
+ * A rule's publish that the real broker refuses (the topic takes records of at most 64 bytes) is
+ * retried with backoff up to the rule's limit, then written to the dead-letter topic with the
+ * reason; another rule's publish of the same event goes through meanwhile; both are counted.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PublishDeadLetterTest {
@@ -64,31 +63,59 @@ class PublishDeadLetterTest {
   static void start() throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "publish-dead-letter", RUN));
     broker = KafkaBroker.start(dir.resolve("broker"));
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(TINY, 1, (short) 1).configs(Map.of("max.message.bytes", "64")),
-          new NewTopic(FINE, 1, (short) 1), new NewTopic(DEAD, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(TINY, 1, (short) 1).configs(Map.of("max.message.bytes", "64")),
+                  new NewTopic(FINE, 1, (short) 1),
+                  new NewTopic(DEAD, 1, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
     }
     Path rules = dir.resolve("rules.yaml");
-    Files.writeString(rules, String.join("\n",
-        "rules:",
-        "  - id: to-tiny",
-        "    pattern: {type: [reflex.metric]}",
-        "    actions:",
-        "      - publish: {topic: " + TINY + ", retry: {attempts: 3, backoffMs: 20, maxBackoffMs: 100},",
-        "                  deadLetter: " + DEAD + "}",
-        "  - id: to-fine",
-        "    pattern: {type: [reflex.metric]}",
-        "    actions:",
-        "      - publish: {topic: " + FINE + "}",
-        ""));
-    vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-        .setRegistryName(REGISTRY).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
+    Files.writeString(
+        rules,
+        String.join(
+            "\n",
+            "rules:",
+            "  - id: to-tiny",
+            "    pattern: {type: [reflex.metric]}",
+            "    actions:",
+            "      - publish: {topic: "
+                + TINY
+                + ", retry: {attempts: 3, backoffMs: 20, maxBackoffMs: 100},",
+            "                  deadLetter: " + DEAD + "}",
+            "  - id: to-fine",
+            "    pattern: {type: [reflex.metric]}",
+            "    actions:",
+            "      - publish: {topic: " + FINE + "}",
+            ""));
+    vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setMetricsOptions(
+                    new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setRegistryName(REGISTRY)
+                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))));
     Codecs.register(vertx);
-    JsonObject config = new JsonObject()
-        .put("rules", new JsonObject().put("path", rules.toString()).put("scanPeriodMs", 0))
-        .put(MeshContext.KEY, MeshContext.describe(REGISTRY, false, new JsonObject(),
-            new JsonObject().put("bootstrapServers", broker.bootstrapServers()), false));
-    vertx.deployVerticle(new RouterVerticle(), new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
+    JsonObject config =
+        new JsonObject()
+            .put("rules", new JsonObject().put("path", rules.toString()).put("scanPeriodMs", 0))
+            .put(
+                MeshContext.KEY,
+                MeshContext.describe(
+                    REGISTRY,
+                    false,
+                    new JsonObject(),
+                    new JsonObject().put("bootstrapServers", broker.bootstrapServers()),
+                    false));
+    vertx
+        .deployVerticle(new RouterVerticle(), new DeploymentOptions().setConfig(config))
+        .await(60, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -102,11 +129,15 @@ class PublishDeadLetterTest {
   }
 
   @Test
-  @DisplayName("a refused publish is retried, then dead-lettered with the reason, and never holds up another rule's")
+  @DisplayName(
+      "a refused publish is retried, then dead-lettered with the reason, and never holds up another rule's")
   void deadLetter() {
     String id = "big-" + UUID.randomUUID();
-    vertx.eventBus().send(Addresses.ROUTER_ROUTE,
-        EventBatch.of(CloudEvent.wrap(Events.metric(id, "temperature/dl", 42, Instant.now()))));
+    vertx
+        .eventBus()
+        .send(
+            Addresses.ROUTER_ROUTE,
+            EventBatch.of(CloudEvent.wrap(Events.metric(id, "temperature/dl", 42, Instant.now()))));
 
     ConsumerRecord<String, byte[]> fine = first(FINE, id);
     assertThat(new String(fine.value(), StandardCharsets.UTF_8)).contains(id);
@@ -118,17 +149,30 @@ class PublishDeadLetterTest {
     assertThat(header(letter, Sink.REASON)).contains("RecordTooLarge");
 
     MeterRegistry meters = BackendRegistries.getNow(REGISTRY);
-    assertThat(meters.find("reflex_sink_records").tag("result", "retried").counter().count()).isEqualTo(2);
-    assertThat(meters.find("reflex_sink_records").tag("result", "dead_lettered").counter().count()).isEqualTo(1);
-    assertThat(meters.find("reflex_sink_records").tag("result", "published").counter().count()).isEqualTo(1);
+    assertThat(meters.find("reflex_sink_records").tag("result", "retried").counter().count())
+        .isEqualTo(2);
+    assertThat(meters.find("reflex_sink_records").tag("result", "dead_lettered").counter().count())
+        .isEqualTo(1);
+    assertThat(meters.find("reflex_sink_records").tag("result", "published").counter().count())
+        .isEqualTo(1);
   }
 
-  /** Polls the topic from its start until a record carrying {@code id} arrives (the test's timeout bounds it). */
+  /**
+   * Polls the topic from its start until a record carrying {@code id} arrives (the test's timeout
+   * bounds it).
+   */
   private static ConsumerRecord<String, byte[]> first(String topic, String id) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       while (true) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

@@ -24,8 +24,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import software.amazon.event.ruler.GenericMachine;
-
 import java.lang.ref.Reference;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,14 +33,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
+import software.amazon.event.ruler.GenericMachine;
 
 /**
- * Router speed, not a test: field-rule matching against bare event-ruler on the same events in the same run, sequence
- * rules over many keys, memory per partial match, and sequence rules against the Hazelcast store next to the
- * cheapest store update. No JMH: indicative on a shared machine.
+ * Router speed, not a test: field-rule matching against bare event-ruler on the same events in the
+ * same run, sequence rules over many keys, memory per partial match, and sequence rules against the
+ * Hazelcast store next to the cheapest store update. No JMH: indicative on a shared machine.
  *
- * <p>Run: {@code mvn -B -q -pl router -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt} then
- * {@code java -cp "router/target/classes:router/target/test-classes:$(cat router/target/cp.txt)"
+ * <p>Run: {@code mvn -B -q -pl router -am test-compile dependency:build-classpath
+ * -Dmdep.outputFile=target/cp.txt} then {@code java -cp
+ * "router/target/classes:router/target/test-classes:$(cat router/target/cp.txt)"
  * io.reflex.router.bench.RouterBenchmark} (BENCHMARKS.md, "Router").
  */
 public final class RouterBenchmark {
@@ -53,8 +53,7 @@ public final class RouterBenchmark {
   private static final int EVENTS = 200_000;
   private static final int ROUNDS = 5;
 
-  private RouterBenchmark() {
-  }
+  private RouterBenchmark() {}
 
   /** Runs every part, or only {@code fields}, {@code sequences} or {@code store} when named. */
   public static void main(String[] args) throws Exception {
@@ -76,31 +75,57 @@ public final class RouterBenchmark {
     return CPU.getCurrentThreadCpuTime();
   }
 
-  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
-  /** 10,000 rules of mixed kinds (exact, prefix, numeric, anything-but); every event matches a handful. */
+  /**
+   * 10,000 rules of mixed kinds (exact, prefix, numeric, anything-but); every event matches a
+   * handful.
+   */
   private static void fieldRules() throws Exception {
     JsonArray rules = new JsonArray();
     for (int i = 0; i < FIELD_RULES; i++) {
       JsonObject pattern = new JsonObject().put("type", new JsonArray().add("t" + (i % 200)));
       switch (i % 4) {
         case 0 -> pattern.put("subject", new JsonArray().add("s" + (i % 1000)));
-        case 1 -> pattern.put("subject", new JsonArray().add(new JsonObject().put("prefix", "s" + (i % 100))));
-        case 2 -> pattern.put("data", new JsonObject().put("value",
-            new JsonArray().add(new JsonObject().put("numeric", new JsonArray().add(">").add(i % 100)))));
-        default -> pattern.put("data", new JsonObject().put("region",
-            new JsonArray().add(new JsonObject().put("anything-but", "r" + (i % 10)))));
+        case 1 ->
+            pattern.put(
+                "subject", new JsonArray().add(new JsonObject().put("prefix", "s" + (i % 100))));
+        case 2 ->
+            pattern.put(
+                "data",
+                new JsonObject()
+                    .put(
+                        "value",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("numeric", new JsonArray().add(">").add(i % 100)))));
+        default ->
+            pattern.put(
+                "data",
+                new JsonObject()
+                    .put(
+                        "region",
+                        new JsonArray().add(new JsonObject().put("anything-but", "r" + (i % 10)))));
       }
-      rules.add(new JsonObject().put("id", "r" + i).put("pattern", pattern)
-          .put("actions", new JsonArray().add(new JsonObject().put("deliver", "anomaly"))));
+      rules.add(
+          new JsonObject()
+              .put("id", "r" + i)
+              .put("pattern", pattern)
+              .put("actions", new JsonArray().add(new JsonObject().put("deliver", "anomaly"))));
     }
     long start = System.nanoTime();
     long startCpu = cpu();
-    CompiledRules compiled = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", rules)), "bench");
-    System.out.printf("field rules: %d compiled in %.1f s (%.1f CPU-s)%n", FIELD_RULES,
-        (System.nanoTime() - start) / 1e9, (cpu() - startCpu) / 1e9);
-    // Built as the router's PatternMatcher builds its machine, so the ratio is the cost of the router's own layer.
-    GenericMachine<String> bare = GenericMachine.<String>builder().withAdditionalNameStateReuse(true).build();
+    CompiledRules compiled =
+        new CompiledRules(RuleParser.parse(new JsonObject().put("rules", rules)), "bench");
+    System.out.printf(
+        "field rules: %d compiled in %.1f s (%.1f CPU-s)%n",
+        FIELD_RULES, (System.nanoTime() - start) / 1e9, (cpu() - startCpu) / 1e9);
+    // Built as the router's PatternMatcher builds its machine, so the ratio is the cost of the
+    // router's own layer.
+    GenericMachine<String> bare =
+        GenericMachine.<String>builder().withAdditionalNameStateReuse(true).build();
     for (Rule rule : compiled.rules()) {
       bare.addRule(rule.id(), rule.pattern());
     }
@@ -109,24 +134,36 @@ public final class RouterBenchmark {
     List<String> events = new ArrayList<>();
     List<JsonObject> parsed = new ArrayList<>();
     for (int i = 0; i < 50_000; i++) {
-      events.add(new JsonObject().put("specversion", "1.0").put("id", "e" + i).put("source", "bench://x")
-          .put("type", "t" + random.nextInt(200)).put("subject", "s" + random.nextInt(1000))
-          .put("time", "2026-01-01T00:00:00Z")
-          .put("data", new JsonObject().put("value", random.nextInt(100)).put("region", "r" + random.nextInt(10))
-              .put("note", "a few more bytes so the event looks like one")).encode());
+      events.add(
+          new JsonObject()
+              .put("specversion", "1.0")
+              .put("id", "e" + i)
+              .put("source", "bench://x")
+              .put("type", "t" + random.nextInt(200))
+              .put("subject", "s" + random.nextInt(1000))
+              .put("time", "2026-01-01T00:00:00Z")
+              .put(
+                  "data",
+                  new JsonObject()
+                      .put("value", random.nextInt(100))
+                      .put("region", "r" + random.nextInt(10))
+                      .put("note", "a few more bytes so the event looks like one"))
+              .encode());
       parsed.add(new JsonObject(events.get(i)));
     }
     long matches = 0;
     double bareBest = 0;
     double routerBest = 0;
     for (int round = 0; round < ROUNDS; round++) {
-      // Both sides run in every round on the same events; each keeps its best round (the least disturbed).
+      // Both sides run in every round on the same events; each keeps its best round (the least
+      // disturbed).
       long t0 = cpu();
       for (String event : events) {
         matches += bare.rulesForJSONEvent(event).size();
       }
       long t1 = cpu();
-      // The router matches events parsed at the edge: each gets its tree built here, as each event in the mesh does.
+      // The router matches events parsed at the edge: each gets its tree built here, as each event
+      // in the mesh does.
       for (JsonObject event : parsed) {
         Matches found = compiled.match(CloudEvent.wrap(event));
         matches -= found.rules().size();
@@ -136,16 +173,19 @@ public final class RouterBenchmark {
       routerBest = Math.max(routerBest, events.size() / ((t2 - t1) / 1e9));
     }
     if (matches != 0) {
-      throw new IllegalStateException("the router and bare event-ruler disagree on " + matches + " matches");
+      throw new IllegalStateException(
+          "the router and bare event-ruler disagree on " + matches + " matches");
     }
-    System.out.printf("field rules: bare event-ruler %.0f events/CPU-s, router %.0f events/CPU-s, ratio %.2f%n",
+    System.out.printf(
+        "field rules: bare event-ruler %.0f events/CPU-s, router %.0f events/CPU-s, ratio %.2f%n",
         bareBest, routerBest, routerBest / bareBest);
   }
 
   /**
-   * 1,000 two-step sequence rules (a step then another within 10 minutes, by subject) over 100,000 keys; each event
-   * matches a step of two rules. Steps, state bytes and matches all go through the router's code and the store, in
-   * batches as the router gets them: of one event, and of 100 (random keys, so hardly any key repeats in a batch).
+   * 1,000 two-step sequence rules (a step then another within 10 minutes, by subject) over 100,000
+   * keys; each event matches a step of two rules. Steps, state bytes and matches all go through the
+   * router's code and the store, in batches as the router gets them: of one event, and of 100
+   * (random keys, so hardly any key repeats in a batch).
    */
   private static void sequenceRules() {
     CompiledRules compiled = sequenceRuleSet();
@@ -162,7 +202,8 @@ public final class RouterBenchmark {
         long t0 = cpu();
         long w0 = System.nanoTime();
         for (int from = 0; from < EVENTS; from += batchSize) {
-          for (Sequences.Update update : route(compiled, sequences, events.subList(from, from + batchSize))) {
+          for (Sequences.Update update :
+              route(compiled, sequences, events.subList(from, from + batchSize))) {
             update.outcome().onSuccess(outcome -> completed[0] += outcome.matches().size());
             sent++;
           }
@@ -173,8 +214,9 @@ public final class RouterBenchmark {
         fired = completed[0];
         updates = sent;
       }
-      System.out.printf("sequence rules: %d rules, %d keys, %d events in batches of %d: %.0f events/CPU-s "
-          + "(%.0f events/s wall), %d store updates, %d matches%n",
+      System.out.printf(
+          "sequence rules: %d rules, %d keys, %d events in batches of %d: %.0f events/CPU-s "
+              + "(%.0f events/s wall), %d store updates, %d matches%n",
           SEQUENCE_RULES, KEYS, EVENTS, batchSize, best, wallBest, updates, fired);
     }
   }
@@ -184,11 +226,30 @@ public final class RouterBenchmark {
   private static CompiledRules sequenceRuleSet() {
     JsonArray rules = new JsonArray();
     for (int i = 0; i < SEQUENCE_RULES; i++) {
-      rules.add(new JsonObject().put("id", "s" + i).put("by", "subject").put("within", "10m")
-          .put("steps", new JsonArray()
-              .add(new JsonObject().put("pattern", new JsonObject().put("type", new JsonArray().add("a" + (i % 500)))))
-              .add(new JsonObject().put("pattern", new JsonObject().put("type", new JsonArray().add("b" + (i % 500))))))
-          .put("actions", new JsonArray().add(new JsonObject().put("emit", new JsonObject().put("type", "x")))));
+      rules.add(
+          new JsonObject()
+              .put("id", "s" + i)
+              .put("by", "subject")
+              .put("within", "10m")
+              .put(
+                  "steps",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put(
+                                  "pattern",
+                                  new JsonObject()
+                                      .put("type", new JsonArray().add("a" + (i % 500)))))
+                      .add(
+                          new JsonObject()
+                              .put(
+                                  "pattern",
+                                  new JsonObject()
+                                      .put("type", new JsonArray().add("b" + (i % 500))))))
+              .put(
+                  "actions",
+                  new JsonArray()
+                      .add(new JsonObject().put("emit", new JsonObject().put("type", "x")))));
     }
     return new CompiledRules(RuleParser.parse(new JsonObject().put("rules", rules)), "bench");
   }
@@ -205,18 +266,26 @@ public final class RouterBenchmark {
         type = (random.nextInt(4) == 0 ? "b" : "a") + random.nextInt(500);
         key = "key-" + random.nextInt(keys);
       }
-      JsonObject json = new JsonObject().put("specversion", "1.0").put("id", "q" + i).put("source", "bench://x")
-          .put("type", type)
-          .put("subject", key)
-          .put("time", Instant.ofEpochMilli(time + i).toString())
-          .put("data", new JsonObject().put("value", random.nextInt(100)));
+      JsonObject json =
+          new JsonObject()
+              .put("specversion", "1.0")
+              .put("id", "q" + i)
+              .put("source", "bench://x")
+              .put("type", type)
+              .put("subject", key)
+              .put("time", Instant.ofEpochMilli(time + i).toString())
+              .put("data", new JsonObject().put("value", random.nextInt(100)));
       events.add(CloudEvent.wrap(json, json.encode()));
     }
     return events;
   }
 
-  /** What the router does with one incoming batch, minus the actions: match, gather the steps, one update per key. */
-  private static List<Sequences.Update> route(CompiledRules compiled, Sequences sequences, List<CloudEvent> batch) {
+  /**
+   * What the router does with one incoming batch, minus the actions: match, gather the steps, one
+   * update per key.
+   */
+  private static List<Sequences.Update> route(
+      CompiledRules compiled, Sequences sequences, List<CloudEvent> batch) {
     SequenceBatch steps = new SequenceBatch();
     long eventTime = Long.MIN_VALUE;
     for (CloudEvent event : batch) {
@@ -229,8 +298,8 @@ public final class RouterBenchmark {
   }
 
   /**
-   * Heap held by the store per partial match, measured as the heap growth from an empty store to a full one (called
-   * from main, so that no frame still holds an earlier part's store).
+   * Heap held by the store per partial match, measured as the heap growth from an empty store to a
+   * full one (called from main, so that no frame still holds an earlier part's store).
    */
   private static void memoryPerPartial() {
     CompiledRules compiled = sequenceRuleSet();
@@ -248,7 +317,8 @@ public final class RouterBenchmark {
     long partials = perEntry.values().stream().mapToLong(Integer::longValue).sum();
     perEntry = null;
     long after = usedHeap();
-    System.out.printf("memory: %d partial matches in %d store entries, %.0f bytes of heap per partial match%n",
+    System.out.printf(
+        "memory: %d partial matches in %d store entries, %.0f bytes of heap per partial match%n",
         partials, store.size(Sequences.STATE_MAP).result(), (after - before) / (double) partials);
     // Alive until here, or the collector frees them between the two heap readings.
     Reference.reachabilityFence(events);
@@ -256,25 +326,33 @@ public final class RouterBenchmark {
   }
 
   /**
-   * The same router code against the Hazelcast store, as in a cluster: a data member and a lite member (the router)
-   * in this JVM, talking over loopback TCP. 20,000 events over 1,000 keys come in bursts of 10 events of one key and
-   * type (a device sending a few readings at once); each event matches a step of 2 rules. First one event at a time,
-   * awaited (the round trip), then with up to 256 updates in flight: one event per batch, then batches of 50 (5
-   * bursts), where one update per rule and key carries the burst. Same-run baseline: as many of the cheapest possible
-   * updates (8 bytes, no event) through the same store. CPU is the whole process's: both members, serialisation
-   * included.
+   * The same router code against the Hazelcast store, as in a cluster: a data member and a lite
+   * member (the router) in this JVM, talking over loopback TCP. 20,000 events over 1,000 keys come
+   * in bursts of 10 events of one key and type (a device sending a few readings at once); each
+   * event matches a step of 2 rules. First one event at a time, awaited (the round trip), then with
+   * up to 256 updates in flight: one event per batch, then batches of 50 (5 bursts), where one
+   * update per rule and key carries the burst. Same-run baseline: as many of the cheapest possible
+   * updates (8 bytes, no event) through the same store. CPU is the whole process's: both members,
+   * serialisation included.
    */
   private static void clusteredStore() throws Exception {
     CompiledRules compiled = sequenceRuleSet();
     int count = 20_000;
     List<CloudEvent> events = sequenceEvents(count, 1_000, 10);
     int[] ports = {FreePort.find(), FreePort.find()};
-    JsonObject cluster = new JsonObject().put("name", "bench-" + System.nanoTime()).put("host", "127.0.0.1")
-        .put("members", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1]);
-    HazelcastInstance data = Hazelcast.newHazelcastInstance(
-        ClusterSettings.hazelcast(cluster.copy().put("port", ports[0]), StateSettings.none(), false));
-    HazelcastInstance lite = Hazelcast.newHazelcastInstance(
-        ClusterSettings.hazelcast(cluster.copy().put("port", ports[1]), StateSettings.none(), true));
+    JsonObject cluster =
+        new JsonObject()
+            .put("name", "bench-" + System.nanoTime())
+            .put("host", "127.0.0.1")
+            .put("members", "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1]);
+    HazelcastInstance data =
+        Hazelcast.newHazelcastInstance(
+            ClusterSettings.hazelcast(
+                cluster.copy().put("port", ports[0]), StateSettings.none(), false));
+    HazelcastInstance lite =
+        Hazelcast.newHazelcastInstance(
+            ClusterSettings.hazelcast(
+                cluster.copy().put("port", ports[1]), StateSettings.none(), true));
     Vertx vertx = Vertx.vertx();
     try {
       HazelcastStateStore store = new HazelcastStateStore(vertx, lite);
@@ -288,19 +366,33 @@ public final class RouterBenchmark {
         roundTrips[i] = System.nanoTime() - t0;
       }
       Arrays.sort(roundTrips);
-      System.out.printf("clustered store: one event at a time, match + update round trip p50 %.0f us, p99 %.0f us "
-          + "(%d events)%n", roundTrips[roundTrips.length / 2] / 1e3, roundTrips[roundTrips.length * 99 / 100] / 1e3,
+      System.out.printf(
+          "clustered store: one event at a time, match + update round trip p50 %.0f us, p99 %.0f us "
+              + "(%d events)%n",
+          roundTrips[roundTrips.length / 2] / 1e3,
+          roundTrips[roundTrips.length * 99 / 100] / 1e3,
           roundTrips.length);
       for (int round = 0; round < 2; round++) {
         for (int batchSize : new int[] {1, 50}) {
           int size = batchSize;
-          inFlight("batches of " + size, count, count / size,
-              batch -> route(compiled, sequences, events.subList(batch * size, batch * size + size)).stream()
-                  .<Future<?>>map(Sequences.Update::outcome).toList());
+          inFlight(
+              "batches of " + size,
+              count,
+              count / size,
+              batch ->
+                  route(compiled, sequences, events.subList(batch * size, batch * size + size))
+                      .stream()
+                      .<Future<?>>map(Sequences.Update::outcome)
+                      .toList());
         }
-        inFlight("baseline, 2 updates of 8 bytes per event", count, count,
-            event -> List.of(store.update("bench", "key-" + event % 1_000, new Touch()),
-                store.update("bench", "key-" + (event + 500) % 1_000, new Touch())));
+        inFlight(
+            "baseline, 2 updates of 8 bytes per event",
+            count,
+            count,
+            event ->
+                List.of(
+                    store.update("bench", "key-" + event % 1_000, new Touch()),
+                    store.update("bench", "key-" + (event + 500) % 1_000, new Touch())));
       }
     } finally {
       vertx.close().await();
@@ -309,8 +401,12 @@ public final class RouterBenchmark {
     }
   }
 
-  /** Sends the batches one after the other, at most {@value #IN_FLIGHT} updates outstanding, as a busy router would. */
-  private static void inFlight(String what, int events, int batches, IntFunction<List<Future<?>>> send) {
+  /**
+   * Sends the batches one after the other, at most {@value #IN_FLIGHT} updates outstanding, as a
+   * busy router would.
+   */
+  private static void inFlight(
+      String what, int events, int batches, IntFunction<List<Future<?>>> send) {
     long c0 = PROCESS.getProcessCpuTime();
     long w0 = System.nanoTime();
     List<Future<?>> outstanding = new ArrayList<>();
@@ -325,7 +421,8 @@ public final class RouterBenchmark {
       }
     }
     double wall = (System.nanoTime() - w0) / 1e9;
-    System.out.printf("clustered store: %d events, %s: %d updates, %.0f events/s wall, %.0f process CPU-us per event%n",
+    System.out.printf(
+        "clustered store: %d events, %s: %d updates, %.0f events/s wall, %.0f process CPU-us per event%n",
         events, what, updates, events / wall, (PROCESS.getProcessCpuTime() - c0) / 1e3 / events);
   }
 
@@ -340,7 +437,8 @@ public final class RouterBenchmark {
   }
 
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
-      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private static long usedHeap() {
     for (int i = 0; i < 3; i++) {

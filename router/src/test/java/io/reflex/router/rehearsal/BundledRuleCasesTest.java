@@ -1,23 +1,25 @@
 package io.reflex.router.rehearsal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.reflex.common.config.ConfigLoader;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.RuleParser;
 import io.reflex.router.sequence.SequenceLimits;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The cases shipped for the bundled rules pass on virtual time, and there is one for every bundled rule. */
+/**
+ * The cases shipped for the bundled rules pass on virtual time, and there is one for every bundled
+ * rule.
+ */
 class BundledRuleCasesTest {
 
   private static final Path RULES = Path.of("src/main/resources/rules/default-rules.yaml");
@@ -30,7 +32,10 @@ class BundledRuleCasesTest {
 
   static CaseRunner runner(CompiledRules rules) {
     JsonObject router = ConfigLoader.load(null).getJsonObject("router");
-    return new CaseRunner(rules, SequenceLimits.from(router.getJsonObject("sequence")), router.getInteger("maxDepth"));
+    return new CaseRunner(
+        rules,
+        SequenceLimits.from(router.getJsonObject("sequence")),
+        router.getInteger("maxDepth"));
   }
 
   @Test
@@ -41,11 +46,24 @@ class BundledRuleCasesTest {
 
     for (RuleCase rule : cases) {
       CaseResult result = runner(rules).run(rule);
-      assertThat(result.passed()).as(rule.name() + ": missing " + result.missing() + ", unexpected "
-          + result.unexpected() + ", forbidden " + result.forbidden() + ", outputs " + result.outputs()).isTrue();
+      assertThat(result.passed())
+          .as(
+              rule.name()
+                  + ": missing "
+                  + result.missing()
+                  + ", unexpected "
+                  + result.unexpected()
+                  + ", forbidden "
+                  + result.forbidden()
+                  + ", outputs "
+                  + result.outputs())
+          .isTrue();
     }
-    List<String> ids = Stream.concat(rules.rules().stream().map(r -> r.id()), rules.sequences().stream()
-        .map(r -> r.id())).toList();
+    List<String> ids =
+        Stream.concat(
+                rules.rules().stream().map(r -> r.id()),
+                rules.sequences().stream().map(r -> r.id()))
+            .toList();
     assertThat(cases.stream().map(RuleCase::name)).containsExactlyInAnyOrderElementsOf(ids);
   }
 }

@@ -1,21 +1,20 @@
 package io.reflex.router.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.reflex.router.RouterHarness;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(VertxExtension.class)
 class RulesSourceTest {
@@ -28,27 +27,36 @@ class RulesSourceTest {
   }
 
   private static String rule(String id, String type) {
-    return "  - id: " + id + "\n    pattern:\n      type: [" + type + "]\n    actions:\n      - deliver: anomaly\n";
+    return "  - id: "
+        + id
+        + "\n    pattern:\n      type: ["
+        + type
+        + "]\n    actions:\n      - deliver: anomaly\n";
   }
 
   @Test
   @DisplayName("the bundled rules load and are valid")
   void bundled() {
     CompiledRules rules = new RulesSource(vertx, "", 0).load().await();
-    assertThat(rules.rules()).extracting(Rule::id).contains("telemetry-to-anomaly", "shopping-to-recommender");
+    assertThat(rules.rules())
+        .extracting(Rule::id)
+        .contains("telemetry-to-anomaly", "shopping-to-recommender");
   }
 
   @Test
   @DisplayName("an invalid file is refused at start with rule and field named")
   void invalidAtStart(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("rules.yaml");
-    Files.writeString(file, "rules:\n  - id: broken\n    pattern:\n      type: reflex.metric\n    actions:\n      - deliver: anomaly\n");
+    Files.writeString(
+        file,
+        "rules:\n  - id: broken\n    pattern:\n      type: reflex.metric\n    actions:\n      - deliver: anomaly\n");
     assertThatThrownBy(() -> new RulesSource(vertx, file.toString(), 0).load().await())
         .hasMessageContaining("rule 'broken', field 'pattern'");
   }
 
   @Test
-  @DisplayName("hot reload: a valid change is applied, an invalid one is refused and the previous rules stay")
+  @DisplayName(
+      "hot reload: a valid change is applied, an invalid one is refused and the previous rules stay")
   void hotReload(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("rules.yaml");
     RouterHarness.save(file, "rules:\n" + rule("first", "a.b"));
@@ -62,7 +70,8 @@ class RulesSourceTest {
     assertThat(reloaded).isNotNull();
     assertThat(reloaded.rules()).extracting(Rule::id).containsExactly("first", "second");
 
-    RouterHarness.save(file, "rules:\n" + rule("first", "a.b") + "  - id: third\n    actions: []\n");
+    RouterHarness.save(
+        file, "rules:\n" + rule("first", "a.b") + "  - id: third\n    actions: []\n");
     long deadline = System.currentTimeMillis() + 10_000;
     while (source.lastError() == null && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);

@@ -9,7 +9,6 @@ import io.reflex.router.rules.Matches;
 import io.reflex.router.rules.RuleParser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one sequence rule over events the way the router does (the real matcher picks the steps, the engine advances
- * stored bytes per key), without a Vert.x instance, so every sequence feature can be tested on its own.
+ * Runs one sequence rule over events the way the router does (the real matcher picks the steps, the
+ * engine advances stored bytes per key), without a Vert.x instance, so every sequence feature can
+ * be tested on its own.
  */
 final class SequenceDriver {
 
@@ -33,10 +33,20 @@ final class SequenceDriver {
   int late;
 
   SequenceDriver(JsonObject rule, SequenceLimits limits) {
-    JsonObject withActions = rule.containsKey("actions") ? rule : rule.copy().put("actions", new JsonArray()
-        .add(new JsonObject().put("emit", new JsonObject().put("type", "test.matched"))));
-    this.compiled = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", new JsonArray().add(withActions))),
-        "test");
+    JsonObject withActions =
+        rule.containsKey("actions")
+            ? rule
+            : rule.copy()
+                .put(
+                    "actions",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("emit", new JsonObject().put("type", "test.matched"))));
+    this.compiled =
+        new CompiledRules(
+            RuleParser.parse(new JsonObject().put("rules", new JsonArray().add(withActions))),
+            "test");
     this.rule = compiled.sequences().get(0);
     this.engine = new SequenceEngine(this.rule.definition(), limits);
   }
@@ -45,21 +55,26 @@ final class SequenceDriver {
     this(rule, new SequenceLimits(16, 5_000));
   }
 
-  /** Offers an event (time in seconds from 0) and returns the template contexts of the matches it completed. */
+  /**
+   * Offers an event (time in seconds from 0) and returns the template contexts of the matches it
+   * completed.
+   */
   List<JsonObject> event(String type, String subject, long second, JsonObject data) {
     JsonObject json = cloudEvent(type, subject, second, data);
     String key = KeyPath.key(json, rule.by());
     return key == null ? List.of() : batch(key, json);
   }
 
-  /** Offers events of one key in one store update, as the router does with the events of a batch. */
+  /**
+   * Offers events of one key in one store update, as the router does with the events of a batch.
+   */
   List<JsonObject> batch(String key, JsonObject... events) {
     return loggedBatch(key, -1, events);
   }
 
   /**
-   * The same for events read from the event log: the i-th event sits at offset {@code firstOffset + i} of partition 0
-   * ({@code firstOffset} -1: not from the log).
+   * The same for events read from the event log: the i-th event sits at offset {@code firstOffset +
+   * i} of partition 0 ({@code firstOffset} -1: not from the log).
    */
   List<JsonObject> loggedBatch(String key, long firstOffset, JsonObject... events) {
     List<Long> positions = new ArrayList<>();
@@ -79,23 +94,35 @@ final class SequenceDriver {
     if (texts.isEmpty()) {
       return List.of();
     }
-    KeyEvents keyEvents = new KeyEvents(key, texts.toArray(new String[0]),
-        times.stream().mapToLong(Long::longValue).toArray(), matched.toArray(new boolean[0][]),
-        positions.stream().mapToLong(Long::longValue).toArray());
+    KeyEvents keyEvents =
+        new KeyEvents(
+            key,
+            texts.toArray(new String[0]),
+            times.stream().mapToLong(Long::longValue).toArray(),
+            matched.toArray(new boolean[0][]),
+            positions.stream().mapToLong(Long::longValue).toArray());
     return record(key, engine.advance(state.get(key), keyEvents, NOW));
   }
 
   static JsonObject cloudEvent(String type, String subject, long second, JsonObject data) {
-    return new JsonObject().put("specversion", "1.0").put("id", type + "-" + second + "-" + subject)
-        .put("source", "test://driver").put("type", type).put("subject", subject)
-        .put("time", Instant.ofEpochSecond(second).toString()).put("data", data);
+    return new JsonObject()
+        .put("specversion", "1.0")
+        .put("id", type + "-" + second + "-" + subject)
+        .put("source", "test://driver")
+        .put("type", type)
+        .put("subject", subject)
+        .put("time", Instant.ofEpochSecond(second).toString())
+        .put("data", data);
   }
 
   List<JsonObject> event(String type, String subject, long second) {
     return event(type, subject, second, new JsonObject());
   }
 
-  /** Closes the windows of a key up to a watermark (seconds), as the window clock does for a quiet key. */
+  /**
+   * Closes the windows of a key up to a watermark (seconds), as the window clock does for a quiet
+   * key.
+   */
   List<JsonObject> expire(String key, long second) {
     return record(key, engine.expire(state.get(key), second * 1000, key, NOW));
   }
@@ -135,6 +162,10 @@ final class SequenceDriver {
     for (JsonObject step : steps) {
       list.add(step);
     }
-    return new JsonObject().put("id", "seq").put("by", "subject").put("within", within).put("steps", list);
+    return new JsonObject()
+        .put("id", "seq")
+        .put("by", "subject")
+        .put("within", within)
+        .put("steps", list);
   }
 }

@@ -8,27 +8,47 @@ import io.reflex.router.rules.RuleParser;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two sequence rules and what the router does with a batch of events for them (match, gather the steps, one store
- * update per rule and key), over any store: the test fixture of the store-backed sequences.
+ * Two sequence rules and what the router does with a batch of events for them (match, gather the
+ * steps, one store update per rule and key), over any store: the test fixture of the store-backed
+ * sequences.
  */
 final class SequenceRouting {
 
-  /** Brute force: 3 failed logins then a success within a minute; abandoned cart: a cart, no purchase in 30 minutes. */
-  static final CompiledRules RULES = new CompiledRules(RuleParser.parse(new JsonObject().put("rules", new JsonArray()
-      .add(SequenceDriver.sequence("1m", SequenceDriver.step("auth.failed").put("atLeast", 3),
-          SequenceDriver.step("auth.succeeded")).put("id", "brute-force").put("actions", emit("brute-force")))
-      .add(SequenceDriver.sequence("30m", SequenceDriver.step("shop.cart"), SequenceDriver.not("shop.purchase"))
-          .put("id", "abandoned-cart").put("actions", emit("abandoned"))))), "test");
+  /**
+   * Brute force: 3 failed logins then a success within a minute; abandoned cart: a cart, no
+   * purchase in 30 minutes.
+   */
+  static final CompiledRules RULES =
+      new CompiledRules(
+          RuleParser.parse(
+              new JsonObject()
+                  .put(
+                      "rules",
+                      new JsonArray()
+                          .add(
+                              SequenceDriver.sequence(
+                                      "1m",
+                                      SequenceDriver.step("auth.failed").put("atLeast", 3),
+                                      SequenceDriver.step("auth.succeeded"))
+                                  .put("id", "brute-force")
+                                  .put("actions", emit("brute-force")))
+                          .add(
+                              SequenceDriver.sequence(
+                                      "30m",
+                                      SequenceDriver.step("shop.cart"),
+                                      SequenceDriver.not("shop.purchase"))
+                                  .put("id", "abandoned-cart")
+                                  .put("actions", emit("abandoned"))))),
+          "test");
+
   static final SequenceLimits LIMITS = new SequenceLimits(16, 5_000);
 
-  private SequenceRouting() {
-  }
+  private SequenceRouting() {}
 
   private static JsonArray emit(String type) {
     return new JsonArray().add(new JsonObject().put("emit", new JsonObject().put("type", type)));

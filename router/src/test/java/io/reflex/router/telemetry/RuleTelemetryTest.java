@@ -1,14 +1,13 @@
 package io.reflex.router.telemetry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class RuleTelemetryTest {
 
@@ -33,14 +32,22 @@ class RuleTelemetryTest {
 
     telemetry.publish();
 
-    for (String metric : new String[] {"reflex_rule_hits", "reflex_rule_matches_per_second",
-        "reflex_rule_match_cost_microseconds", "reflex_rule_derived_events", "reflex_rule_partials_held",
-        "reflex_rule_state_bytes"}) {
+    for (String metric :
+        new String[] {
+          "reflex_rule_hits",
+          "reflex_rule_matches_per_second",
+          "reflex_rule_match_cost_microseconds",
+          "reflex_rule_derived_events",
+          "reflex_rule_partials_held",
+          "reflex_rule_state_bytes"
+        }) {
       assertThat(meters.find(metric).gauges()).as(metric).hasSize(6);
     }
     Map<String, Double> derived = rows(meters, "reflex_rule_derived_events");
     assertThat(derived).containsEntry("other", 9_995.0).containsKey("rule-7");
-    assertThat(rows(meters, "reflex_rule_hits").get("rule-7")).as("the busiest, named").isEqualTo(1008.0);
+    assertThat(rows(meters, "reflex_rule_hits").get("rule-7"))
+        .as("the busiest, named")
+        .isEqualTo(1008.0);
     assertThat(rows(meters, "reflex_rule_partials_held").get("rule-7")).isEqualTo(2.0);
     assertThat(rows(meters, "reflex_rule_state_bytes").get("rule-7")).isEqualTo(800.0);
     assertThat(rows(meters, "reflex_rule_match_cost_microseconds").get("rule-7")).isEqualTo(4.0);

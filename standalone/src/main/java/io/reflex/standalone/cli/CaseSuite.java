@@ -7,12 +7,14 @@ import io.reflex.router.rehearsal.RehearsedOutput;
 import io.reflex.router.rehearsal.RuleCase;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.InvalidRulesException;
-
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
-/** {@code reflex rules test FILE --cases DIR}: runs every case and prints expected against actual for each. */
+/**
+ * {@code reflex rules test FILE --cases DIR}: runs every case and prints expected against actual
+ * for each.
+ */
 final class CaseSuite {
 
   private static final String COMMAND = "reflex rules test";
@@ -27,8 +29,10 @@ final class CaseSuite {
 
   int run() {
     if (!rulesFile.isFile() || !dir.isDirectory()) {
-      System.err.println(COMMAND + ": " + (rulesFile.isFile() ? dir + " is not a directory"
-          : rulesFile + " does not exist"));
+      System.err.println(
+          COMMAND
+              + ": "
+              + (rulesFile.isFile() ? dir + " is not a directory" : rulesFile + " does not exist"));
       return ExitCodes.USAGE;
     }
     List<RuleCase> cases;
@@ -40,7 +44,8 @@ final class CaseSuite {
       System.err.println(COMMAND + ": " + e.getMessage());
       return ExitCodes.USAGE;
     } catch (InvalidRulesException e) {
-      System.err.println(COMMAND + ": the rules are invalid; run 'reflex rules validate " + rulesFile + "'");
+      System.err.println(
+          COMMAND + ": the rules are invalid; run 'reflex rules validate " + rulesFile + "'");
       return ExitCodes.REJECTED;
     } catch (Exception e) {
       System.err.println(COMMAND + ": cannot read " + rulesFile + " as YAML: " + e.getMessage());
@@ -54,15 +59,27 @@ final class CaseSuite {
       print(result);
       passed += result.passed() ? 1 : 0;
     }
-    System.out.println(passed + " of " + cases.size() + " case(s) passed in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms");
+    System.out.println(
+        passed
+            + " of "
+            + cases.size()
+            + " case(s) passed in "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms");
     return passed == cases.size() ? ExitCodes.OK : ExitCodes.REJECTED;
   }
 
   private static void print(CaseResult result) {
-    long derived = result.outputs().stream().filter(output -> "emit".equals(output.action())).count();
-    System.out.println((result.passed() ? "PASS " : "FAIL ") + result.name() + " (" + result.events() + " events, "
-        + derived + " derived)");
+    long derived =
+        result.outputs().stream().filter(output -> "emit".equals(output.action())).count();
+    System.out.println(
+        (result.passed() ? "PASS " : "FAIL ")
+            + result.name()
+            + " ("
+            + result.events()
+            + " events, "
+            + derived
+            + " derived)");
     for (Expectation missing : result.missing()) {
       System.out.println("  - expected, not produced:   " + missing.source().encode());
     }
@@ -79,7 +96,12 @@ final class CaseSuite {
   }
 
   private static String describe(RehearsedOutput output) {
-    return output.action() + " " + ("emit".equals(output.action()) ? "" : output.target() + " ")
-        + "(rule " + output.rule() + ") " + output.event().encode();
+    return output.action()
+        + " "
+        + ("emit".equals(output.action()) ? "" : output.target() + " ")
+        + "(rule "
+        + output.rule()
+        + ") "
+        + output.event().encode();
   }
 }

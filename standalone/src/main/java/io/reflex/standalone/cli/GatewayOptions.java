@@ -8,15 +8,24 @@ import picocli.CommandLine.Option;
 /** How the commands that talk to a running mesh reach its gateway. */
 public class GatewayOptions {
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
       description = "Gateway host (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080",
+  @Option(
+      names = {"-p", "--port"},
+      paramLabel = "PORT",
+      defaultValue = "8080",
       description = "Gateway HTTP and WebSocket port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:REFLEX_TOKEN}",
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:REFLEX_TOKEN}",
       description = "Bearer token, when the gateway requires one (default: $REFLEX_TOKEN).")
   String token;
 
@@ -30,8 +39,14 @@ public class GatewayOptions {
     try {
       return ReflexClient.connect(vertx, clientOptions()).await();
     } catch (Exception e) {
-      System.err.println("reflex: cannot reach a gateway at ws://" + host + ":" + port + "/ws (" + e.getMessage()
-          + ").\n  Start one with 'reflex standalone --demo', or point at yours with --host/--port.");
+      System.err.println(
+          "reflex: cannot reach a gateway at ws://"
+              + host
+              + ":"
+              + port
+              + "/ws ("
+              + e.getMessage()
+              + ").\n  Start one with 'reflex standalone --demo', or point at yours with --host/--port.");
       return null;
     }
   }

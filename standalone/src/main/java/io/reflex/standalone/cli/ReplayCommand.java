@@ -19,10 +19,6 @@ import io.reflex.router.sequence.SequenceLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
@@ -37,55 +33,99 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code reflex replay}: a stretch of the event log routed again through the rules, outputs marked as replayed. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Re-processes the event log (durable mode's Kafka topic) between two times through the rules,",
-        "e.g. after adding a rule. Every event read, and every output derived from it, carries the extension",
-        "reflexreplayed=true. Derived events are written as JSON Lines (stdout or --output); publish actions write",
-        "to their Kafka topics. Deliveries to the anomaly detector and the recommender are not made again: their",
-        "state already reflects the log. Times are when the events were written to the log.",
-        "With --diff, a shadow replay: the stretch runs through the running rules (--running, default",
-        "router.rules.path) and the candidate --rules, each on its own virtual event-time clock, in the log's",
-        "per-key order; nothing is published or delivered. It prints, per rule, the outputs added, removed and",
-        "changed with a sample of each, and the rules whose hit rate moved most (--json: the report as JSON)."},
-    footer = {"", "Examples:", "  reflex replay --from 2h --rules rules-with-a-new-rule.yaml --kafka 127.0.0.1:9092",
-        "  reflex replay --from 2026-11-30T00:00:00Z --to 2026-12-01T00:00:00Z --output replayed.jsonl",
-        "  reflex replay --from 2h --rules candidate.yaml --diff --kafka 127.0.0.1:9092", "",
-        "Exit codes:", "  0  replayed", "  1  the rules are invalid", "  2  bad arguments",
-        "  3  no broker could be reached, or the topic does not exist"})
+/**
+ * {@code reflex replay}: a stretch of the event log routed again through the rules, outputs marked
+ * as replayed.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Re-processes the event log (durable mode's Kafka topic) between two times through the rules,",
+      "e.g. after adding a rule. Every event read, and every output derived from it, carries the extension",
+      "reflexreplayed=true. Derived events are written as JSON Lines (stdout or --output); publish actions write",
+      "to their Kafka topics. Deliveries to the anomaly detector and the recommender are not made again: their",
+      "state already reflects the log. Times are when the events were written to the log.",
+      "With --diff, a shadow replay: the stretch runs through the running rules (--running, default",
+      "router.rules.path) and the candidate --rules, each on its own virtual event-time clock, in the log's",
+      "per-key order; nothing is published or delivered. It prints, per rule, the outputs added, removed and",
+      "changed with a sample of each, and the rules whose hit rate moved most (--json: the report as JSON)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  reflex replay --from 2h --rules rules-with-a-new-rule.yaml --kafka 127.0.0.1:9092",
+      "  reflex replay --from 2026-11-30T00:00:00Z --to 2026-12-01T00:00:00Z --output replayed.jsonl",
+      "  reflex replay --from 2h --rules candidate.yaml --diff --kafka 127.0.0.1:9092",
+      "",
+      "Exit codes:",
+      "  0  replayed",
+      "  1  the rules are invalid",
+      "  2  bad arguments",
+      "  3  no broker could be reached, or the topic does not exist"
+    })
 public class ReplayCommand implements Callable<Integer> {
 
-  @Option(names = "--from", required = true, paramLabel = "TIME",
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "TIME",
       description = "Start: an RFC 3339 time (2026-12-01T08:00:00Z) or an age (90s, 30m, 2h, 7d).")
   String from;
 
-  @Option(names = "--to", paramLabel = "TIME", description = "End (exclusive), same forms; default: the log's end now.")
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      description = "End (exclusive), same forms; default: the log's end now.")
   String to;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "Rules to replay through; default: the bundled rules.")
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description = "Rules to replay through; default: the bundled rules.")
   File rules;
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML file layered over the defaults.")
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "YAML file layered over the defaults.")
   File config;
 
-  @Option(names = "--kafka", paramLabel = "HOST:PORT[,...]", description = "Broker(s); default: kafka.bootstrapServers.")
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT[,...]",
+      description = "Broker(s); default: kafka.bootstrapServers.")
   String kafka;
 
-  @Option(names = "--topic", paramLabel = "TOPIC", description = "The event log's topic; default: kafka.eventsTopic.")
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      description = "The event log's topic; default: kafka.eventsTopic.")
   String topic;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where derived events go; default: stdout.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Where derived events go; default: stdout.")
   File output;
 
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
-  @Option(names = "--diff", description = "Shadow replay: compare --rules (the candidate) with the running rules.")
+  @Option(
+      names = "--diff",
+      description = "Shadow replay: compare --rules (the candidate) with the running rules.")
   boolean diff;
 
-  @Option(names = "--running", paramLabel = "FILE",
-      description = "With --diff: the running rules; default: router.rules.path of the settings (or the bundled).")
+  @Option(
+      names = "--running",
+      paramLabel = "FILE",
+      description =
+          "With --diff: the running rules; default: router.rules.path of the settings (or the bundled).")
   File running;
 
   @Option(names = "--json", description = "With --diff: print the report as JSON.")
@@ -104,7 +144,8 @@ public class ReplayCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     if (diff && rules == null) {
-      System.err.println("reflex replay: --diff compares a candidate with the running rules: pass --rules FILE");
+      System.err.println(
+          "reflex replay: --diff compares a candidate with the running rules: pass --rules FILE");
       return ExitCodes.USAGE;
     }
     for (File file : new File[] {rules, config, running}) {
@@ -122,7 +163,8 @@ public class ReplayCommand implements Callable<Integer> {
       }
       KafkaSettings log = KafkaSettings.from(kafkaConfig);
       if (!log.configured()) {
-        System.err.println("reflex replay: no broker: pass --kafka HOST:PORT or set kafka.bootstrapServers");
+        System.err.println(
+            "reflex replay: no broker: pass --kafka HOST:PORT or set kafka.bootstrapServers");
         return ExitCodes.USAGE;
       }
       if (diff) {
@@ -133,13 +175,18 @@ public class ReplayCommand implements Callable<Integer> {
         return ExitCodes.REJECTED;
       }
       ConcurrentLinkedQueue<CloudEvent> outputs = new ConcurrentLinkedQueue<>();
-      vertx.eventBus().<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT, message -> outputs.add(message.body()))
-          .completion().await();
+      vertx
+          .eventBus()
+          .<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT, message -> outputs.add(message.body()))
+          .completion()
+          .await();
       LogRange range = open(vertx, log, start, end);
       if (range == null) {
         return ExitCodes.GATEWAY_UNREACHABLE;
       }
-      try (range; PrintStream out = output == null ? System.out : new PrintStream(output, StandardCharsets.UTF_8)) {
+      try (range;
+          PrintStream out =
+              output == null ? System.out : new PrintStream(output, StandardCharsets.UTF_8)) {
         return replay(vertx, range, outputs, out, start, end);
       }
     } catch (FileNotFoundException e) {
@@ -150,51 +197,83 @@ public class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  private int replay(Vertx vertx, LogRange range, ConcurrentLinkedQueue<CloudEvent> outputs, PrintStream out,
-                     Instant start, Instant end) {
-    ProgressBar progress = quiet || range.total() == 0 ? null : new ProgressBar(System.err, range.total());
+  private int replay(
+      Vertx vertx,
+      LogRange range,
+      ConcurrentLinkedQueue<CloudEvent> outputs,
+      PrintStream out,
+      Instant start,
+      Instant end) {
+    ProgressBar progress =
+        quiet || range.total() == 0 ? null : new ProgressBar(System.err, range.total());
     long[] counts = new long[3]; // read, unreadable, derived
     Map<String, Long> byRule = new TreeMap<>();
-    range.read(records -> {
-      List<CloudEvent> events = new ArrayList<>(records.size());
-      for (ConsumerRecord<String, byte[]> record : records) {
-        try {
-          events.add(CloudEvent.wrap(CloudEventRecords.read(record).put(CloudEvent.REPLAYED, true)));
-        } catch (RuntimeException unreadable) {
-          counts[1]++;
-        }
-      }
-      counts[0] += records.size();
-      vertx.eventBus().request(Addresses.ROUTER_ROUTE_CONFIRMED, new EventBatch(events), Codecs.timeout(120_000))
-          .await();
-      for (CloudEvent output = outputs.poll(); output != null; output = outputs.poll()) {
-        counts[2]++;
-        byRule.merge(String.valueOf(output.json().getValue(CloudEvent.RULE_ID, output.type())), 1L, Long::sum);
-        out.println(output.encode());
-      }
-      if (progress != null) {
-        progress.update(counts[0], counts[0] + " events, " + counts[2] + " outputs");
-      }
-    });
+    range.read(
+        records -> {
+          List<CloudEvent> events = new ArrayList<>(records.size());
+          for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+              events.add(
+                  CloudEvent.wrap(CloudEventRecords.read(record).put(CloudEvent.REPLAYED, true)));
+            } catch (RuntimeException unreadable) {
+              counts[1]++;
+            }
+          }
+          counts[0] += records.size();
+          vertx
+              .eventBus()
+              .request(
+                  Addresses.ROUTER_ROUTE_CONFIRMED, new EventBatch(events), Codecs.timeout(120_000))
+              .await();
+          for (CloudEvent output = outputs.poll(); output != null; output = outputs.poll()) {
+            counts[2]++;
+            byRule.merge(
+                String.valueOf(output.json().getValue(CloudEvent.RULE_ID, output.type())),
+                1L,
+                Long::sum);
+            out.println(output.encode());
+          }
+          if (progress != null) {
+            progress.update(counts[0], counts[0] + " events, " + counts[2] + " outputs");
+          }
+        });
     if (progress != null) {
       progress.finish(counts[0] + " events, " + counts[2] + " outputs");
     }
     out.flush();
-    System.err.println("replayed " + counts[0] + " events written from " + start + " to " + (end == null ? "now" : end)
-        + ": " + counts[2] + " outputs " + byRule + (counts[1] > 0 ? ", " + counts[1] + " unreadable records skipped" : ""));
+    System.err.println(
+        "replayed "
+            + counts[0]
+            + " events written from "
+            + start
+            + " to "
+            + (end == null ? "now" : end)
+            + ": "
+            + counts[2]
+            + " outputs "
+            + byRule
+            + (counts[1] > 0 ? ", " + counts[1] + " unreadable records skipped" : ""));
     return ExitCodes.OK;
   }
 
   /** The diff of the candidate against the running rules over the range; nothing is published. */
-  private int shadow(Vertx vertx, JsonObject settings, KafkaSettings log, Instant start, Instant end)
+  private int shadow(
+      Vertx vertx, JsonObject settings, KafkaSettings log, Instant start, Instant end)
       throws Exception {
     JsonObject router = settings.getJsonObject("router");
     ShadowDiff shadow;
     try {
-      CompiledRules current = RulesFile.load(running != null ? running.getAbsolutePath()
-          : router.getJsonObject("rules").getString("path"));
-      shadow = new ShadowDiff(current, RulesFile.load(rules), SequenceLimits.from(router.getJsonObject("sequence")),
-          router.getInteger("maxDepth"));
+      CompiledRules current =
+          RulesFile.load(
+              running != null
+                  ? running.getAbsolutePath()
+                  : router.getJsonObject("rules").getString("path"));
+      shadow =
+          new ShadowDiff(
+              current,
+              RulesFile.load(rules),
+              SequenceLimits.from(router.getJsonObject("sequence")),
+              router.getInteger("maxDepth"));
     } catch (InvalidRulesException e) {
       System.err.println("reflex replay: rules refused: " + e.getMessage());
       return ExitCodes.REJECTED;
@@ -203,7 +282,9 @@ public class ReplayCommand implements Callable<Integer> {
     if (range == null) {
       return ExitCodes.GATEWAY_UNREACHABLE;
     }
-    try (range; PrintStream out = output == null ? System.out : new PrintStream(output, StandardCharsets.UTF_8)) {
+    try (range;
+        PrintStream out =
+            output == null ? System.out : new PrintStream(output, StandardCharsets.UTF_8)) {
       ShadowReplay.run(range, shadow, out, json, quiet);
     }
     return ExitCodes.OK;
@@ -219,19 +300,30 @@ public class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  /** Deploys the router's own verticle on this local Vert.x; false (after saying why) when the rules are invalid. */
+  /**
+   * Deploys the router's own verticle on this local Vert.x; false (after saying why) when the rules
+   * are invalid.
+   */
   private boolean deployRouter(Vertx vertx, JsonObject settings, JsonObject kafkaConfig) {
-    ReflexService router = MeshLauncher.availableServices().stream()
-        .filter(service -> service.name().equals("router")).findFirst().orElseThrow();
+    ReflexService router =
+        MeshLauncher.availableServices().stream()
+            .filter(service -> service.name().equals("router"))
+            .findFirst()
+            .orElseThrow();
     JsonObject routerConfig = settings.getJsonObject("router").copy();
     JsonObject rulesConfig = routerConfig.getJsonObject("rules").copy().put("scanPeriodMs", 0);
     if (rules != null) {
       rulesConfig.put("path", rules.getAbsolutePath());
     }
-    routerConfig.put("rules", rulesConfig)
-        .put(MeshContext.KEY, MeshContext.describe(null, false, new JsonObject(), kafkaConfig, false));
+    routerConfig
+        .put("rules", rulesConfig)
+        .put(
+            MeshContext.KEY,
+            MeshContext.describe(null, false, new JsonObject(), kafkaConfig, false));
     try {
-      vertx.deployVerticle(router.createVerticle(), new DeploymentOptions().setConfig(routerConfig)).await();
+      vertx
+          .deployVerticle(router.createVerticle(), new DeploymentOptions().setConfig(routerConfig))
+          .await();
       return true;
     } catch (Exception e) {
       System.err.println("reflex replay: rules refused: " + e.getMessage());
@@ -243,19 +335,23 @@ public class ReplayCommand implements Callable<Integer> {
   static Instant time(String text, Instant now) {
     if (text.matches("\\d+[smhd]")) {
       long amount = Long.parseLong(text.substring(0, text.length() - 1));
-      Duration age = switch (text.charAt(text.length() - 1)) {
-        case 's' -> Duration.ofSeconds(amount);
-        case 'm' -> Duration.ofMinutes(amount);
-        case 'h' -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
+      Duration age =
+          switch (text.charAt(text.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+          };
       return now.minus(age);
     }
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is neither an RFC 3339 time (2026-12-01T08:00:00Z) nor an "
-          + "age (90s, 30m, 2h, 7d)");
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is neither an RFC 3339 time (2026-12-01T08:00:00Z) nor an "
+              + "age (90s, 30m, 2h, 7d)");
     }
   }
 }

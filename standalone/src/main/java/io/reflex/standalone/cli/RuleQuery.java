@@ -5,13 +5,12 @@ import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.InvalidRulesException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-
 import java.io.File;
 import java.time.Instant;
 
 /**
- * The rules file and the one event that {@code reflex rules test} and {@code reflex rules explain} take: loaded and
- * parsed, or the exit code after saying on stderr what is wrong.
+ * The rules file and the one event that {@code reflex rules test} and {@code reflex rules explain}
+ * take: loaded and parsed, or the exit code after saying on stderr what is wrong.
  */
 record RuleQuery(CompiledRules rules, CloudEvent event, int exitCode) {
 
@@ -20,7 +19,8 @@ record RuleQuery(CompiledRules rules, CloudEvent event, int exitCode) {
     try {
       json = new JsonObject(event);
     } catch (DecodeException e) {
-      return failed(command + ": --event must be one JSON object: " + e.getMessage(), ExitCodes.USAGE);
+      return failed(
+          command + ": --event must be one JSON object: " + e.getMessage(), ExitCodes.USAGE);
     }
     if (!file.isFile()) {
       return failed(command + ": " + file + " does not exist", ExitCodes.USAGE);
@@ -29,9 +29,12 @@ record RuleQuery(CompiledRules rules, CloudEvent event, int exitCode) {
     try {
       rules = RulesFile.load(file);
     } catch (InvalidRulesException e) {
-      return failed(command + ": the rules are invalid; run 'reflex rules validate " + file + "'", ExitCodes.REJECTED);
+      return failed(
+          command + ": the rules are invalid; run 'reflex rules validate " + file + "'",
+          ExitCodes.REJECTED);
     } catch (Exception e) {
-      return failed(command + ": cannot read " + file + " as YAML: " + e.getMessage(), ExitCodes.USAGE);
+      return failed(
+          command + ": cannot read " + file + " as YAML: " + e.getMessage(), ExitCodes.USAGE);
     }
     if (!json.containsKey("time")) {
       // As ingestion does: an event without a time is stamped with its arrival time.

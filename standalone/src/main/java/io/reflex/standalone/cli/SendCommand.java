@@ -8,11 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -24,28 +19,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code reflex send}: events from a file or stdin to a running gateway, with a summary of the verdicts. */
-@Command(name = "send", mixinStandardHelpOptions = true,
-    description = {"Publishes events from a file or stdin and summarises the acknowledgements.",
-        "Input: a JSON array of CloudEvents, one JSON event, or JSON Lines (one event per line). The events go",
-        "over the WebSocket in batches; a progress bar shows on stderr for files over 256 KB. Events the gateway",
-        "refuses as rate_limited are sent again after backing off: send slows down to the gateway's limit."},
-    footer = {"", "Example:", "  echo '{\"specversion\":\"1.0\",\"id\":\"r-1\",\"source\":\"cli://me\","
-        + "\"type\":\"reflex.metric\",\"subject\":\"temperature/d1\",\"data\":{\"value\":95}}' | reflex send", "",
-        "Exit codes:", "  0  every event accepted or duplicate", "  1  some events were rejected",
-        "  2  bad arguments or unreadable input", "  3  no gateway could be reached"})
+/**
+ * {@code reflex send}: events from a file or stdin to a running gateway, with a summary of the
+ * verdicts.
+ */
+@Command(
+    name = "send",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Publishes events from a file or stdin and summarises the acknowledgements.",
+      "Input: a JSON array of CloudEvents, one JSON event, or JSON Lines (one event per line). The events go",
+      "over the WebSocket in batches; a progress bar shows on stderr for files over 256 KB. Events the gateway",
+      "refuses as rate_limited are sent again after backing off: send slows down to the gateway's limit."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  echo '{\"specversion\":\"1.0\",\"id\":\"r-1\",\"source\":\"cli://me\","
+          + "\"type\":\"reflex.metric\",\"subject\":\"temperature/d1\",\"data\":{\"value\":95}}' | reflex send",
+      "",
+      "Exit codes:",
+      "  0  every event accepted or duplicate",
+      "  1  some events were rejected",
+      "  2  bad arguments or unreadable input",
+      "  3  no gateway could be reached"
+    })
 public class SendCommand implements Callable<Integer> {
 
   private static final int SHOWN_REJECTIONS = 20;
   private static final long PROGRESS_MIN_BYTES = 256 * 1024;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|-", defaultValue = "-",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE|-",
+      defaultValue = "-",
       description = "File with the events; '-' or nothing reads stdin.")
   String input;
 
-  @Mixin
-  GatewayOptions gateway;
+  @Mixin GatewayOptions gateway;
 
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
@@ -56,7 +73,10 @@ public class SendCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     File file = "-".equals(input) ? null : new File(input);
     if (file != null && !file.isFile()) {
-      System.err.println("reflex send: " + input + " is not a readable file; pass a JSON/JSONL file or '-' for stdin");
+      System.err.println(
+          "reflex send: "
+              + input
+              + " is not a readable file; pass a JSON/JSONL file or '-' for stdin");
       return ExitCodes.USAGE;
     }
     Vertx vertx = Vertx.vertx();
@@ -65,21 +85,27 @@ public class SendCommand implements Callable<Integer> {
       if (client == null) {
         return ExitCodes.GATEWAY_UNREACHABLE;
       }
-      ProgressBar progress = !quiet && file != null && file.length() >= PROGRESS_MIN_BYTES
-          ? new ProgressBar(System.err, file.length()) : null;
-      client.rateLimitedHandler(count -> {
-        if (tally.rateLimited(count) && !quiet) {
-          String note = "reflex send: the gateway answers rate_limited; slowing down and sending those events again";
-          if (progress != null) {
-            progress.log(note);
-          } else {
-            System.err.println(note);
-          }
-        }
-      });
-      try (BufferedReader reader = new BufferedReader(file == null
-          ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-          : Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8))) {
+      ProgressBar progress =
+          !quiet && file != null && file.length() >= PROGRESS_MIN_BYTES
+              ? new ProgressBar(System.err, file.length())
+              : null;
+      client.rateLimitedHandler(
+          count -> {
+            if (tally.rateLimited(count) && !quiet) {
+              String note =
+                  "reflex send: the gateway answers rate_limited; slowing down and sending those events again";
+              if (progress != null) {
+                progress.log(note);
+              } else {
+                System.err.println(note);
+              }
+            }
+          });
+      try (BufferedReader reader =
+          new BufferedReader(
+              file == null
+                  ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                  : Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8))) {
         send(client, reader, progress);
       } catch (IOException e) {
         System.err.println("reflex send: cannot read " + input + ": " + e.getMessage());
@@ -97,7 +123,8 @@ public class SendCommand implements Callable<Integer> {
     }
   }
 
-  private void send(ReflexClient client, BufferedReader reader, ProgressBar progress) throws IOException {
+  private void send(ReflexClient client, BufferedReader reader, ProgressBar progress)
+      throws IOException {
     reader.mark(1 << 16);
     int first = skipBlank(reader);
     reader.reset();
@@ -130,8 +157,11 @@ public class SendCommand implements Callable<Integer> {
           publish(client, parseWhole(String.join("\n", unparsed), JsonObject::new), 1);
           break;
         }
-        tally.localRejection(number, null, "invalid_json", "line " + number + " is not a JSON object: "
-            + e.getMessage());
+        tally.localRejection(
+            number,
+            null,
+            "invalid_json",
+            "line " + number + " is not a JSON object: " + e.getMessage());
         continue;
       }
       if (number % 100 == 0) {
@@ -147,28 +177,55 @@ public class SendCommand implements Callable<Integer> {
 
   private void publish(ReflexClient client, Object item, int number) {
     if (!(item instanceof JsonObject event)) {
-      tally.localRejection(number, null, "not_an_object", "event " + number + " is not a JSON object");
+      tally.localRejection(
+          number, null, "not_an_object", "event " + number + " is not a JSON object");
       return;
     }
     tally.sent();
-    client.publish(event).onComplete(ar -> {
-      if (ar.succeeded()) {
-        tally.answered(number, ar.result());
-      } else {
-        tally.answered(number, new PublishResult(event.getValue("id"), PublishResult.Status.REJECTED, "unavailable",
-            ar.cause().getMessage()));
-      }
-    });
+    client
+        .publish(event)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                tally.answered(number, ar.result());
+              } else {
+                tally.answered(
+                    number,
+                    new PublishResult(
+                        event.getValue("id"),
+                        PublishResult.Status.REJECTED,
+                        "unavailable",
+                        ar.cause().getMessage()));
+              }
+            });
   }
 
   private void report(PrintStream out) {
-    out.println(tally.sent + " events sent to ws://" + gateway.host + ":" + gateway.port + "/ws: "
-        + tally.accepted + " accepted, " + tally.duplicate + " duplicate, " + tally.rejected.size() + " rejected"
-        + tally.resentNote());
+    out.println(
+        tally.sent
+            + " events sent to ws://"
+            + gateway.host
+            + ":"
+            + gateway.port
+            + "/ws: "
+            + tally.accepted
+            + " accepted, "
+            + tally.duplicate
+            + " duplicate, "
+            + tally.rejected.size()
+            + " rejected"
+            + tally.resentNote());
     if (!tally.rejected.isEmpty()) {
-      out.println("rejected" + (tally.rejected.size() > SHOWN_REJECTIONS ? " (first " + SHOWN_REJECTIONS + ")" : "")
-          + ":");
-      tally.rejected.stream().sorted().limit(SHOWN_REJECTIONS).forEach(r -> out.println("  " + r.text()));
+      out.println(
+          "rejected"
+              + (tally.rejected.size() > SHOWN_REJECTIONS
+                  ? " (first " + SHOWN_REJECTIONS + ")"
+                  : "")
+              + ":");
+      tally.rejected.stream()
+          .sorted()
+          .limit(SHOWN_REJECTIONS)
+          .forEach(r -> out.println("  " + r.text()));
     }
   }
 
@@ -180,22 +237,26 @@ public class SendCommand implements Callable<Integer> {
     return c;
   }
 
-  private static <T> T parseWhole(BufferedReader reader, java.util.function.Function<String, T> parser)
-      throws IOException {
+  private static <T> T parseWhole(
+      BufferedReader reader, java.util.function.Function<String, T> parser) throws IOException {
     StringBuilder text = new StringBuilder();
     reader.lines().forEach(l -> text.append(l).append('\n'));
     return parseWhole(text.toString(), parser);
   }
 
-  private static <T> T parseWhole(String text, java.util.function.Function<String, T> parser) throws IOException {
+  private static <T> T parseWhole(String text, java.util.function.Function<String, T> parser)
+      throws IOException {
     try {
       return parser.apply(text);
     } catch (DecodeException e) {
-      throw new IOException("the input is neither JSON Lines nor one JSON document: " + e.getMessage(), e);
+      throw new IOException(
+          "the input is neither JSON Lines nor one JSON document: " + e.getMessage(), e);
     }
   }
 
-  /** Verdict counts, updated from the client's event loop and read by the main thread at the end. */
+  /**
+   * Verdict counts, updated from the client's event loop and read by the main thread at the end.
+   */
   private static final class Tally {
     private final Promise<Void> done = Promise.promise();
     private final List<Rejection> rejected = new ArrayList<>();
@@ -206,7 +267,9 @@ public class SendCommand implements Callable<Integer> {
     private long resent;
     private boolean inputDone;
 
-    /** @return true the first time: the gateway has just begun to rate-limit this client */
+    /**
+     * @return true the first time: the gateway has just begun to rate-limit this client
+     */
     synchronized boolean rateLimited(int count) {
       resent += count;
       return resent == count;
@@ -225,7 +288,8 @@ public class SendCommand implements Callable<Integer> {
       switch (result.status()) {
         case ACCEPTED -> accepted++;
         case DUPLICATE -> duplicate++;
-        default -> rejected.add(new Rejection(number, result.id(), result.errorCode(), result.message()));
+        default ->
+            rejected.add(new Rejection(number, result.id(), result.errorCode(), result.message()));
       }
       complete();
     }
@@ -250,9 +314,16 @@ public class SendCommand implements Callable<Integer> {
     }
   }
 
-  private record Rejection(int number, Object id, String code, String message) implements Comparable<Rejection> {
+  private record Rejection(int number, Object id, String code, String message)
+      implements Comparable<Rejection> {
     String text() {
-      return "event " + number + (id == null ? "" : " (id " + id + ")") + ": " + code + ": " + message;
+      return "event "
+          + number
+          + (id == null ? "" : " (id " + id + ")")
+          + ": "
+          + code
+          + ": "
+          + message;
     }
 
     @Override

@@ -6,47 +6,70 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code reflex subscribe}: prints the output events that match a pattern, one JSON per line. */
-@Command(name = "subscribe", mixinStandardHelpOptions = true,
-    description = {"Prints the output events that match a pattern, one JSON per line.",
-        "Output events are anomalies, recommendations and rule-derived events. It runs until interrupted or until",
-        "--count events have arrived. Against a durable mesh it resumes after a dropped connection from the last",
-        "event it printed, missing nothing; --from and --cursor-file start it in the output log."},
-    footer = {"", "Examples:", "  reflex subscribe --pattern '{\"type\":[\"reflex.anomaly.detected\"]}'",
-        "  reflex subscribe --pattern '{\"type\":[\"reflex.recommendation\"],\"subject\":[\"u-1\"]}' --count 1",
-        "  reflex subscribe --pattern '{\"type\":[\"reflex.anomaly.detected\"]}' --cursor-file alerts.cursor", "",
-        "Exit codes:", "  0  success", "  1  the gateway refused the pattern", "  2  bad arguments",
-        "  3  no gateway could be reached"})
+@Command(
+    name = "subscribe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the output events that match a pattern, one JSON per line.",
+      "Output events are anomalies, recommendations and rule-derived events. It runs until interrupted or until",
+      "--count events have arrived. Against a durable mesh it resumes after a dropped connection from the last",
+      "event it printed, missing nothing; --from and --cursor-file start it in the output log."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  reflex subscribe --pattern '{\"type\":[\"reflex.anomaly.detected\"]}'",
+      "  reflex subscribe --pattern '{\"type\":[\"reflex.recommendation\"],\"subject\":[\"u-1\"]}' --count 1",
+      "  reflex subscribe --pattern '{\"type\":[\"reflex.anomaly.detected\"]}' --cursor-file alerts.cursor",
+      "",
+      "Exit codes:",
+      "  0  success",
+      "  1  the gateway refused the pattern",
+      "  2  bad arguments",
+      "  3  no gateway could be reached"
+    })
 public class SubscribeCommand implements Callable<Integer> {
 
-  @Option(names = "--pattern", required = true, paramLabel = "JSON",
-      description = "EventBridge pattern as JSON, e.g. '{\"type\":[\"ops.alert\"]}' (see docs/rules.md).")
+  @Option(
+      names = "--pattern",
+      required = true,
+      paramLabel = "JSON",
+      description =
+          "EventBridge pattern as JSON, e.g. '{\"type\":[\"ops.alert\"]}' (see docs/rules.md).")
   String pattern;
 
-  @Option(names = "--count", paramLabel = "N", description = "Stop after N events (default: run until Ctrl-C).")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      description = "Stop after N events (default: run until Ctrl-C).")
   Long count;
 
-  @Option(names = "--from", paramLabel = "WHERE",
-      description = "Durable mode: start in the output log, at a cursor, 'earliest' or an RFC 3339 time.")
+  @Option(
+      names = "--from",
+      paramLabel = "WHERE",
+      description =
+          "Durable mode: start in the output log, at a cursor, 'earliest' or an RFC 3339 time.")
   String from;
 
-  @Option(names = "--cursor-file", paramLabel = "FILE",
-      description = "Durable mode: resume from the cursor in FILE if it exists, and keep the last cursor there.")
+  @Option(
+      names = "--cursor-file",
+      paramLabel = "FILE",
+      description =
+          "Durable mode: resume from the cursor in FILE if it exists, and keep the last cursor there.")
   Path cursorFile;
 
-  @Mixin
-  GatewayOptions gateway;
+  @Mixin GatewayOptions gateway;
 
   @Override
   public Integer call() {
@@ -54,8 +77,9 @@ public class SubscribeCommand implements Callable<Integer> {
     try {
       parsed = new JsonObject(pattern);
     } catch (DecodeException e) {
-      System.err.println("reflex subscribe: --pattern must be a JSON object, e.g. '{\"type\":[\"ops.alert\"]}': "
-          + e.getMessage());
+      System.err.println(
+          "reflex subscribe: --pattern must be a JSON object, e.g. '{\"type\":[\"ops.alert\"]}': "
+              + e.getMessage());
       return ExitCodes.USAGE;
     }
     String start = from;
@@ -63,7 +87,8 @@ public class SubscribeCommand implements Callable<Integer> {
       try {
         start = Files.readString(cursorFile).strip();
       } catch (IOException e) {
-        System.err.println("reflex subscribe: cannot read --cursor-file " + cursorFile + ": " + e.getMessage());
+        System.err.println(
+            "reflex subscribe: cannot read --cursor-file " + cursorFile + ": " + e.getMessage());
         return ExitCodes.USAGE;
       }
     }
@@ -75,22 +100,35 @@ public class SubscribeCommand implements Callable<Integer> {
       }
       Promise<Void> enough = Promise.promise();
       AtomicLong printed = new AtomicLong();
-      client.droppedHandler(n -> System.err.println("reflex subscribe: the gateway dropped " + n
-          + " events because they were read too slowly"));
+      client.droppedHandler(
+          n ->
+              System.err.println(
+                  "reflex subscribe: the gateway dropped "
+                      + n
+                      + " events because they were read too slowly"));
       Subscription subscription;
       try {
-        subscription = client.subscribe(parsed, start, event -> {
-          System.out.println(event.encode());
-          if (count != null && printed.incrementAndGet() >= count) {
-            enough.tryComplete();
-          }
-        }).await();
+        subscription =
+            client
+                .subscribe(
+                    parsed,
+                    start,
+                    event -> {
+                      System.out.println(event.encode());
+                      if (count != null && printed.incrementAndGet() >= count) {
+                        enough.tryComplete();
+                      }
+                    })
+                .await();
       } catch (Exception e) {
         System.err.println("reflex subscribe: the gateway refused the pattern: " + e.getMessage());
         return ExitCodes.REJECTED;
       }
-      System.err.println("subscribed to " + parsed.encode() + "; waiting for events"
-          + (count == null ? " (Ctrl-C to stop)" : " (stopping after " + count + ")"));
+      System.err.println(
+          "subscribed to "
+              + parsed.encode()
+              + "; waiting for events"
+              + (count == null ? " (Ctrl-C to stop)" : " (stopping after " + count + ")"));
       if (cursorFile != null) {
         vertx.setPeriodic(1000, t -> keepCursor(subscription));
       }
@@ -113,10 +151,11 @@ public class SubscribeCommand implements Callable<Integer> {
     try {
       Path next = cursorFile.resolveSibling(cursorFile.getFileName() + ".next");
       Files.writeString(next, cursor + "\n");
-      Files.move(next, cursorFile, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          next, cursorFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      System.err.println("reflex subscribe: cannot write --cursor-file " + cursorFile + ": " + e.getMessage());
+      System.err.println(
+          "reflex subscribe: cannot write --cursor-file " + cursorFile + ": " + e.getMessage());
     }
   }
 }

@@ -8,14 +8,13 @@ import io.reflex.common.event.EventBatch;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code --demo}: streams simulated sensor readings, shoppers and failed logins into ingestion, the same path client
- * events take, so a new user sees anomalies (in sensor values and in the rate of failed logins), derived events and
- * recommendations on a subscription within seconds.
+ * {@code --demo}: streams simulated sensor readings, shoppers and failed logins into ingestion, the
+ * same path client events take, so a new user sees anomalies (in sensor values and in the rate of
+ * failed logins), derived events and recommendations on a subscription within seconds.
  */
 public final class DemoVerticle extends VerticleBase {
 
@@ -33,7 +32,8 @@ public final class DemoVerticle extends VerticleBase {
     ConfigTree demo = ConfigTree.of("demo", config);
     int devices = demo.integer("devices");
     int eventsPerSecond = demo.integer("eventsPerSecond");
-    // Sensor readings run on simulated time starting a week ago, so the detectors warm up in seconds.
+    // Sensor readings run on simulated time starting a week ago, so the detectors warm up in
+    // seconds.
     sensors = new SensorReadings(devices, System.currentTimeMillis() - 7 * 86_400_000L, 150);
     shoppers = new ShopperEvents();
     logins = new LoginFailures(System.currentTimeMillis() - 7 * 86_400_000L, 200);
@@ -52,6 +52,8 @@ public final class DemoVerticle extends VerticleBase {
       events.add(shoppers.next());
     }
     events.addAll(logins.next());
-    vertx.eventBus().request(Addresses.INGESTION_ACCEPT, new EventBatch(events), Codecs.timeout(5000));
+    vertx
+        .eventBus()
+        .request(Addresses.INGESTION_ACCEPT, new EventBatch(events), Codecs.timeout(5000));
   }
 }

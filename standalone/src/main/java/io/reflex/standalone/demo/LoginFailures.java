@@ -2,14 +2,13 @@ package io.reflex.standalone.demo;
 
 import io.reflex.common.event.CloudEvent;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Simulated failed logins of one service: a few per simulated minute, and now and then a burst (someone guessing
- * passwords), which the {@code failed-logins} event-rate series should flag.
+ * Simulated failed logins of one service: a few per simulated minute, and now and then a burst
+ * (someone guessing passwords), which the {@code failed-logins} event-rate series should flag.
  */
 final class LoginFailures {
 
@@ -34,14 +33,15 @@ final class LoginFailures {
     List<CloudEvent> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String user = burst ? "admin" : "user-" + random.nextInt(50);
-      events.add(CloudEvent.builder()
-          .id("demo-login-" + sequence++)
-          .source(SOURCE)
-          .type("auth.failed")
-          .subject(user)
-          .time(eventTime + i * (MINUTE / count))
-          .data(new JsonObject().put("user", user).put("reason", "bad password"))
-          .build());
+      events.add(
+          CloudEvent.builder()
+              .id("demo-login-" + sequence++)
+              .source(SOURCE)
+              .type("auth.failed")
+              .subject(user)
+              .time(eventTime + i * (MINUTE / count))
+              .data(new JsonObject().put("user", user).put("reason", "bad password"))
+              .build());
     }
     minute++;
     eventTime += MINUTE;

@@ -2,14 +2,14 @@ package io.reflex.standalone.demo;
 
 import io.reflex.common.event.CloudEvent;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Simulated temperature sensors: a daily cycle plus noise, one reading per five simulated minutes (like most NAB series), and now and then a
- * spike, so the anomaly detector has something to learn and something to find.
+ * Simulated temperature sensors: a daily cycle plus noise, one reading per five simulated minutes
+ * (like most NAB series), and now and then a spike, so the anomaly detector has something to learn
+ * and something to find.
  */
 final class SensorReadings {
 
@@ -21,7 +21,10 @@ final class SensorReadings {
   private long eventTime;
   private long point;
 
-  /** @param spikeEvery one reading in this many is a spike (after a first stretch of normal readings to learn from) */
+  /**
+   * @param spikeEvery one reading in this many is a spike (after a first stretch of normal readings
+   *     to learn from)
+   */
   SensorReadings(int devices, long startMillis, int spikeEvery) {
     this.devices = devices;
     this.eventTime = startMillis;
@@ -37,14 +40,15 @@ final class SensorReadings {
       if (point > 2L * spikeEvery && (point + 37L * d) % spikeEvery == 0) {
         value += 45 + 10 * random.nextDouble();
       }
-      readings.add(CloudEvent.builder()
-          .id("demo-" + d + "-" + point)
-          .source("demo://sensors")
-          .type("reflex.metric")
-          .subject("temperature/device-" + d)
-          .time(eventTime)
-          .data(new JsonObject().put("value", Math.round(value * 100) / 100.0))
-          .build());
+      readings.add(
+          CloudEvent.builder()
+              .id("demo-" + d + "-" + point)
+              .source("demo://sensors")
+              .type("reflex.metric")
+              .subject("temperature/device-" + d)
+              .time(eventTime)
+              .data(new JsonObject().put("value", Math.round(value * 100) / 100.0))
+              .build());
     }
     point++;
     eventTime += STEP;

@@ -1,49 +1,75 @@
 package io.reflex.standalone.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.FreePort;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** {@code reflex send} faster than the gateway's rate limit slows down and still delivers every event. */
+/**
+ * {@code reflex send} faster than the gateway's rate limit slows down and still delivers every
+ * event.
+ */
 class RateLimitedSendTest {
 
   private static final int EVENTS = 2_000;
 
   @Test
-  @DisplayName("send beyond the gateway's rate limit backs off, resends, and ends with every event accepted")
+  @DisplayName(
+      "send beyond the gateway's rate limit backs off, resends, and ends with every event accepted")
   void sendSlowsDown(@TempDir Path dir) throws Exception {
     int port = FreePort.find();
-    JsonObject limits = new JsonObject().put("limitOpenLoopback", true)
-        .put("connectionEventsPerSecond", 1_000).put("connectionBurst", 300)
-        .put("clientEventsPerSecond", 1_000).put("clientBurst", 300);
-    Mesh mesh = MeshLauncher.start(new MeshLauncher.Options(false, List.of("ingestion", "router", "gateway"), null,
-        new JsonObject().put("gateway", new JsonObject().put("http", new JsonObject().put("port", port))
-            .put("limits", limits)))).await();
+    JsonObject limits =
+        new JsonObject()
+            .put("limitOpenLoopback", true)
+            .put("connectionEventsPerSecond", 1_000)
+            .put("connectionBurst", 300)
+            .put("clientEventsPerSecond", 1_000)
+            .put("clientBurst", 300);
+    Mesh mesh =
+        MeshLauncher.start(
+                new MeshLauncher.Options(
+                    false,
+                    List.of("ingestion", "router", "gateway"),
+                    null,
+                    new JsonObject()
+                        .put(
+                            "gateway",
+                            new JsonObject()
+                                .put("http", new JsonObject().put("port", port))
+                                .put("limits", limits))))
+            .await();
     try {
       Path file = dir.resolve("replay.jsonl");
-      Files.writeString(file, IntStream.range(0, EVENTS)
-          .mapToObj(i -> Events.metric("replay-" + i, "temperature/replay", i % 40, Instant.now()).encode())
-          .collect(Collectors.joining("\n")));
+      Files.writeString(
+          file,
+          IntStream.range(0, EVENTS)
+              .mapToObj(
+                  i ->
+                      Events.metric("replay-" + i, "temperature/replay", i % 40, Instant.now())
+                          .encode())
+              .collect(Collectors.joining("\n")));
 
-      ReflexProcess send = ReflexProcess.run(null, "send", file.toString(), "--port", String.valueOf(port));
+      ReflexProcess send =
+          ReflexProcess.run(null, "send", file.toString(), "--port", String.valueOf(port));
 
       assertThat(send.exitCode()).as(send.stderr()).isZero();
-      assertThat(send.stdout()).contains(EVENTS + " events sent", EVENTS + " accepted, 0 duplicate, 0 rejected",
-          "resent after rate_limited");
+      assertThat(send.stdout())
+          .contains(
+              EVENTS + " events sent",
+              EVENTS + " accepted, 0 duplicate, 0 rejected",
+              "resent after rate_limited");
       assertThat(send.stderr()).contains("the gateway answers rate_limited; slowing down");
     } finally {
       mesh.close().await();

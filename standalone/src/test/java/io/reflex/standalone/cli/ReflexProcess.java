@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code reflex} command run as a separate JVM on the test classpath, as a user would run it. */
+/**
+ * The {@code reflex} command run as a separate JVM on the test classpath, as a user would run it.
+ */
 final class ReflexProcess {
 
   private final Process process;
@@ -23,8 +25,13 @@ final class ReflexProcess {
   }
 
   static ReflexProcess start(String stdin, String... args) {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-        ReflexCommand.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReflexCommand.class.getName()));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).start();
@@ -48,12 +55,16 @@ final class ReflexProcess {
     return waitForExit(120);
   }
 
-  /** For commands that start servers of their own (bench), which can take minutes on a loaded machine. */
+  /**
+   * For commands that start servers of their own (bench), which can take minutes on a loaded
+   * machine.
+   */
   int waitForExit(long timeoutSeconds) {
     try {
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("reflex did not finish; stdout: " + stdout() + " stderr: " + stderr());
+        throw new AssertionError(
+            "reflex did not finish; stdout: " + stdout() + " stderr: " + stderr());
       }
       return process.exitValue();
     } catch (InterruptedException e) {
@@ -88,19 +99,22 @@ final class ReflexProcess {
   }
 
   private static void copy(InputStream from, ByteArrayOutputStream to) {
-    Thread copier = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      try {
-        int n;
-        while ((n = from.read(buffer)) != -1) {
-          synchronized (to) {
-            to.write(buffer, 0, n);
-          }
-        }
-      } catch (IOException e) {
-        // The process ended; what was read is kept.
-      }
-    }, "reflex-process-output");
+    Thread copier =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try {
+                int n;
+                while ((n = from.read(buffer)) != -1) {
+                  synchronized (to) {
+                    to.write(buffer, 0, n);
+                  }
+                }
+              } catch (IOException e) {
+                // The process ended; what was read is kept.
+              }
+            },
+            "reflex-process-output");
     copier.setDaemon(true);
     copier.start();
   }

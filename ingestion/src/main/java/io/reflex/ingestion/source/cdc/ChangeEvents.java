@@ -1,26 +1,27 @@
 package io.reflex.ingestion.source.cdc;
 
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.StringJoiner;
 
 /**
- * Makes a CloudEvent of one row change as Debezium's PostgreSQL connector reports it (JSON, no schemas):
- * {@code type} {@code db.<schema>.<table>.<op>} (or the table's own type for the operation), {@code subject} the row
- * key, {@code time} the commit time, {@code data} {@code {"after":..}} plus {@code "before"} on update and delete, and
- * {@code id} the change's log position. A bulk {@code COPY} writes many rows in one WAL record, so the position alone
- * does not tell its rows apart: the row key is part of the id, which stays the same however often the change is read.
+ * Makes a CloudEvent of one row change as Debezium's PostgreSQL connector reports it (JSON, no
+ * schemas): {@code type} {@code db.<schema>.<table>.<op>} (or the table's own type for the
+ * operation), {@code subject} the row key, {@code time} the commit time, {@code data} {@code
+ * {"after":..}} plus {@code "before"} on update and delete, and {@code id} the change's log
+ * position. A bulk {@code COPY} writes many rows in one WAL record, so the position alone does not
+ * tell its rows apart: the row key is part of the id, which stays the same however often the change
+ * is read.
  */
 final class ChangeEvents {
 
   static final String SOURCE_PREFIX = "postgres-cdc://";
 
-  private ChangeEvents() {
-  }
+  private ChangeEvents() {}
 
   /**
-   * @return the event, or null for a change of a table the source does not list (the publication names more tables)
+   * @return the event, or null for a change of a table the source does not list (the publication
+   *     names more tables)
    * @throws IllegalArgumentException why the change is no event
    */
   static JsonObject toEvent(CdcSettings settings, JsonObject key, JsonObject change) {
@@ -28,7 +29,8 @@ final class ChangeEvents {
     if (position == null) {
       throw new IllegalArgumentException("a change without its source block: " + change.encode());
     }
-    CdcSettings.Table table = settings.table(position.getString("schema"), position.getString("table"));
+    CdcSettings.Table table =
+        settings.table(position.getString("schema"), position.getString("table"));
     if (table == null) {
       return null;
     }
@@ -38,11 +40,12 @@ final class ChangeEvents {
     if (!operation.equals("insert") && !operation.equals("read")) {
       data.put("before", change.getJsonObject("before"));
     }
-    JsonObject event = new JsonObject()
-        .put("specversion", "1.0")
-        .put("id", id(position, subject))
-        .put("source", SOURCE_PREFIX + settings.name() + "/" + settings.database())
-        .put("type", table.type(operation));
+    JsonObject event =
+        new JsonObject()
+            .put("specversion", "1.0")
+            .put("id", id(position, subject))
+            .put("source", SOURCE_PREFIX + settings.name() + "/" + settings.database())
+            .put("type", table.type(operation));
     if (subject != null) {
       event.put("subject", subject);
     }
@@ -62,7 +65,9 @@ final class ChangeEvents {
     };
   }
 
-  /** The key's column values joined with '/', in key order; null for a table without a primary key. */
+  /**
+   * The key's column values joined with '/', in key order; null for a table without a primary key.
+   */
   private static String subject(JsonObject key) {
     if (key == null || key.isEmpty()) {
       return null;
@@ -75,13 +80,16 @@ final class ChangeEvents {
   private static String id(JsonObject position, String subject) {
     Object lsn = position.getValue("lsn");
     if (lsn == null) {
-      throw new IllegalArgumentException("a change without its log position (lsn): " + position.encode());
+      throw new IllegalArgumentException(
+          "a change without its log position (lsn): " + position.encode());
     }
     return "lsn-" + lsn + (subject == null ? "" : "/" + subject);
   }
 
   private static Instant commitTime(JsonObject position) {
     Long micros = position.getLong("ts_us");
-    return micros != null ? Instant.EPOCH.plusNanos(micros * 1000) : Instant.ofEpochMilli(position.getLong("ts_ms"));
+    return micros != null
+        ? Instant.EPOCH.plusNanos(micros * 1000)
+        : Instant.ofEpochMilli(position.getLong("ts_ms"));
   }
 }
