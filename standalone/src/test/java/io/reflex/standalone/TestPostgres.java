@@ -1,7 +1,7 @@
 package io.reflex.standalone;
 
+import io.reflex.common.testing.ExternalTool;
 import io.reflex.common.testing.FreePort;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL cluster for a test: Debian's server binaries, {@code initdb} into a temporary directory, one
- * free loopback port, {@code wal_level=logical}, password authentication over TCP (the password in a file, as a
- * source reads it). PostgreSQL refuses to run as root, so under root (CI) the cluster belongs to the {@code postgres}
- * system user and its commands run through {@code runuser}.
+ * A throwaway PostgreSQL cluster for a test: Debian's server binaries, {@code initdb} into a
+ * temporary directory, one free loopback port, {@code wal_level=logical}, password authentication
+ * over TCP (the password in a file, as a source reads it). PostgreSQL refuses to run as root, so
+ * under root (CI) the cluster belongs to the {@code postgres} system user and its commands run
+ * through {@code runuser}.
  */
 public final class TestPostgres implements AutoCloseable {
 
@@ -47,16 +48,39 @@ public final class TestPostgres implements AutoCloseable {
       run(List.of("chown", "-R", "postgres:postgres", dir.toString()), dir);
     }
     TestPostgres postgres = new TestPostgres(dir, bin, FreePort.find());
-    postgres.pg("initdb", "-D", dir.resolve("data").toString(), "-U", USER, "-E", "UTF8", "--auth-local=trust",
-        "--auth-host=scram-sha-256", "--pwfile=" + dir.resolve("password"));
+    postgres.pg(
+        "initdb",
+        "-D",
+        dir.resolve("data").toString(),
+        "-U",
+        USER,
+        "-E",
+        "UTF8",
+        "--auth-local=trust",
+        "--auth-host=scram-sha-256",
+        "--pwfile=" + dir.resolve("password"));
     postgres.startServer();
     return postgres;
   }
 
   public void startServer() throws Exception {
-    pg("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "120",
-        "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c wal_level=logical"
-            + " -c max_replication_slots=8 -c max_wal_senders=8 -c fsync=off", "start");
+    pg(
+        "pg_ctl",
+        "-D",
+        dir.resolve("data").toString(),
+        "-l",
+        dir.resolve("server.log").toString(),
+        "-w",
+        "-t",
+        "120",
+        "-o",
+        "-p "
+            + port
+            + " -k "
+            + dir
+            + " -c listen_addresses=127.0.0.1 -c wal_level=logical"
+            + " -c max_replication_slots=8 -c max_wal_senders=8 -c fsync=off",
+        "start");
   }
 
   public void stopServer() throws Exception {
@@ -73,11 +97,13 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   public Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, PASSWORD);
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, PASSWORD);
   }
 
   public void execute(String database, String... statements) throws SQLException {
-    try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect(database);
+        Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
       }
@@ -113,15 +139,23 @@ public final class TestPostgres implements AutoCloseable {
   private static void run(List<String> command, Path dir) throws Exception {
     Path output = Files.createTempFile("reflex-pg-command", ".log");
     try {
-      Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(output.toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!process.waitFor(180, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(command + " did not finish: " + Files.readString(output));
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException(command + " failed (" + process.exitValue() + "): "
-            + Files.readString(output, StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            command
+                + " failed ("
+                + process.exitValue()
+                + "): "
+                + Files.readString(output, StandardCharsets.UTF_8));
       }
     } finally {
       Files.deleteIfExists(output);
@@ -137,9 +171,12 @@ public final class TestPostgres implements AutoCloseable {
     Path debian = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(debian)) {
       try (Stream<Path> versions = Files.list(debian)) {
-        Path found = versions.map(version -> version.resolve("bin"))
-            .filter(b -> Files.isExecutable(b.resolve("initdb")))
-            .max(Comparator.comparing(Path::toString)).orElse(null);
+        Path found =
+            versions
+                .map(version -> version.resolve("bin"))
+                .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                .max(Comparator.comparing(Path::toString))
+                .orElse(null);
         if (found != null) {
           return found;
         }
@@ -150,7 +187,7 @@ public final class TestPostgres implements AutoCloseable {
         return Path.of(entry, "initdb").toRealPath().getParent();
       }
     }
-    throw new IllegalStateException("no PostgreSQL server binaries (initdb, pg_ctl): install Debian's postgresql "
-        + "package (.ci/run does)");
+    throw ExternalTool.POSTGRESQL.missing(
+        "the PostgreSQL change-data-capture tests (DatabaseSourceMeshTest, DatabaseSourceCrashTest)");
   }
 }
