@@ -42,7 +42,7 @@ final class AtLeastOnceLoad implements AutoCloseable {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicBoolean publishing = new AtomicBoolean(true);
   private Thread producer;
-  private long sent;
+  private volatile long sent;
 
   private AtLeastOnceLoad(
       Vertx vertx, String prefix, ReflexClient publisher, ReflexClient subscriber) {
@@ -153,14 +153,25 @@ final class AtLeastOnceLoad implements AutoCloseable {
     publishing.set(false);
     producer.join();
     waitWhileProgressing(() -> pending.get() == 0, pending::get, stall);
-    waitWhileProgressing(() -> scores.keySet().containsAll(acknowledged), scores::size, stall);
+    return count(stall);
+  }
+
+  /**
+   * Counts so far while the stream goes on: waits for the scores of the points acknowledged by now,
+   * as long as they keep coming, then counts over every point acknowledged up to then.
+   */
+  Result count(Duration stall) throws InterruptedException {
+    Set<String> settled = Set.copyOf(acknowledged);
+    waitWhileProgressing(
+        () -> scores.keySet().containsAll(settled),
+        () -> (int) settled.stream().filter(scores::containsKey).count(),
+        stall);
     Thread.sleep(2000); // a score arriving twice would arrive now
     List<String> lost =
-        acknowledged.stream().filter(id -> !scores.containsKey(id)).sorted().limit(10).toList();
-    long lostCount = acknowledged.stream().filter(id -> !scores.containsKey(id)).count();
+        settled.stream().filter(id -> !scores.containsKey(id)).sorted().limit(10).toList();
+    long lostCount = settled.stream().filter(id -> !scores.containsKey(id)).count();
     long twice = scores.values().stream().filter(count -> count > 1).count();
-    return new Result(
-        sent, acknowledged.size(), rejected.get(), pending.get(), lostCount, twice, lost);
+    return new Result(sent, settled.size(), rejected.get(), pending.get(), lostCount, twice, lost);
   }
 
   private static void waitWhileProgressing(

@@ -50,6 +50,7 @@ public final class Deliveries {
   private final MeterRegistry meters;
   private final Map<String, KeyOwners> keyed = new HashMap<>();
   private final Counter unacknowledged;
+  private final Counter handedOver;
 
   /**
    * @param handOverMillis fast mode: how long a part unacknowledged by its owner waits for the
@@ -75,6 +76,11 @@ public final class Deliveries {
         Counter.builder("reflex_router_deliveries_unacknowledged")
             .description(
                 "fast mode: events whose keyed replica neither acknowledged them nor was replaced in time")
+            .register(meters);
+    this.handedOver =
+        Counter.builder("reflex_router_deliveries_handed_over")
+            .description(
+                "fast mode: events sent again to their key's new owner because the keyed replica they were sent to did not acknowledge them")
             .register(meters);
   }
 
@@ -132,6 +138,7 @@ public final class Deliveries {
               if (silent.equals(owners.owner(KeyOwners.keyOf(part.events().get(0))))) {
                 handOver(owners, address, silent, part, deadline);
               } else {
+                handedOver.increment(part.size());
                 sendToOwners(owners, address, part, deadline);
               }
             });
