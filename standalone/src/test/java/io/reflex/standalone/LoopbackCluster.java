@@ -48,7 +48,10 @@ final class LoopbackCluster implements AutoCloseable {
     return start(name, services, slot, Map.of());
   }
 
-  /** The same, with more configuration ({@code REFLEX_*} variables), e.g. durable mode's broker. */
+  /**
+   * The same, with more configuration ({@code REFLEX_*} variables), e.g. durable mode's broker; a
+   * second gateway names its own {@code REFLEX_GATEWAY_HTTP_PORT}.
+   */
   ServiceProcess start(String name, String services, int slot, Map<String, String> configuration)
       throws Exception {
     Map<String, String> environment = new HashMap<>(configuration);
@@ -60,7 +63,7 @@ final class LoopbackCluster implements AutoCloseable {
         hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
     environment.put("REFLEX_CLUSTER_EVENTBUSHOST", "127.0.0.1");
     environment.put("REFLEX_CLUSTER_EVENTBUSPORT", String.valueOf(FreePort.find()));
-    environment.put("REFLEX_GATEWAY_HTTP_PORT", String.valueOf(gatewayPort));
+    environment.putIfAbsent("REFLEX_GATEWAY_HTTP_PORT", String.valueOf(gatewayPort));
     ServiceProcess process =
         ServiceProcess.start(name, services, FreePort.find(), environment, logs);
     processes.put(name, process);

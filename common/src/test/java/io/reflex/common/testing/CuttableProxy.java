@@ -1,6 +1,8 @@
 package io.reflex.common.testing;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP relay in front of the gateway whose connections a test can cut, as a network
- * failure would.
+ * failure would. Given several gateways it is the load balancer in front of their replicas: each
+ * new connection goes to the first one that accepts it, so clients of a dead gateway reconnect to
+ * the next.
  */
 public final class CuttableProxy {
 
@@ -17,8 +21,8 @@ public final class CuttableProxy {
   private final AtomicInteger connections = new AtomicInteger();
   private final NetServer server;
 
-  public CuttableProxy(Vertx vertx, int targetPort) {
-    var upstream = vertx.createNetClient();
+  public CuttableProxy(Vertx vertx, int... targetPorts) {
+    NetClient upstream = vertx.createNetClient();
     server =
         vertx
             .createNetServer()
@@ -26,8 +30,7 @@ public final class CuttableProxy {
                 client -> {
                   connections.incrementAndGet();
                   client.pause();
-                  upstream
-                      .connect(targetPort, "127.0.0.1")
+                  firstAccepting(upstream, targetPorts, 0)
                       .onSuccess(
                           gateway -> {
                             sockets.add(client);
@@ -39,6 +42,13 @@ public final class CuttableProxy {
                       .onFailure(e -> client.close());
                 });
     server.listen(0, "127.0.0.1").await();
+  }
+
+  private static Future<NetSocket> firstAccepting(NetClient upstream, int[] ports, int index) {
+    Future<NetSocket> connecting = upstream.connect(ports[index], "127.0.0.1");
+    return index + 1 == ports.length
+        ? connecting
+        : connecting.recover(refused -> firstAccepting(upstream, ports, index + 1));
   }
 
   public int port() {
