@@ -14,6 +14,7 @@ record IngestionSettings(
     int maxEventBytes,
     long dedupWindowMs,
     int dedupMaxEntries,
+    Routing routing,
     List<SourceSettings> sources,
     List<CdcSettings> databaseSources) {
 
@@ -27,7 +28,20 @@ record IngestionSettings(
         ingestion.integer("maxEventBytes"),
         dedup.wholeNumber("windowSeconds") * 1000,
         dedup.integer("maxEntries"),
+        Routing.from(ingestion.at("routing")),
         SourceSettings.parse(ingestion.list("sources")),
         CdcSettings.parse(ingestion.list("sources")));
+  }
+
+  /**
+   * Fast mode's bound on accepted events the router has not delivered on ({@link RoutingWindow}).
+   */
+  record Routing(int maxEventsInFlight, int maxEventsWaiting, long timeoutMs) {
+    static Routing from(ConfigTree routing) {
+      return new Routing(
+          routing.integer("maxEventsInFlight"),
+          routing.integer("maxEventsWaiting"),
+          routing.wholeNumber("timeoutMs"));
+    }
   }
 }

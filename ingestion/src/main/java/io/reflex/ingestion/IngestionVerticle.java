@@ -45,6 +45,7 @@ public final class IngestionVerticle extends VerticleBase {
   private DuplicateFilter duplicates;
   private EventLog eventLog;
   private RecordWriter writer;
+  private RoutingWindow routing;
   private final List<KafkaSource> sources = new ArrayList<>();
   private final List<PostgresCdcSource> databaseSources = new ArrayList<>();
 
@@ -68,6 +69,12 @@ public final class IngestionVerticle extends VerticleBase {
           new IllegalArgumentException("ingestion configuration refused: " + e.getMessage(), e));
     }
     validator = new EventValidator(settings.maxEventBytes());
+    routing =
+        new RoutingWindow(
+            vertx,
+            settings.routing().maxEventsInFlight(),
+            settings.routing().maxEventsWaiting(),
+            settings.routing().timeoutMs());
     duplicates = new DuplicateFilter(settings.dedupWindowMs(), settings.dedupMaxEntries());
     MeterRegistry meters = MeshContext.meters(config);
     accepted =
@@ -76,6 +83,14 @@ public final class IngestionVerticle extends VerticleBase {
         Counter.builder("reflex_ingestion_events").tag("result", "rejected").register(meters);
     duplicated =
         Counter.builder("reflex_ingestion_events").tag("result", "duplicate").register(meters);
+    Gauge.builder("reflex_ingestion_routing_events", routing, RoutingWindow::inFlight)
+        .description("fast mode: accepted events handed to the router and not yet delivered on")
+        .tag("state", "in_flight")
+        .register(meters);
+    Gauge.builder("reflex_ingestion_routing_events", routing, RoutingWindow::waiting)
+        .description("fast mode: accepted events waiting for room in the routing window")
+        .tag("state", "waiting")
+        .register(meters);
     List<SourceSettings> sourceSettings = settings.sources();
     List<CdcSettings> cdcSettings = settings.databaseSources();
     if (!sourceSettings.isEmpty() && !kafka.configured()) {
@@ -195,9 +210,17 @@ public final class IngestionVerticle extends VerticleBase {
       return Future.join(repeatsOfPendingWrites).transform(done -> Future.succeededFuture(results));
     }
     if (eventLog == null) {
-      accepted.increment(forward.size());
-      vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(forward));
-      return Future.succeededFuture(results);
+      return routing
+          .route(new EventBatch(forward))
+          .transform(
+              routed -> {
+                if (routed.succeeded()) {
+                  accepted.increment(forward.size());
+                  return Future.succeededFuture(results);
+                }
+                refuse(forward, forwardedAt, results, EventError.OVERLOADED, routed.cause());
+                return Future.succeededFuture(results);
+              });
     }
     Future<List<EventError>> written = eventLog.append(context, forward);
     for (int i = 0; i < forward.size(); i++) {
@@ -253,6 +276,21 @@ public final class IngestionVerticle extends VerticleBase {
           }
           return Future.succeededFuture();
         });
+  }
+
+  /** Events not taken after all: a resend must be taken, not answered "duplicate". */
+  private void refuse(
+      List<CloudEvent> events,
+      List<Integer> at,
+      List<JsonObject> results,
+      String code,
+      Throwable cause) {
+    EventError error = new EventError(code, cause.getMessage());
+    for (int i = 0; i < events.size(); i++) {
+      duplicates.forget(events.get(i).identity());
+      rejected.increment();
+      results.set(at.get(i), rejection(events.get(i).id(), error));
+    }
   }
 
   private static JsonObject rejection(Object id, EventError error) {

@@ -208,9 +208,10 @@ public final class RouterVerticle extends VerticleBase {
   }
 
   /**
-   * Fast mode (and outputs that services emit on their own): handed on without waiting. In durable
-   * mode only outputs come this way (a rate series' bucket closed by the clock); they go to the
-   * output log too, for the gateways.
+   * Fast mode (and outputs that services emit on their own): handed on without waiting. A sender
+   * that asks for a reply (ingestion's routing window) hears once the services acknowledged their
+   * deliveries. In durable mode only outputs come this way (a rate series' bucket closed by the
+   * clock); they go to the output log too, for the gateways.
    */
   private void route(Message<EventBatch> message) {
     if (outputLog != null) {
@@ -218,7 +219,10 @@ public final class RouterVerticle extends VerticleBase {
           .append(context, message.body().events())
           .onFailure(e -> LOG.warning("outputs not written to the output log: " + e.getMessage()));
     }
-    process(message.body(), false);
+    Future<Void> handedOn = process(message.body(), false);
+    if (message.replyAddress() != null) {
+      handedOn.onComplete(done -> message.reply(null));
+    }
   }
 
   /** Durable mode: the future completes when every action the batch triggered is done. */

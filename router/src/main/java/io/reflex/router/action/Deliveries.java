@@ -84,15 +84,31 @@ public final class Deliveries {
             .register(meters);
   }
 
-  public void send(String address, EventBatch batch) {
+  /**
+   * Fast mode.
+   *
+   * @return completes once the service acknowledged the batch (handled it), or once it is known not
+   *     to: a silent keyed replica's part is then handed over in the background. Never fails. A
+   *     batch published to every replica completes at once.
+   */
+  public Future<Void> send(String address, EventBatch batch) {
     KeyOwners owners = keyed.get(address);
     if (Deliver.EVERY_REPLICA.contains(address)) {
       vertx.eventBus().publish(address, batch);
-    } else if (owners != null && owners.distributed()) {
-      sendToOwners(owners, address, batch, System.currentTimeMillis() + handOverMillis);
-    } else {
-      vertx.eventBus().send(address, batch);
+      return Future.succeededFuture();
     }
+    if (owners != null && owners.distributed()) {
+      return sendToOwners(owners, address, batch, System.currentTimeMillis() + handOverMillis);
+    }
+    return sendAcknowledged(address, batch);
+  }
+
+  private Future<Void> sendAcknowledged(String address, EventBatch batch) {
+    return vertx.eventBus().request(address, batch, acknowledged).transform(done -> succeeded());
+  }
+
+  private static Future<Void> succeeded() {
+    return Future.succeededFuture();
   }
 
   public void close() {
@@ -100,19 +116,30 @@ public final class Deliveries {
   }
 
   /** Fast mode, keyed: each part to its key's owner, acknowledged. */
-  private void sendToOwners(KeyOwners owners, String address, EventBatch batch, long deadline) {
+  private Future<Void> sendToOwners(
+      KeyOwners owners, String address, EventBatch batch, long deadline) {
+    List<Future<Void>> parts = new ArrayList<>();
     OwnerBatches.split(batch, owners)
         .forEach(
             (owner, part) -> {
               if (owner == null) {
-                vertx.eventBus().send(address, part); // no replica is known yet: any one will do
+                parts.add(
+                    sendAcknowledged(address, part)); // no replica is known yet: any one will do
                 return;
               }
-              vertx
-                  .eventBus()
-                  .request(Addresses.ofMember(address, owner), part, acknowledged)
-                  .onFailure(failure -> handOver(owners, address, owner, part, deadline));
+              parts.add(
+                  vertx
+                      .eventBus()
+                      .request(Addresses.ofMember(address, owner), part, acknowledged)
+                      .transform(
+                          done -> {
+                            if (done.failed()) {
+                              handOver(owners, address, owner, part, deadline);
+                            }
+                            return succeeded();
+                          }));
             });
+    return Future.join(parts).mapEmpty();
   }
 
   /**

@@ -58,11 +58,15 @@ public final class PlanRunner {
   public Future<Void> carryOut(Plan plan, boolean confirmed) {
     depthLimited.increment(plan.depthLimited());
     if (!confirmed) {
+      // Completes when the services acknowledged their deliveries, which bounds what ingestion lets
+      // in; Kafka publishes are not waited for (they retry on their own timers).
+      List<Future<Void>> delivered = new ArrayList<>(plan.deliveries().size());
       plan.deliveries()
-          .forEach((deliver, batch) -> deliveries.send(deliver.address(), batch.build()));
+          .forEach(
+              (deliver, batch) -> delivered.add(deliveries.send(deliver.address(), batch.build())));
       Outputs.emitAll(vertx, plan.derived());
       plan.published().forEach((publish, events) -> sink.publish(publish, events));
-      return Future.succeededFuture();
+      return Future.join(delivered).mapEmpty();
     }
     List<Future<?>> work = new ArrayList<>();
     plan.deliveries()
