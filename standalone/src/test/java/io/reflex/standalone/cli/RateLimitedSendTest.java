@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -65,11 +67,16 @@ class RateLimitedSendTest {
           ReflexProcess.run(null, "send", file.toString(), "--port", String.valueOf(port));
 
       assertThat(send.exitCode()).as(send.stderr()).isZero();
-      assertThat(send.stdout())
-          .contains(
-              EVENTS + " events sent",
-              EVENTS + " accepted, 0 duplicate, 0 rejected",
-              "resent after rate_limited");
+      assertThat(send.stdout()).contains(EVENTS + " events sent", "resent after rate_limited");
+      // An event sent again after its ack went missing (a reconnect resends what is unacknowledged)
+      // is answered "duplicate": seen once in CI, 1970 + 30. Every event must be taken, none
+      // refused.
+      Matcher tally =
+          Pattern.compile("(\\d+) accepted, (\\d+) duplicate, 0 rejected").matcher(send.stdout());
+      assertThat(tally.find()).as(send.stdout()).isTrue();
+      assertThat(Integer.parseInt(tally.group(1)) + Integer.parseInt(tally.group(2)))
+          .as(send.stdout())
+          .isEqualTo(EVENTS);
       assertThat(send.stderr()).contains("the gateway answers rate_limited; slowing down");
     } finally {
       mesh.close().await();
