@@ -88,7 +88,9 @@ public final class GatewayVerticle extends VerticleBase {
     MeterRegistry meters = MeshContext.meters(config);
     RateLimits rates = settings.limits();
     ClientBuckets clientBuckets = new ClientBuckets(rates);
-    Publisher publisher = new Publisher(vertx, settings.publishTimeoutMs(), meters);
+    Publisher publisher =
+        new Publisher(
+            vertx, settings.publishTimeoutMs(), settings.ws().maxEventsPerPublish(), meters);
     DuplicateFilter outputsSeen =
         new DuplicateFilter(settings.outputDedupWindowMs(), settings.outputDedupMaxEntries());
     OutputLogAccess outputLog =

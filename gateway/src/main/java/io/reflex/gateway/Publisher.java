@@ -2,14 +2,11 @@ package io.reflex.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.event.CloudEvent;
-import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.EventError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -24,13 +21,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Publisher {
 
-  private final Vertx vertx;
-  private final DeliveryOptions delivery;
+  private final IngestionBatches batches;
   private final long timeoutMs;
   private final Timer ackLatency;
 
-  public Publisher(Vertx vertx, long timeoutMs, MeterRegistry meters) {
-    this.vertx = vertx;
+  /**
+   * @param maxEventsPerPublish the most events one publish may carry, and so the largest batch that
+   *     several publishes are gathered into on their way to ingestion
+   */
+  public Publisher(Vertx vertx, long timeoutMs, int maxEventsPerPublish, MeterRegistry meters) {
     // Percentiles over a sliding window, so the dashboard shows the latency of now, not since
     // start.
     this.ackLatency =
@@ -39,7 +38,7 @@ public final class Publisher {
             .publishPercentiles(0.5, 0.99)
             .register(meters);
     this.timeoutMs = timeoutMs;
-    this.delivery = Codecs.timeout(timeoutMs);
+    this.batches = new IngestionBatches(vertx, Codecs.timeout(timeoutMs), maxEventsPerPublish);
   }
 
   /**
@@ -69,10 +68,9 @@ public final class Publisher {
       return Future.succeededFuture(merge(items, new JsonArray()));
     }
     long started = System.nanoTime();
-    return vertx
-        .eventBus()
-        .<JsonArray>request(Addresses.INGESTION_ACCEPT, new EventBatch(events), delivery)
-        .map(reply -> merge(items, reply.body()))
+    return batches
+        .submit(events)
+        .map(results -> merge(items, results))
         .recover(failure -> Future.succeededFuture(unavailable(items)))
         .onComplete(done -> ackLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }

@@ -1,0 +1,84 @@
+package io.reflex.gateway;
+
+import io.reflex.common.bus.Addresses;
+import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Events published in one turn of the gateway's event loop, by any number of clients, travel to
+ * ingestion as one batch, and each publish gets its own slice of the results back. Under load many
+ * single-event frames arrive in the same turn; one request per frame made every hop downstream
+ * (ingestion, the router, the services) pay its per-message cost per event. A batch is sent at the
+ * end of the turn it started in, so no publish waits for more to come, and never grows past {@code
+ * maxEvents} (the most one client may publish at once, which ingestion is sized for).
+ */
+final class IngestionBatches {
+
+  private final Vertx vertx;
+  private final DeliveryOptions delivery;
+  private final int maxEvents;
+
+  private List<Publish> waiting = new ArrayList<>();
+  private List<CloudEvent> events = new ArrayList<>();
+
+  IngestionBatches(Vertx vertx, DeliveryOptions delivery, int maxEvents) {
+    this.vertx = vertx;
+    this.delivery = delivery;
+    this.maxEvents = maxEvents;
+  }
+
+  /** The results of these events, in order, or a failure when ingestion did not answer. */
+  Future<JsonArray> submit(List<CloudEvent> published) {
+    if (events.size() + published.size() > maxEvents) {
+      send();
+    }
+    if (waiting.isEmpty()) {
+      Context turn = vertx.getOrCreateContext();
+      turn.runOnContext(ignored -> send());
+    }
+    Promise<JsonArray> results = Promise.promise();
+    waiting.add(new Publish(published.size(), results));
+    events.addAll(published);
+    return results.future();
+  }
+
+  private void send() {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    List<Publish> publishes = waiting;
+    waiting = new ArrayList<>();
+    EventBatch batch = new EventBatch(events);
+    events = new ArrayList<>();
+    vertx
+        .eventBus()
+        .<JsonArray>request(Addresses.INGESTION_ACCEPT, batch, delivery)
+        .onComplete(
+            reply -> {
+              int from = 0;
+              for (Publish publish : publishes) {
+                if (reply.failed()) {
+                  publish.results.fail(reply.cause());
+                  continue;
+                }
+                JsonArray all = reply.result().body();
+                publish.results.complete(
+                    publishes.size() == 1
+                        ? all
+                        : new JsonArray(
+                            new ArrayList<>(all.getList().subList(from, from + publish.size))));
+                from += publish.size;
+              }
+            });
+  }
+
+  private record Publish(int size, Promise<JsonArray> results) {}
+}

@@ -1,0 +1,104 @@
+package io.reflex.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reflex.common.bus.Addresses;
+import io.reflex.common.bus.Codecs;
+import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Publishes gathered into batches for ingestion, each answered with its own results. */
+@ExtendWith(VertxExtension.class)
+class IngestionBatchesTest {
+
+  @Test
+  void publishesOfOneTurnTravelAsOneBatchUpToTheLimitAndEachGetsItsOwnResults(
+      Vertx vertx, VertxTestContext test) {
+    Codecs.register(vertx);
+    List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    vertx
+        .eventBus()
+        .<EventBatch>consumer(
+            Addresses.INGESTION_ACCEPT,
+            message -> {
+              batchSizes.add(message.body().size());
+              JsonArray results = new JsonArray();
+              message
+                  .body()
+                  .events()
+                  .forEach(event -> results.add(new JsonObject().put("id", event.id())));
+              message.reply(results);
+            })
+        .completion()
+        .onComplete(
+            test.succeeding(
+                registered ->
+                    vertx.runOnContext(
+                        turn -> {
+                          IngestionBatches batches =
+                              new IngestionBatches(vertx, Codecs.timeout(5_000), 5);
+                          List<Future<JsonArray>> answers = new ArrayList<>();
+                          answers.add(batches.submit(events("a", "b")));
+                          answers.add(batches.submit(events("c")));
+                          answers.add(batches.submit(events("d", "e", "f")));
+                          answers.add(batches.submit(events("g")));
+                          Future.all(answers)
+                              .onComplete(
+                                  test.succeeding(
+                                      done ->
+                                          test.verify(
+                                              () -> {
+                                                assertThat(batchSizes).containsExactly(3, 4);
+                                                assertThat(answers.stream().map(this::ids))
+                                                    .containsExactly(
+                                                        List.of("a", "b"),
+                                                        List.of("c"),
+                                                        List.of("d", "e", "f"),
+                                                        List.of("g"));
+                                                test.completeNow();
+                                              })));
+                        })));
+  }
+
+  @Test
+  void everyPublishOfABatchFailsWhenIngestionDoesNotAnswer(Vertx vertx, VertxTestContext test) {
+    Codecs.register(vertx);
+    vertx.runOnContext(
+        turn -> {
+          IngestionBatches batches = new IngestionBatches(vertx, Codecs.timeout(200), 10);
+          Future<JsonArray> first = batches.submit(events("a"));
+          Future<JsonArray> second = batches.submit(events("b"));
+          Future.join(first, second)
+              .onComplete(
+                  done ->
+                      test.verify(
+                          () -> {
+                            assertThat(first.failed()).isTrue();
+                            assertThat(second.failed()).isTrue();
+                            test.completeNow();
+                          }));
+        });
+  }
+
+  private List<String> ids(Future<JsonArray> answer) {
+    return answer.result().stream().map(result -> ((JsonObject) result).getString("id")).toList();
+  }
+
+  private static List<CloudEvent> events(String... ids) {
+    return Stream.of(ids)
+        .map(id -> CloudEvent.wrap(new JsonObject().put("id", id).put("source", "test")))
+        .toList();
+  }
+}
