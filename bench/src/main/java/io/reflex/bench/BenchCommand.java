@@ -5,6 +5,8 @@ import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +103,14 @@ public final class BenchCommand implements Callable<Integer> {
   boolean flightRecorder;
 
   @Option(
+      names = "--server-jvm-option",
+      paramLabel = "OPTION",
+      description =
+          "an extra option for every server JVM, mesh and baseline alike (repeatable), e.g."
+              + " -XX:+UseParallelGC to compare collectors")
+  List<String> serverJvmOptions = new ArrayList<>();
+
+  @Option(
       names = "--work-dir",
       description = "server logs, rules file, profiles (default: ${DEFAULT-VALUE})")
   Path workDir = Path.of("target", "bench");
@@ -158,8 +168,8 @@ public final class BenchCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try (RunProgress progress =
             new RunProgress(quiet, 2L * warmupSeconds + 2L * maxSteps * measureSeconds);
-        ServerProcesses mesh = new ServerProcesses(workDir, flightRecorder);
-        ServerProcesses baseline = new ServerProcesses(workDir, false)) {
+        ServerProcesses mesh = new ServerProcesses(workDir, flightRecorder, serverJvmOptions);
+        ServerProcesses baseline = new ServerProcesses(workDir, false, serverJvmOptions)) {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -289,27 +299,30 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private String[] commandLine() {
-    return new String[] {
-      "--scenario",
-      scenario + (kafka == null ? "" : " --kafka " + kafka),
-      "--workload",
-      workload,
-      "--batch",
-      String.valueOf(batch),
-      "--connections",
-      String.valueOf(connections),
-      "--rate",
-      String.valueOf(Math.round(rate)),
-      "--factor",
-      String.valueOf(factor),
-      "--max-steps",
-      String.valueOf(maxSteps),
-      "--warmup",
-      String.valueOf(warmupSeconds),
-      "--measure",
-      String.valueOf(measureSeconds),
-      "--p99-ms",
-      String.valueOf(p99BoundMs)
-    };
+    List<String> line = new ArrayList<>();
+    serverJvmOptions.forEach(option -> line.add("--server-jvm-option=" + option));
+    line.addAll(
+        List.of(
+            "--scenario",
+            scenario + (kafka == null ? "" : " --kafka " + kafka),
+            "--workload",
+            workload,
+            "--batch",
+            String.valueOf(batch),
+            "--connections",
+            String.valueOf(connections),
+            "--rate",
+            String.valueOf(Math.round(rate)),
+            "--factor",
+            String.valueOf(factor),
+            "--max-steps",
+            String.valueOf(maxSteps),
+            "--warmup",
+            String.valueOf(warmupSeconds),
+            "--measure",
+            String.valueOf(measureSeconds),
+            "--p99-ms",
+            String.valueOf(p99BoundMs)));
+    return line.toArray(String[]::new);
   }
 }

@@ -42,18 +42,21 @@ final class ServerProcesses implements AutoCloseable {
 
   private final Path logDir;
   private final boolean flightRecorder;
+  private final List<String> extraJvmOptions;
   private final List<Process> processes = new ArrayList<>();
   private final ProcessAllocation allocation = new ProcessAllocation();
 
-  ServerProcesses(Path logDir, boolean flightRecorder) {
+  ServerProcesses(Path logDir, boolean flightRecorder, List<String> extraJvmOptions) {
     this.logDir = logDir;
     this.flightRecorder = flightRecorder;
+    this.extraJvmOptions = List.copyOf(extraJvmOptions);
   }
 
   void start(String name, String mainClass, List<String> args, Map<String, String> environment) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
+    command.addAll(extraJvmOptions);
     if (flightRecorder) {
       // Deep stacks: Vert.x and Netty frames alone fill JFR's default 64, hiding which of our calls
       // allocated.
