@@ -27,8 +27,8 @@ public final class Detectors {
    * The detector for an event-rate series (counts per bucket): the default detector plus a view of
    * sustained level shifts, because what an operator most wants to hear about in an event rate is a
    * steady rate falling silent or slowly drifting, which the default detector follows rather than
-   * reports. Not used for value series: on NAB the extra view fires on every level change a metric
-   * goes through and costs ~17 points (DETECTOR.md, "Event logs").
+   * reports ({@link LevelShift}). Not used for value series: NAB's metrics change level often, and
+   * the thresholds are calibrated on the default detector's scores there (DETECTOR.md).
    */
   public static Detector createForRate(Sensitivity sensitivity) {
     return new ReflexDetector(Settings.DEFAULT, threshold(sensitivity), true);

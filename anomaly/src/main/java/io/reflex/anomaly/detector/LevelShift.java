@@ -36,29 +36,40 @@ final class LevelShift {
   private static final double OVERSHOOT = 1.166;
 
   /**
-   * EW weight of the baseline (a time constant of 20 points). Fast enough to follow a daily cycle:
-   * its lag behind the simulator's per-minute rate of 2-6 events stays under 0.1 spread on the
-   * square-root scale, well inside the reference, where 0.02 lagged 0.2 spread and the cycle alone
-   * raised false alarms fourfold (simulator seeds 1-6 and 8-13, DETECTOR.md). Slow enough that a
-   * drop to nothing is reported within about ten points, before the baseline has followed it far.
-   * The price: a slow drift is followed too, and is mostly reported when it snaps back.
+   * EW weight of the baseline (a time constant of ~33 points). A trade-off between a daily cycle
+   * and a slow drift, which on a per-minute rate differ in pace only 2-4 fold: the baseline's lag
+   * behind the cycle eats into the reference, so a slower one raises false alarms (0.02: 26 on the
+   * simulator's seeds 1-6 and 8-13), a faster one follows a drift and reports it only when it snaps
+   * back (0.05: 7 of 36 drifts reported while they last, against 26 here; DETECTOR.md). A drop to
+   * nothing is reported within a few points, before the baseline has followed it far.
    */
-  private static final double BASELINE_ALPHA = 0.05;
+  private static final double BASELINE_ALPHA = 0.03;
 
   /** EW weight of the short level that tells when a reported shift is over. */
   private static final double RECENT_ALPHA = 0.1;
 
+  /** Standard deviation of that short level on unit noise, in spreads: 0.23. */
+  private static final double RECENT_NOISE = Math.sqrt(RECENT_ALPHA / (2 - RECENT_ALPHA));
+
   /** EW weight of the noise variance, HTM's long-run weight: slower than any shift. */
   private static final double NOISE_ALPHA = 0.001;
 
-  /** Values before the baseline and the noise scale mean anything: two baseline time constants. */
+  /**
+   * Values before the CUSUM starts: two baseline time constants, so the baseline's first steps are
+   * not summed as a shift (inside the detector's own warm-up of 150).
+   */
   private static final long WARMUP = (long) (2 / BASELINE_ALPHA);
 
   /**
-   * Standardised deviations are clipped here, in the CUSUM and in the baseline's learning: one
-   * outlier cannot make a shift alone, nor drag the baseline.
+   * Standardised distances are clipped here in the CUSUM: one outlier cannot make a shift alone.
    */
   private static final double CLIP = 4.0;
+
+  /**
+   * The baseline learns from distances clipped here (Huber's robust mean): a burst of ten points
+   * must not drag it so far that the rate's return reads as a drop.
+   */
+  private static final double BASELINE_CLIP = 2.0;
 
   /** Poisson noise on the square-root scale: the least noise counts of independent events have. */
   private static final double NOISE_FLOOR = 1.0;
@@ -86,8 +97,9 @@ final class LevelShift {
     learn(y, z, spread);
     if (held) {
       // One shift, one alert: not one per rest period while the baseline catches up with a new
-      // level. Over once the recent level is back within the reference of the baseline.
-      held = Math.abs(recent - baseline) >= REFERENCE * spread;
+      // level. Over once the recent level is back within its own noise of the baseline: any wider,
+      // and what is left of the gap, added to a daily cycle's lag, was read as the next shift.
+      held = Math.abs(recent - baseline) >= RECENT_NOISE * spread;
       return 0.0;
     }
     if (seen <= WARMUP) {
@@ -113,13 +125,16 @@ final class LevelShift {
     double cap = 2 * CLIP * CLIP * spread * spread;
     double weight = Math.max(NOISE_ALPHA, 1.0 / seen);
     differenceVariance += weight * (Math.min(d * d, cap) - differenceVariance);
-    baseline += Math.max(BASELINE_ALPHA, 1.0 / seen) * z * spread;
+    baseline +=
+        Math.max(BASELINE_ALPHA, 1.0 / seen)
+            * Math.max(-BASELINE_CLIP, Math.min(BASELINE_CLIP, z))
+            * spread;
     recent += RECENT_ALPHA * (y - recent);
     previous = y;
   }
 
   /**
-   * The shift has been reported: restart the CUSUM and stay silent until the level is back near the
+   * The shift has been reported: restart the CUSUM and stay silent until the level is back at the
    * baseline (or the baseline has caught up with a new level).
    */
   void hold() {

@@ -9,7 +9,8 @@ import java.time.Duration;
  * of the day. The raw surprise is calibrated per series by {@link AnomalyLikelihood}; a value well
  * outside the range seen so far scores 1; after a score at the rest trigger the next scores are
  * damped for a rest period, so one incident yields one high score, not a burst of false positives.
- * O(1) work per value, fixed state under 1 KB.
+ * For an event-rate series a {@link LevelShift} view adds sustained shifts of the level. O(1) work
+ * per value, fixed state under 1 KB.
  */
 final class ReflexDetector implements Detector {
   private static final byte FORMAT = 1;
