@@ -45,7 +45,9 @@ public final class Detectors {
   /**
    * Continues exactly (bit-identical scores) where the detector that produced {@code snapshot}
    * stopped, a value or a rate series' detector alike. The alert threshold is not part of the
-   * state: restoring at another sensitivity changes only which points alert.
+   * state: restoring at another sensitivity changes only which points alert (and, for a rate
+   * series, the point where its level-shift view reports and starts a rest period, since that is
+   * the alert threshold).
    */
   public static Detector restore(Sensitivity sensitivity, byte[] snapshot) {
     return ReflexDetector.restore(Settings.DEFAULT, threshold(sensitivity), snapshot);
