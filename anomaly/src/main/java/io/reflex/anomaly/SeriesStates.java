@@ -41,11 +41,12 @@ final class SeriesStates {
     Series(SeriesGroup group, String id) {
       this.group = group;
       this.id = id;
-      this.detector = Detectors.create(group.sensitivity());
-      this.bucketer =
-          group.kind() == SeriesGroup.Kind.RATE
-              ? new RateBucketer(group.bucketMillis(), MAX_EMPTY_BUCKETS)
-              : null;
+      boolean rate = group.kind() == SeriesGroup.Kind.RATE;
+      this.detector =
+          rate
+              ? Detectors.createForRate(group.sensitivity())
+              : Detectors.create(group.sensitivity());
+      this.bucketer = rate ? new RateBucketer(group.bucketMillis(), MAX_EMPTY_BUCKETS) : null;
     }
   }
 

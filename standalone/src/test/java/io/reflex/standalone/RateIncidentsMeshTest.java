@@ -70,12 +70,24 @@ class RateIncidentsMeshTest {
         .put("pattern", pattern);
   }
 
+  /**
+   * Seeds of the simulator's noise. None was used to choose the detector's settings (seeds 1-6 and
+   * 8-13 were, offline): these are held out.
+   */
+  private static final long[] SEEDS = {7, 14, 15};
+
   @Test
   @DisplayName(
-      "planted bursts in an event rate are all detected through the mesh; drops and drifts are measured")
+      "planted bursts, drops and drifts in an event rate are all detected through the mesh")
   void plantedIncidentsAreDetected() {
+    for (long seed : SEEDS) {
+      replay(seed);
+    }
+  }
+
+  private static void replay(long seed) {
     long start = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
-    RateIncidents.Log log = RateIncidents.generate(7, start, 3, 6.0);
+    RateIncidents.Log log = RateIncidents.generate(seed, start, 3, 6.0);
     String source = "sim-" + UUID.randomUUID();
     try (WsTestClient client = WsTestClient.connect(mesh.clients(), mesh.port())) {
       JsonObject ofSeries =
@@ -120,7 +132,7 @@ class RateIncidentsMeshTest {
               .map(f -> Instant.parse(f.getJsonObject("event").getString("time")).toEpochMilli())
               .toList();
       Map<Kind, int[]> found = new EnumMap<>(Kind.class);
-      StringBuilder report = new StringBuilder();
+      StringBuilder report = new StringBuilder(String.format("seed %d%n", seed));
       for (Incident incident : log.incidents()) {
         int[] counts = found.computeIfAbsent(incident.kind(), k -> new int[2]);
         counts[1]++;
@@ -151,9 +163,9 @@ class RateIncidentsMeshTest {
                   .map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1])
                   .toList()));
       System.out.print(report);
-      assertThat(found.get(Kind.BURST)[0])
-          .as(report.toString())
-          .isEqualTo(found.get(Kind.BURST)[1]);
+      for (Kind kind : Kind.values()) {
+        assertThat(found.get(kind)[0]).as(kind + "\n" + report).isEqualTo(found.get(kind)[1]);
+      }
     }
   }
 }

@@ -20,7 +20,18 @@ public final class Detectors {
   private Detectors() {}
 
   public static Detector create(Sensitivity sensitivity) {
-    return new ReflexDetector(Settings.DEFAULT, threshold(sensitivity));
+    return new ReflexDetector(Settings.DEFAULT, threshold(sensitivity), false);
+  }
+
+  /**
+   * The detector for an event-rate series (counts per bucket): the default detector plus a view of
+   * sustained level shifts, because what an operator most wants to hear about in an event rate is a
+   * steady rate falling silent or slowly drifting, which the default detector follows rather than
+   * reports ({@link LevelShift}). Not used for value series: NAB's metrics change level often, and
+   * the thresholds are calibrated on the default detector's scores there (DETECTOR.md).
+   */
+  public static Detector createForRate(Sensitivity sensitivity) {
+    return new ReflexDetector(Settings.DEFAULT, threshold(sensitivity), true);
   }
 
   /**
@@ -28,13 +39,15 @@ public final class Detectors {
    * in the service.
    */
   public static Detector create(Settings settings, Sensitivity sensitivity) {
-    return new ReflexDetector(settings, threshold(sensitivity));
+    return new ReflexDetector(settings, threshold(sensitivity), false);
   }
 
   /**
    * Continues exactly (bit-identical scores) where the detector that produced {@code snapshot}
-   * stopped. The alert threshold is not part of the state: restoring at another sensitivity changes
-   * only which points alert.
+   * stopped, a value or a rate series' detector alike. The alert threshold is not part of the
+   * state: restoring at another sensitivity changes only which points alert (and, for a rate
+   * series, the point where its level-shift view reports and starts a rest period, since that is
+   * the alert threshold).
    */
   public static Detector restore(Sensitivity sensitivity, byte[] snapshot) {
     return ReflexDetector.restore(Settings.DEFAULT, threshold(sensitivity), snapshot);

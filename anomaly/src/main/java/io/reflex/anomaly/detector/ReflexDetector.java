@@ -9,10 +9,15 @@ import java.time.Duration;
  * of the day. The raw surprise is calibrated per series by {@link AnomalyLikelihood}; a value well
  * outside the range seen so far scores 1; after a score at the rest trigger the next scores are
  * damped for a rest period, so one incident yields one high score, not a burst of false positives.
- * O(1) work per value, fixed state under 1 KB.
+ * For an event-rate series a {@link LevelShift} view adds sustained shifts of the level. O(1) work
+ * per value, fixed state under 1 KB.
  */
 final class ReflexDetector implements Detector {
   private static final byte FORMAT = 1;
+
+  /** The snapshot of a detector that also watches level shifts (an event-rate series). */
+  private static final byte FORMAT_WITH_SHIFT = 2;
+
   private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
   private static final int HOURS_PER_DAY = 24;
 
@@ -22,16 +27,23 @@ final class ReflexDetector implements Detector {
   private static final double FLOAT_RESOLUTION = 1e-6;
 
   private final Settings settings;
+  private final double alertThreshold;
   private final AlertEpisode episode;
   private final RunningRange range = new RunningRange();
   private final RecentLevel recent;
   private final SeasonalProfile daily;
   private final AnomalyLikelihood likelihood;
+
+  /** Null for value series: see {@link Detectors#createForRate}. */
+  private final LevelShift shift;
+
   private long seen;
   private int restLeft;
 
-  ReflexDetector(Settings settings, double alertThreshold) {
+  ReflexDetector(Settings settings, double alertThreshold, boolean watchLevelShifts) {
     this.settings = settings;
+    this.alertThreshold = alertThreshold;
+    this.shift = watchLevelShifts ? new LevelShift() : null;
     this.episode = new AlertEpisode(alertThreshold);
     this.recent = new RecentLevel(settings.recentAlpha());
     this.daily = new SeasonalProfile(HOURS_PER_DAY, settings.seasonalAlpha());
@@ -60,14 +72,26 @@ final class ReflexDetector implements Detector {
             / (settings.weightRecent() + settings.weightSeasonal());
 
     boolean outsideRange = !learning && range.isFarOutside(value, settings.spatialTolerance());
-    // The likelihood learns during warm-up too; only its output is withheld.
-    double calibrated = likelihood.score(raw);
-    double score = learning ? 0.0 : outsideRange ? 1.0 : calibrated;
+    // The likelihood and the level-shift view learn during warm-up too; only their output is
+    // withheld.
+    double likely = likelihood.score(raw);
+    double shiftScore = shift == null ? 0.0 : shift.score(value);
+    double shifted = learning ? 0.0 : shiftScore;
+    boolean levelShifted = shifted > likely && !outsideRange;
+    double others = learning ? 0.0 : outsideRange ? 1.0 : likely;
+    double score = Math.max(others, shifted);
+    // The level-shift view starts a rest only when it reports: its CUSUM passes through the rest
+    // trigger on the way to the alert threshold, and a rest started there would swallow its alert.
+    boolean shiftReported = shifted >= alertThreshold;
     if (restLeft > 0) {
       restLeft--;
       score *= settings.restDamping();
-    } else if (score >= settings.restTrigger()) {
+    } else if (shiftReported || others >= settings.restTrigger()) {
       restLeft = settings.restRows();
+    }
+    if (shiftReported) {
+      // Also inside a rest period another view started: the same incident, reported once.
+      shift.hold();
     }
     Verdict verdict =
         new Verdict(
@@ -75,7 +99,7 @@ final class ReflexDetector implements Detector {
             episode.alerts(score),
             recent.mean() - EXPECTED_SPREADS * recent.spread(),
             recent.mean() + EXPECTED_SPREADS * recent.spread(),
-            reason(score, outsideRange, fromRecent, fromDaily));
+            reason(score, outsideRange, levelShifted, fromRecent, fromDaily));
 
     range.include(value);
     recent.learn(value);
@@ -92,12 +116,20 @@ final class ReflexDetector implements Detector {
     return Double.isNaN(deviations) ? 1.0 : 1.0 - 2.0 * GaussianTail.q(deviations);
   }
 
-  private String reason(double score, boolean outsideRange, double fromRecent, double fromDaily) {
+  private String reason(
+      double score,
+      boolean outsideRange,
+      boolean levelShifted,
+      double fromRecent,
+      double fromDaily) {
     if (score < settings.restTrigger()) {
       return "";
     }
     if (outsideRange) {
       return "value outside the range seen so far";
+    }
+    if (levelShifted) {
+      return "level moved away from its baseline and stays there";
     }
     return fromRecent >= fromDaily
         ? "value far from its recent level"
@@ -107,11 +139,17 @@ final class ReflexDetector implements Detector {
   @Override
   public byte[] snapshot() {
     ByteBuffer out = ByteBuffer.allocate(4096);
-    out.put(FORMAT).put((byte) (episode.inEpisode() ? 1 : 0)).putLong(seen).putInt(restLeft);
+    out.put(shift == null ? FORMAT : FORMAT_WITH_SHIFT)
+        .put((byte) (episode.inEpisode() ? 1 : 0))
+        .putLong(seen)
+        .putInt(restLeft);
     range.write(out);
     recent.write(out);
     daily.write(out);
     likelihood.write(out);
+    if (shift != null) {
+      shift.write(out);
+    }
     byte[] state = new byte[out.position()];
     out.flip().get(state);
     return state;
@@ -119,10 +157,11 @@ final class ReflexDetector implements Detector {
 
   static ReflexDetector restore(Settings settings, double alertThreshold, byte[] snapshot) {
     ByteBuffer in = ByteBuffer.wrap(snapshot);
-    if (in.get() != FORMAT) {
+    byte format = in.get();
+    if (format != FORMAT && format != FORMAT_WITH_SHIFT) {
       throw new IllegalArgumentException("not a ReflexDetector snapshot");
     }
-    ReflexDetector d = new ReflexDetector(settings, alertThreshold);
+    ReflexDetector d = new ReflexDetector(settings, alertThreshold, format == FORMAT_WITH_SHIFT);
     d.episode.restore(in.get() == 1);
     d.seen = in.getLong();
     d.restLeft = in.getInt();
@@ -130,6 +169,9 @@ final class ReflexDetector implements Detector {
     d.recent.read(in);
     d.daily.read(in);
     d.likelihood.read(in);
+    if (d.shift != null) {
+      d.shift.read(in);
+    }
     if (in.hasRemaining()) {
       throw new IllegalArgumentException(
           "snapshot has " + in.remaining() + " unexpected trailing bytes");

@@ -36,7 +36,10 @@ public class DetectorBenchmark {
   private static final int POINTS = 65_536;
   private static final long STEP_MILLIS = 300_000;
 
-  @Param({"reflex", "windowedGaussian"})
+  /**
+   * reflexRate: the detector of an event-rate series, the default one plus its level-shift view.
+   */
+  @Param({"reflex", "reflexRate", "windowedGaussian"})
   public String detector;
 
   private final double[] values = new double[POINTS];
@@ -60,13 +63,15 @@ public class DetectorBenchmark {
   }
 
   private Detector create() {
-    return detector.equals("reflex")
-        ? Detectors.create(Sensitivity.STANDARD)
-        : new WindowedGaussian(1.0);
+    return switch (detector) {
+      case "reflex" -> Detectors.create(Sensitivity.STANDARD);
+      case "reflexRate" -> Detectors.createForRate(Sensitivity.STANDARD);
+      default -> new WindowedGaussian(1.0);
+    };
   }
 
   private Detector restore(byte[] state) {
-    return detector.equals("reflex")
+    return detector.startsWith("reflex")
         ? Detectors.restore(Sensitivity.STANDARD, state)
         : WindowedGaussian.restore(1.0, state);
   }

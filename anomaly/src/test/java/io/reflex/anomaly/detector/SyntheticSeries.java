@@ -36,4 +36,20 @@ final class SyntheticSeries {
     }
     return values;
   }
+
+  /** Counts per bucket of independent events at a mean rate: an event rate's noise. */
+  static double[] poisson(int rows, double mean, long seed) {
+    Random random = new Random(seed);
+    double[] values = new double[rows];
+    double limit = Math.exp(-mean);
+    for (int i = 0; i < rows; i++) {
+      // Knuth's method: fine for small means.
+      double product = random.nextDouble();
+      while (product > limit) {
+        product *= random.nextDouble();
+        values[i]++;
+      }
+    }
+    return values;
+  }
 }
