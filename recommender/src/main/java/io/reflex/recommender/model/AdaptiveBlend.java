@@ -9,10 +9,12 @@ import java.util.List;
 /**
  * A weighted sum of scorers whose blend the stream picks, from the model's own prequential
  * outcomes. The blend is one of a few candidate weightings (each suiting another shape of log: see
- * {@link #BLENDS}); every {@link #TRAIN_EVERY}-th event, before it is learned, the user's
- * candidates are scored as a recommendation would score them and every weighting is credited with
- * what it would have scored on that event (HR@10 + MRR@10, full information: all weightings are
- * judged on the same lanes), in exponentially decayed sums. The leader serves.
+ * {@link #BLENDS}), each read from the decaying or from the lasting memory of item relations
+ * ({@link ItemRelations}): so the stream also picks its forgetting, e.g. lasting counts for a
+ * ratings log, sparse in time. Every {@link #TRAIN_EVERY}-th event, before it is learned, the
+ * user's candidates are scored as a recommendation would score them and every weighting is credited
+ * with what it would have scored on that event (HR@10 + MRR@10, full information: all weightings
+ * are judged on the same lanes), in exponentially decayed sums. The leader serves.
  *
  * <p>It also learns whether this stream's users come back to items: the decayed share of events (of
  * users with a history) whose item is already in that history. Below {@link #RECONSUMPTION_FLOOR}
@@ -24,7 +26,8 @@ final class AdaptiveBlend implements ItemScorer {
 
   /**
    * Lanes: recent items (short window), recent items (long window), rules, co-occurrence, wide
-   * co-occurrence.
+   * co-occurrence; the last three read from the decaying memory, or from the lasting one (lanes
+   * {@value #LASTING_FROM} on, in the same order): see {@link #WEIGHTINGS}.
    */
   static final double[][] BLENDS = {
     {1, 0, 1, 0.25, 0}, // the click-stream blend tuned on the simulator (RECOMMENDER.md)
@@ -37,13 +40,24 @@ final class AdaptiveBlend implements ItemScorer {
     {0.5, 0, 1, 1, 0.5}, // every relation counts
   };
 
+  /** The first relation lane of {@link #BLENDS}; its lasting twin is {@link #LASTING_FROM}. */
+  private static final int RELATIONS_FROM = 2;
+
+  static final int LASTING_FROM = 5;
+
+  /**
+   * Every blend twice, over all lanes: at {@code 2b} its relation weights on the decaying lanes, at
+   * {@code 2b + 1} on the lasting ones.
+   */
+  static final double[][] WEIGHTINGS = withBothMemories();
+
   private static final int CUTOFF = 10;
   private static final double DECAY = Math.pow(0.5, 1 / 500.0); // half-life: 500 judged events
   private static final double RECONSUMPTION_FLOOR = 0.02;
   private static final double RECONSUMPTION_DECAY = Math.pow(0.5, 1 / 2_000.0);
 
   private final List<ItemScorer> parts;
-  private final double[] credit = new double[BLENDS.length];
+  private final double[] credit = new double[WEIGHTINGS.length];
   private final double[] chosen;
   private final CandidateScores scratch;
   private int leader;
@@ -51,9 +65,9 @@ final class AdaptiveBlend implements ItemScorer {
   private double reconsumption = 1; // optimistic: keep seen items until the stream shows otherwise
 
   AdaptiveBlend(ItemCatalog items, List<ItemScorer> parts) {
-    if (parts.size() != BLENDS[0].length) {
+    if (parts.size() != WEIGHTINGS[0].length) {
       throw new IllegalArgumentException(
-          "expected " + BLENDS[0].length + " lanes, got " + parts.size());
+          "expected " + WEIGHTINGS[0].length + " lanes, got " + parts.size());
     }
     this.parts = List.copyOf(parts);
     this.chosen = new double[parts.size()];
@@ -85,14 +99,15 @@ final class AdaptiveBlend implements ItemScorer {
     }
     boolean candidate = scratch.lanesOf(item, chosen);
     boolean hidden = avoidsSeen() && before.contains(item);
-    for (int b = 0; b < BLENDS.length; b++) {
+    for (int b = 0; b < WEIGHTINGS.length; b++) {
       credit[b] *= DECAY;
       if (candidate && !hidden) {
-        int rank = scratch.rankOf(item, chosen, BLENDS[b], CUTOFF, avoidsSeen() ? before : null);
+        int rank =
+            scratch.rankOf(item, chosen, WEIGHTINGS[b], CUTOFF, avoidsSeen() ? before : null);
         credit[b] += rank > 0 ? 1 + 1.0 / rank : 0;
       }
     }
-    for (int b = 0; b < BLENDS.length; b++) {
+    for (int b = 0; b < WEIGHTINGS.length; b++) {
       if (credit[b] > credit[leader]) {
         leader = b;
       }
@@ -101,7 +116,7 @@ final class AdaptiveBlend implements ItemScorer {
 
   @Override
   public void score(UserHistory history, String session, CandidateScores out) {
-    double[] weights = BLENDS[leader];
+    double[] weights = WEIGHTINGS[leader];
     for (int lane = 0; lane < parts.size(); lane++) {
       if (weights[lane] > 0) {
         out.lane(lane, weights[lane]);
@@ -115,7 +130,21 @@ final class AdaptiveBlend implements ItemScorer {
     return reconsumption < RECONSUMPTION_FLOOR;
   }
 
-  /** The blend serving now (an index into {@link #BLENDS}). */
+  private static double[][] withBothMemories() {
+    int relations = LASTING_FROM - RELATIONS_FROM;
+    double[][] weightings = new double[2 * BLENDS.length][];
+    for (int b = 0; b < BLENDS.length; b++) {
+      double[] decaying = Arrays.copyOf(BLENDS[b], LASTING_FROM + relations);
+      double[] lasting = decaying.clone();
+      System.arraycopy(BLENDS[b], RELATIONS_FROM, lasting, LASTING_FROM, relations);
+      Arrays.fill(lasting, RELATIONS_FROM, LASTING_FROM, 0);
+      weightings[2 * b] = decaying;
+      weightings[2 * b + 1] = lasting;
+    }
+    return weightings;
+  }
+
+  /** The weighting serving now (an index into {@link #WEIGHTINGS}). */
   int leader() {
     return leader;
   }
@@ -163,7 +192,7 @@ final class AdaptiveBlend implements ItemScorer {
     return "AdaptiveBlend[leader "
         + leader
         + " "
-        + Arrays.toString(BLENDS[leader])
+        + Arrays.toString(WEIGHTINGS[leader])
         + ", credit "
         + Arrays.toString(credit)
         + ", re-consumption "

@@ -41,15 +41,15 @@ final class CoOccurrenceScorer extends RelationScorer {
   }
 
   @Override
-  protected double strength(ItemRelations from, int i) {
+  protected double strength(ItemRelations from, int i, boolean lasting) {
     double norm;
     if (similarity == Similarity.CONDITIONAL) {
-      norm = from.occurrences();
+      norm = from.occurrences(lasting);
     } else {
       ItemRelations to = relationsOf(from.related(i));
-      norm = to == null ? 0 : Math.sqrt(from.occurrences() * to.occurrences());
+      norm = to == null ? 0 : Math.sqrt(from.occurrences(lasting) * to.occurrences(lasting));
     }
     // 0 when an item's own counts were evicted and it came back only as someone's neighbour
-    return norm > 0 ? from.weight(i) / norm : 0;
+    return norm > 0 ? from.weight(i, lasting) / norm : 0;
   }
 }

@@ -7,10 +7,16 @@ import java.util.Arrays;
 
 /**
  * The learned relations of one item: weights towards other items (co-occurrence or sequential-rule
- * counts) plus the item's own occurrence count, all decaying with event time. Bounded: it holds at
- * most 2K related items and prunes back to the top K when full, so a long-lived popular item never
- * grows without limit. Decay is applied lazily to this item's counts only when it is next written,
- * so updates never touch other items.
+ * counts) plus the item's own occurrence count, each kept twice: decaying with event time, and
+ * lasting (never decayed). Which memory suits a stream is not known in advance (a shop drifts
+ * within hours; a ratings log is sparse in time, so a half-life of hours forgets nearly everything
+ * between two ratings of an item): the default model scores both and its adaptive blend picks one
+ * by prequential HR@10 + MRR@10. One list holds both, so an update scans the related items once.
+ *
+ * <p>Bounded: it holds at most 2K related items and prunes back to the top K when full (by the sum
+ * of both shares, so each memory keeps its strongest), so a long-lived popular item never grows
+ * without limit. Decay is applied lazily to this item's counts only when it is next written, so
+ * updates never touch other items.
  */
 final class ItemRelations {
   private static final int INITIAL_CAPACITY = 4;
@@ -19,9 +25,12 @@ final class ItemRelations {
   private long[] related =
       new long[INITIAL_CAPACITY]; // item refs (ItemCatalog): the scan is the hot loop of learning
   private float[] weights = new float[INITIAL_CAPACITY];
+  private float[] lastingWeights = new float[INITIAL_CAPACITY];
   private int size;
   private double occurrences;
   private double outgoing; // everything ever added to weights, including what pruning dropped
+  private double lastingOccurrences;
+  private double lastingOutgoing;
   private long decayedAt = Long.MIN_VALUE;
 
   ItemRelations(int keep) {
@@ -52,13 +61,16 @@ final class ItemRelations {
 
   void addOccurrence(double weight) {
     occurrences += weight;
+    lastingOccurrences += weight;
   }
 
   void addRelated(long item, double weight) {
     outgoing += weight;
+    lastingOutgoing += weight;
     for (int i = 0; i < size; i++) {
       if (related[i] == item) {
         weights[i] += (float) weight;
+        lastingWeights[i] += (float) weight;
         return;
       }
     }
@@ -68,31 +80,43 @@ final class ItemRelations {
       } else {
         related = Arrays.copyOf(related, Math.min(2 * keep, size * 2));
         weights = Arrays.copyOf(weights, related.length);
+        lastingWeights = Arrays.copyOf(lastingWeights, related.length);
       }
     }
     related[size] = item;
     weights[size] = (float) weight;
+    lastingWeights[size] = (float) weight;
     size++;
   }
 
-  /** Keeps the {@code keep} heaviest relations (ties: the earliest learned). */
+  /**
+   * Keeps the {@code keep} relations with the largest sum of decayed and lasting shares (ties: the
+   * earliest learned). Without decay both shares are equal, so this is simply the heaviest.
+   */
   private void pruneToTop() {
-    float[] sorted = Arrays.copyOf(weights, size);
+    // the sum of shares times both totals: no division, so without decay the order is exactly
+    // the weights' order (float weights stay distinct in a double product)
+    double[] merit = new double[size];
+    for (int i = 0; i < size; i++) {
+      merit[i] = (double) weights[i] * lastingOutgoing + (double) lastingWeights[i] * outgoing;
+    }
+    double[] sorted = Arrays.copyOf(merit, size);
     Arrays.sort(sorted);
-    float threshold = sorted[size - keep];
+    double threshold = sorted[size - keep];
     int above = 0;
     for (int i = 0; i < size; i++) {
-      if (weights[i] > threshold) {
+      if (merit[i] > threshold) {
         above++;
       }
     }
     int tiesAllowed = keep - above;
     int kept = 0;
     for (int i = 0; i < size; i++) {
-      boolean keepIt = weights[i] > threshold || (weights[i] == threshold && tiesAllowed-- > 0);
+      boolean keepIt = merit[i] > threshold || (merit[i] == threshold && tiesAllowed-- > 0);
       if (keepIt) {
         related[kept] = related[i];
         weights[kept] = weights[i];
+        lastingWeights[kept] = lastingWeights[i];
         kept++;
       }
     }
@@ -107,16 +131,17 @@ final class ItemRelations {
     return related[i];
   }
 
-  double weight(int i) {
-    return weights[i];
+  /** Relation {@code i}'s weight in the decaying memory, or in the lasting one. */
+  double weight(int i, boolean lasting) {
+    return lasting ? lastingWeights[i] : weights[i];
   }
 
-  double occurrences() {
-    return occurrences;
+  double occurrences(boolean lasting) {
+    return lasting ? lastingOccurrences : occurrences;
   }
 
-  double outgoing() {
-    return outgoing;
+  double outgoing(boolean lasting) {
+    return lasting ? lastingOutgoing : outgoing;
   }
 
   /** Exact state: restored relations decay, prune and score bit for bit like these. */
@@ -125,9 +150,12 @@ final class ItemRelations {
     for (int i = 0; i < size; i++) {
       out.writeLong(related[i]);
       out.writeFloat(weights[i]);
+      out.writeFloat(lastingWeights[i]);
     }
     out.writeDouble(occurrences);
     out.writeDouble(outgoing);
+    out.writeDouble(lastingOccurrences);
+    out.writeDouble(lastingOutgoing);
     out.writeLong(decayedAt);
   }
 
@@ -136,12 +164,16 @@ final class ItemRelations {
     r.size = in.readInt();
     r.related = new long[Math.max(INITIAL_CAPACITY, r.size)];
     r.weights = new float[r.related.length];
+    r.lastingWeights = new float[r.related.length];
     for (int i = 0; i < r.size; i++) {
       r.related[i] = in.readLong();
       r.weights[i] = in.readFloat();
+      r.lastingWeights[i] = in.readFloat();
     }
     r.occurrences = in.readDouble();
     r.outgoing = in.readDouble();
+    r.lastingOccurrences = in.readDouble();
+    r.lastingOutgoing = in.readDouble();
     r.decayedAt = in.readLong();
     return r;
   }

@@ -54,14 +54,19 @@ public final class Recommenders {
     ItemCatalog items = new ItemCatalog(settings.maxItems());
     CoOccurrenceScorer coOccurrence =
         new CoOccurrenceScorer(settings, items, history, CoOccurrenceScorer.Similarity.CONDITIONAL);
+    SequentialRuleScorer rules = new SequentialRuleScorer(settings, items, history, true);
+    // lanes in AdaptiveBlend's order: own items, then relations decaying, then the same lasting
     List<ItemScorer> lanes =
         List.of(
             new RecentInteractionsScorer(
                 settings, Math.min(SHORT_HISTORY, settings.maxHistoryPerUser()), 0),
             new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0),
-            new SequentialRuleScorer(settings, items, history, true),
+            rules,
             coOccurrence,
-            coOccurrence.over(WIDE_HISTORY));
+            coOccurrence.view(WIDE_HISTORY, false),
+            rules.view(history, true),
+            coOccurrence.view(history, true),
+            coOccurrence.view(WIDE_HISTORY, true));
     ItemScorer blend = new AdaptiveBlend(items, lanes);
     return new ScoredRecommender(
         settings,

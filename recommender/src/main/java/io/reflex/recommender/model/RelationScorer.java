@@ -57,22 +57,23 @@ abstract class RelationScorer implements ItemScorer {
 
   @Override
   public void score(UserHistory history, String session, CandidateScores out) {
-    scoreOver(history, recent, out);
+    scoreOver(history, recent, false, out);
   }
 
   /**
-   * The same relations scored over the user's last {@code wider} distinct items: a lane of its own
-   * for the adaptive blend, learning nothing (this scorer learns) and costing only its reads.
+   * The same relations scored over the user's last {@code historyItems} distinct items, from the
+   * decaying or the {@code lasting} memory ({@link ItemRelations}): a lane of its own for the
+   * adaptive blend, learning nothing (this scorer learns) and costing only its reads.
    */
-  ItemScorer over(int wider) {
-    long[] buffer = new long[wider];
+  ItemScorer view(int historyItems, boolean lasting) {
+    long[] buffer = new long[historyItems];
     return new ItemScorer() {
       @Override
       public void learn(long item, Interaction e, UserHistory before) {}
 
       @Override
       public void score(UserHistory history, String session, CandidateScores out) {
-        scoreOver(history, buffer, out);
+        scoreOver(history, buffer, lasting, out);
       }
 
       @Override
@@ -84,7 +85,7 @@ abstract class RelationScorer implements ItemScorer {
    * Sums the relations of the user's last {@code recent.length} distinct items, linearly by
    * recency.
    */
-  private void scoreOver(UserHistory history, long[] recent, CandidateScores out) {
+  private void scoreOver(UserHistory history, long[] recent, boolean lasting, CandidateScores out) {
     int count = history.recentDistinctItems(recent);
     for (int age = 0; age < count; age++) {
       ItemRelations from = relationsOf(recent[age]);
@@ -93,7 +94,7 @@ abstract class RelationScorer implements ItemScorer {
       }
       double recency = Recency.linear(age, recent.length);
       for (int i = 0; i < from.size(); i++) {
-        double strength = strength(from, i);
+        double strength = strength(from, i, lasting);
         if (strength > 0) {
           out.add(from.related(i), recency * strength);
         }
@@ -126,6 +127,9 @@ abstract class RelationScorer implements ItemScorer {
     }
   }
 
-  /** How strongly relation {@code i} of {@code from} recommends its item. */
-  protected abstract double strength(ItemRelations from, int i);
+  /**
+   * How strongly relation {@code i} of {@code from} recommends its item, in the decaying or the
+   * {@code lasting} memory.
+   */
+  protected abstract double strength(ItemRelations from, int i, boolean lasting);
 }

@@ -33,7 +33,8 @@ final class SequentialRuleScorer extends RelationScorer {
   }
 
   @Override
-  protected double strength(ItemRelations from, int i) {
-    return asShare ? from.weight(i) / from.outgoing() : from.weight(i);
+  protected double strength(ItemRelations from, int i, boolean lasting) {
+    double weight = from.weight(i, lasting);
+    return asShare ? weight / from.outgoing(lasting) : weight;
   }
 }

@@ -1,6 +1,7 @@
 package io.reflex.recommender.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -28,11 +29,12 @@ class ItemRelationsTest {
     for (long strong = 0; strong < 10; strong++) {
       assertThat(kept).contains(strong);
     }
-    assertThat(relations.outgoing()).isEqualTo(1_050);
+    assertThat(relations.outgoing(false)).isEqualTo(1_050);
+    assertThat(relations.outgoing(true)).isEqualTo(1_050);
   }
 
   @Test
-  void decaysByHalfPerHalfLife() {
+  void decaysByHalfPerHalfLifeWhileTheLastingMemoryKeepsEverything() {
     ItemRelations relations = new ItemRelations(10);
     relations.decayTo(0, 1_000);
     relations.addRelated(1, 8);
@@ -40,7 +42,9 @@ class ItemRelationsTest {
 
     relations.decayTo(2_000, 1_000);
 
-    assertThat(relations.weight(0)).isEqualTo(2.0, org.assertj.core.data.Offset.offset(1e-6));
-    assertThat(relations.occurrences()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(relations.weight(0, false)).isEqualTo(2.0, offset(1e-6));
+    assertThat(relations.occurrences(false)).isEqualTo(1.0, offset(1e-9));
+    assertThat(relations.weight(0, true)).isEqualTo(8.0);
+    assertThat(relations.occurrences(true)).isEqualTo(4.0);
   }
 }
