@@ -34,11 +34,6 @@ final class ReflexDetector implements Detector {
   private final SeasonalProfile daily;
   private final AnomalyLikelihood likelihood;
 
-  /** Both null unless {@link Settings#watchContexts}. */
-  private final ContextNovelty contexts;
-
-  private final AnomalyLikelihood contextLikelihood;
-
   /** Null for value series: see {@link Detectors#createForRate}. */
   private final LevelShift shift;
 
@@ -53,11 +48,6 @@ final class ReflexDetector implements Detector {
     this.recent = new RecentLevel(settings.recentAlpha());
     this.daily = new SeasonalProfile(HOURS_PER_DAY, settings.seasonalAlpha());
     this.likelihood = new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha());
-    this.contexts = settings.watchContexts() ? new ContextNovelty() : null;
-    this.contextLikelihood =
-        settings.watchContexts()
-            ? new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha())
-            : null;
   }
 
   @Override
@@ -85,12 +75,6 @@ final class ReflexDetector implements Detector {
     // The likelihood and the level-shift view learn during warm-up too; only their output is
     // withheld.
     double likely = likelihood.score(raw);
-    if (contexts != null) {
-      // Each raw score is calibrated on its own history first, so the maximum compares like with
-      // like.
-      double signed = (value - recent.mean()) / Math.max(recent.spread(), spreadFloor);
-      likely = Math.max(likely, contextLikelihood.score(contexts.score(signed)));
-    }
     double shiftScore = shift == null ? 0.0 : shift.score(value);
     double shifted = learning ? 0.0 : shiftScore;
     boolean levelShifted = shifted > likely && !outsideRange;
@@ -163,10 +147,6 @@ final class ReflexDetector implements Detector {
     recent.write(out);
     daily.write(out);
     likelihood.write(out);
-    if (contexts != null) {
-      contexts.write(out);
-      contextLikelihood.write(out);
-    }
     if (shift != null) {
       shift.write(out);
     }
@@ -189,10 +169,6 @@ final class ReflexDetector implements Detector {
     d.recent.read(in);
     d.daily.read(in);
     d.likelihood.read(in);
-    if (d.contexts != null) {
-      d.contexts.read(in);
-      d.contextLikelihood.read(in);
-    }
     if (d.shift != null) {
       d.shift.read(in);
     }

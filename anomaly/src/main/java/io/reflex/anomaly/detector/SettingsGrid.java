@@ -26,9 +26,6 @@ public final class SettingsGrid {
         }
       }
     }
-    // One candidate for the context view (anomaly/DETECTOR.md, issue #16): the folds decide whether
-    // it holds up, instead of it being switched on after seeing the held-out scores.
-    out.put("shipped+contexts", Settings.DEFAULT.withContexts(true));
     return out;
   }
 }
