@@ -63,18 +63,15 @@ final class IngestionBatches {
         .<JsonArray>request(Addresses.INGESTION_ACCEPT, batch, delivery)
         .onComplete(
             reply -> {
+              if (reply.failed()) {
+                publishes.forEach(publish -> publish.results.fail(reply.cause()));
+                return;
+              }
+              // Each publish reads its slice in place: Publisher.merge copies what it keeps.
+              List<Object> all = reply.result().body().getList();
               int from = 0;
               for (Publish publish : publishes) {
-                if (reply.failed()) {
-                  publish.results.fail(reply.cause());
-                  continue;
-                }
-                JsonArray all = reply.result().body();
-                publish.results.complete(
-                    publishes.size() == 1
-                        ? all
-                        : new JsonArray(
-                            new ArrayList<>(all.getList().subList(from, from + publish.size))));
+                publish.results.complete(new JsonArray(all.subList(from, from + publish.size)));
                 from += publish.size;
               }
             });
