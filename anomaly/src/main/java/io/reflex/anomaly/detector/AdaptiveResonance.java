@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
  * from its published description, no code read or taken. Values are averaged in blocks; the last
  * blocks, scaled to the range seen so far, form a shape; a fuzzy ART network (Carpenter, Grossberg
  * and Rosen, 1991) keeps categories of shapes as boxes and grows the box a shape resonates with
- * (matches at the vigilance or better), or makes a new one. As in ARTime, a new category is the
- * anomaly: the raw score is 1 when the shape resonates with no box, else 0. Bounded: at most {@link
- * #CATEGORIES} boxes, the least recently used one is replaced.
+ * (matches at the vigilance or better), or makes a new one. The raw score is how far the shape lies
+ * outside the nearest box, as a share of the range per block: 0 for a shape like one seen before.
+ * Bounded: at most {@link #CATEGORIES} boxes, the least recently used one is replaced.
  */
 final class AdaptiveResonance {
   /** Values averaged into one block: smooths row noise and makes the shape span more time. */
@@ -63,7 +63,7 @@ final class AdaptiveResonance {
     return lastRaw;
   }
 
-  /** 1 if the current shape needs a new box, else 0; then fuzzy ART's learning step. */
+  /** Distance of the current shape from the nearest box, then fuzzy ART's learning step. */
   private double resonate(double min, double max) {
     double width = max - min;
     for (int i = 0; i < SHAPE; i++) {
@@ -72,6 +72,7 @@ final class AdaptiveResonance {
       double scaled = width > 0 ? (block - min) / width : 0.5;
       shape[i] = Math.max(0.0, Math.min(1.0, scaled));
     }
+    double bestMatch = 0;
     int chosen = -1;
     double bestChoice = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < categories; c++) {
@@ -85,14 +86,14 @@ final class AdaptiveResonance {
         size += lower + upperComplement;
       }
       double match = overlap / SHAPE;
+      bestMatch = Math.max(bestMatch, match);
       double choice = overlap / (CHOICE + size);
       if (match >= VIGILANCE && choice > bestChoice) {
         bestChoice = choice;
         chosen = c;
       }
     }
-    boolean created = chosen < 0;
-    if (created) {
+    if (chosen < 0) {
       chosen = categories < CATEGORIES ? categories++ : leastRecentlyUsed();
       int at = chosen * 2 * SHAPE;
       for (int i = 0; i < SHAPE; i++) {
@@ -108,7 +109,7 @@ final class AdaptiveResonance {
       }
     }
     lastUsed[chosen] = blocksSeen;
-    return created ? 1.0 : 0.0;
+    return 1.0 - bestMatch;
   }
 
   private int leastRecentlyUsed() {
