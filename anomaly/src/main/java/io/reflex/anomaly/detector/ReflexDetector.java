@@ -34,11 +34,6 @@ final class ReflexDetector implements Detector {
   private final SeasonalProfile daily;
   private final AnomalyLikelihood likelihood;
 
-  /** Both null unless {@link Settings#watchShapes}. */
-  private final AdaptiveResonance shapes;
-
-  private final AnomalyLikelihood shapeLikelihood;
-
   /** Null for value series: see {@link Detectors#createForRate}. */
   private final LevelShift shift;
 
@@ -53,11 +48,6 @@ final class ReflexDetector implements Detector {
     this.recent = new RecentLevel(settings.recentAlpha());
     this.daily = new SeasonalProfile(HOURS_PER_DAY, settings.seasonalAlpha());
     this.likelihood = new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha());
-    this.shapes = settings.watchShapes() ? new AdaptiveResonance() : null;
-    this.shapeLikelihood =
-        this.shapes != null
-            ? new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha())
-            : null;
   }
 
   @Override
@@ -85,12 +75,6 @@ final class ReflexDetector implements Detector {
     // The likelihood and the level-shift view learn during warm-up too; only their output is
     // withheld.
     double likely = likelihood.score(raw);
-    if (shapes != null) {
-      // Each raw score is calibrated on its own history first, so the maximum compares like with
-      // like.
-      likely =
-          Math.max(likely, shapeLikelihood.score(shapes.score(value, range.min(), range.max())));
-    }
     double shiftScore = shift == null ? 0.0 : shift.score(value);
     double shifted = learning ? 0.0 : shiftScore;
     boolean levelShifted = shifted > likely && !outsideRange;
@@ -154,7 +138,7 @@ final class ReflexDetector implements Detector {
 
   @Override
   public byte[] snapshot() {
-    ByteBuffer out = ByteBuffer.allocate(8192);
+    ByteBuffer out = ByteBuffer.allocate(4096);
     out.put(shift == null ? FORMAT : FORMAT_WITH_SHIFT)
         .put((byte) (episode.inEpisode() ? 1 : 0))
         .putLong(seen)
@@ -163,10 +147,6 @@ final class ReflexDetector implements Detector {
     recent.write(out);
     daily.write(out);
     likelihood.write(out);
-    if (shapes != null) {
-      shapes.write(out);
-      shapeLikelihood.write(out);
-    }
     if (shift != null) {
       shift.write(out);
     }
@@ -189,10 +169,6 @@ final class ReflexDetector implements Detector {
     d.recent.read(in);
     d.daily.read(in);
     d.likelihood.read(in);
-    if (d.shapes != null) {
-      d.shapes.read(in);
-      d.shapeLikelihood.read(in);
-    }
     if (d.shift != null) {
       d.shift.read(in);
     }

@@ -19,8 +19,6 @@ package io.reflex.anomaly.detector;
  *     followed by rest
  * @param restRows values damped after a trigger: one incident, one high score
  * @param restDamping factor applied to scores during the rest period
- * @param watchShapes also score how unlike every shape seen so far the recent stretch is ({@link
- *     AdaptiveResonance}); off in the shipped settings, a candidate the cross-validation may pick
  */
 public record Settings(
     int warmupRows,
@@ -34,11 +32,10 @@ public record Settings(
     double likelihoodAlpha,
     double restTrigger,
     int restRows,
-    double restDamping,
-    boolean watchShapes) {
+    double restDamping) {
 
   static final Settings DEFAULT =
-      new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1, false);
+      new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1);
 
   /**
    * These settings with the likelihood's window and EW weight and the hourly profile's weight
@@ -57,25 +54,6 @@ public record Settings(
         likelihoodAlpha,
         restTrigger,
         restRows,
-        restDamping,
-        watchShapes);
-  }
-
-  /** These settings with the shape view switched on or off. */
-  Settings withShapes(boolean on) {
-    return new Settings(
-        warmupRows,
-        spatialTolerance,
-        recentAlpha,
-        spreadFloorShare,
-        weightRecent,
-        weightSeasonal,
-        seasonalAlpha,
-        averageOver,
-        likelihoodAlpha,
-        restTrigger,
-        restRows,
-        restDamping,
-        on);
+        restDamping);
   }
 }

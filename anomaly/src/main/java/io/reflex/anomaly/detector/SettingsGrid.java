@@ -26,10 +26,6 @@ public final class SettingsGrid {
         }
       }
     }
-    // One candidate for the shape view (anomaly/DETECTOR.md, issue #16): the folds decide whether
-    // it
-    // holds up, instead of it being switched on after seeing the held-out scores.
-    out.put("shipped+shapes", Settings.DEFAULT.withShapes(true));
     return out;
   }
 }
