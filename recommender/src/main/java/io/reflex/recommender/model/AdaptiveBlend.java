@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A weighted sum of scorers whose blend the stream picks, from the model's own prequential
@@ -14,36 +15,41 @@ import java.util.List;
  * ratings log, sparse in time. Every {@link #TRAIN_EVERY}-th event, before it is learned, the
  * user's candidates are scored as a recommendation would score them and every weighting is credited
  * with what it would have scored on that event (HR@10 + MRR@10, full information: all weightings
- * are judged on the same lanes), in exponentially decayed sums. The leader serves.
+ * are judged on the same lanes, each ranked as a list served with it would rank it, ties included),
+ * in exponentially decayed sums. The leader serves.
  *
  * <p>It also learns whether this stream's users come back to items: the decayed share of events (of
  * users with a history) whose item is already in that history. Below {@link #RECONSUMPTION_FLOOR}
- * the model stops recommending seen items ({@link #avoidsSeen()}): ratings logs never repeat. All
- * of it is model state, written in snapshots.
+ * the model stops recommending seen items ({@link #avoidsSeen()}): ratings logs never repeat; from
+ * then on users' items are also remembered beyond the history window ({@link MetItems}). All of it
+ * is model state, written in snapshots.
  */
 final class AdaptiveBlend implements ItemScorer {
   static final int TRAIN_EVERY = 16;
 
   /**
-   * Lanes: recent items (short window), recent items (long window), rules, co-occurrence, wide
-   * co-occurrence; the last three read from the decaying memory, or from the lasting one (lanes
-   * {@value #LASTING_FROM} on, in the same order): see {@link #WEIGHTINGS}.
+   * Lanes: recent items (short window), recent items (long window), rules of the last two items,
+   * co-occurrence, wide co-occurrence, rules of the last item alone (SR's candidates, normalised on
+   * their own so the latest item's rules lead even when they are weak); the last four read from the
+   * decaying memory, or from the lasting one (lanes {@value #LASTING_FROM} on, in the same order):
+   * see {@link #WEIGHTINGS}. The last-item lane joins the blends led by rules; the others kept
+   * their weights (with it, the repeat-buyer blend lost its own-items lead: RECOMMENDER.md).
    */
   static final double[][] BLENDS = {
-    {1, 0, 1, 0.25, 0}, // the click-stream blend tuned on the simulator (RECOMMENDER.md)
-    {0.3, 0, 1, 0.25, 0}, // rules lead: anonymous sessions
-    {0, 0, 1, 0.25, 0.5}, // no "see it again": users who do not re-consume
-    {0, 0, 0.25, 0.25, 1}, // long histories: co-occurrence with many past items
-    {0, 1, 0.5, 0.1, 0}, // long memory of own items: repeat buyers
-    {1, 0, 0.3, 0.1, 0}, // short memory of own items
-    {3, 0, 1, 0.25, 0}, // re-views dominate
-    {0.5, 0, 1, 1, 0.5}, // every relation counts
+    {1, 0, 1, 0.25, 0, 1}, // the click-stream blend tuned on the simulator (RECOMMENDER.md)
+    {0.3, 0, 1, 0.25, 0, 1}, // rules lead: anonymous sessions
+    {0, 0, 1, 0.25, 0.5, 1}, // no "see it again": users who do not re-consume
+    {0, 0, 0.25, 0.25, 1, 0}, // long histories: co-occurrence with many past items
+    {0, 1, 0.5, 0.1, 0, 0}, // long memory of own items: repeat buyers
+    {1, 0, 0.3, 0.1, 0, 0}, // short memory of own items
+    {3, 0, 1, 0.25, 0, 1}, // re-views dominate
+    {0.5, 0, 1, 1, 0.5, 1}, // every relation counts
   };
 
   /** The first relation lane of {@link #BLENDS}; its lasting twin is {@link #LASTING_FROM}. */
   private static final int RELATIONS_FROM = 2;
 
-  static final int LASTING_FROM = 5;
+  static final int LASTING_FROM = 6;
 
   /**
    * Every blend twice, over all lanes: at {@code 2b} its relation weights on the decaying lanes, at
@@ -51,18 +57,28 @@ final class AdaptiveBlend implements ItemScorer {
    */
   static final double[][] WEIGHTINGS = withBothMemories();
 
+  /** Each weighting's lanes of non-zero weight, ascending: the only ones its blend reads. */
+  private static final int[][] WEIGHTED = weightedLanes();
+
   private static final int CUTOFF = 10;
   private static final double DECAY = Math.pow(0.5, 1 / 500.0); // half-life: 500 judged events
   private static final double RECONSUMPTION_FLOOR = 0.02;
   private static final double RECONSUMPTION_DECAY = Math.pow(0.5, 1 / 2_000.0);
 
+  /**
+   * Where the share starts: five times the floor, so seen items stay recommendable until about
+   * 4,600 events of returning users (2.3 half-lives) show next to no re-consumption. Starting at 1
+   * took ~11,000, and a ratings log's heavy users had met hundreds of items by then that no history
+   * window covers (RECOMMENDER.md: chosen on simulator seeds 3 and 11).
+   */
+  private static final double RECONSUMPTION_PRIOR = 0.1;
+
   private final List<ItemScorer> parts;
   private final double[] credit = new double[WEIGHTINGS.length];
-  private final double[] chosen;
   private final CandidateScores scratch;
   private int leader;
   private long events;
-  private double reconsumption = 1; // optimistic: keep seen items until the stream shows otherwise
+  private double reconsumption = RECONSUMPTION_PRIOR;
 
   AdaptiveBlend(ItemCatalog items, List<ItemScorer> parts) {
     if (parts.size() != WEIGHTINGS[0].length) {
@@ -70,7 +86,6 @@ final class AdaptiveBlend implements ItemScorer {
           "expected " + WEIGHTINGS[0].length + " lanes, got " + parts.size());
     }
     this.parts = List.copyOf(parts);
-    this.chosen = new double[parts.size()];
     this.scratch = new CandidateScores(items, parts.size());
   }
 
@@ -97,13 +112,14 @@ final class AdaptiveBlend implements ItemScorer {
       scratch.lane(lane, 1);
       parts.get(lane).score(before, e.session(), scratch);
     }
-    boolean candidate = scratch.lanesOf(item, chosen);
-    boolean hidden = avoidsSeen() && before.contains(item);
+    int target = scratch.candidate(item);
+    boolean rankable = target >= 0 && !(avoidsSeen() && before.hasMet(item));
     for (int b = 0; b < WEIGHTINGS.length; b++) {
       credit[b] *= DECAY;
-      if (candidate && !hidden) {
+      if (rankable) {
         int rank =
-            scratch.rankOf(item, chosen, WEIGHTINGS[b], CUTOFF, avoidsSeen() ? before : null);
+            scratch.rankOf(
+                target, WEIGHTINGS[b], WEIGHTED[b], CUTOFF, avoidsSeen() ? before : null);
         credit[b] += rank > 0 ? 1 + 1.0 / rank : 0;
       }
     }
@@ -142,6 +158,15 @@ final class AdaptiveBlend implements ItemScorer {
       weightings[2 * b + 1] = lasting;
     }
     return weightings;
+  }
+
+  private static int[][] weightedLanes() {
+    int[][] weighted = new int[WEIGHTINGS.length][];
+    for (int b = 0; b < WEIGHTINGS.length; b++) {
+      double[] weights = WEIGHTINGS[b];
+      weighted[b] = IntStream.range(0, weights.length).filter(l -> weights[l] != 0).toArray();
+    }
+    return weighted;
   }
 
   /** The weighting serving now (an index into {@link #WEIGHTINGS}). */

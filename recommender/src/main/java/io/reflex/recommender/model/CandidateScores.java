@@ -21,12 +21,19 @@ final class CandidateScores {
   private final int lanes;
   private final double[] laneWeight;
   private final double[] laneMax; // raw scores only grow, so the running max is the lane's max
+  // lanes given a non-zero weight this round, in the order they were opened (ascending, as every
+  // scorer opens them): the only ones finish() reads
+  private final int[] active;
+  private int activeCount;
+  private final double[] scale; // finish(): laneWeight over laneMax
+  private final double[] judgeScale; // rankOf(): its weights over laneMax
   private boolean blended;
   private int lane;
   private double[] raw = new double[0]; // [slot * lanes + lane]
   private double[] scores = new double[0]; // final, per slot, once finished
   private int[] round = new int[0]; // the clear() round a slot was last touched in
   private long[] refOfSlot = new long[0];
+  private int[] position = new int[0]; // a touched slot's index in used
   private int[] used = new int[16]; // touched slots in first-touch order
   private int size;
   private int current = 1;
@@ -37,6 +44,9 @@ final class CandidateScores {
     this.lanes = lanes;
     this.laneWeight = new double[lanes];
     this.laneMax = new double[lanes];
+    this.active = new int[lanes];
+    this.scale = new double[lanes];
+    this.judgeScale = new double[lanes];
   }
 
   /**
@@ -46,6 +56,18 @@ final class CandidateScores {
     this.lane = lane;
     this.laneWeight[lane] = weight;
     this.blended = true;
+    if (weight != 0 && !isActive(lane)) {
+      active[activeCount++] = lane;
+    }
+  }
+
+  private boolean isActive(int lane) {
+    for (int a = 0; a < activeCount; a++) {
+      if (active[a] == lane) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Adds to the item's score; a stale ref (the item was evicted since) is ignored. */
@@ -65,6 +87,7 @@ final class CandidateScores {
       if (size == used.length) {
         used = Arrays.copyOf(used, 2 * size);
       }
+      position[slot] = size;
       used[size++] = slot;
     }
     double sum = raw[at + lane] += score;
@@ -80,6 +103,7 @@ final class CandidateScores {
     scores = Arrays.copyOf(scores, length);
     round = Arrays.copyOf(round, length);
     refOfSlot = Arrays.copyOf(refOfSlot, length);
+    position = Arrays.copyOf(position, length);
   }
 
   /** Sets the item's score to zero: {@link #top} only returns positive scores. */
@@ -101,6 +125,7 @@ final class CandidateScores {
     lane = 0;
     blended = false;
     Arrays.fill(laneMax, 0);
+    activeCount = 0;
     finished = false;
   }
 
@@ -108,6 +133,9 @@ final class CandidateScores {
   private void finish() {
     if (finished) {
       return;
+    }
+    if (blended) {
+      scalesOf(laneWeight, scale);
     }
     for (int i = 0; i < size; i++) {
       int slot = used[i];
@@ -117,11 +145,9 @@ final class CandidateScores {
         continue;
       }
       double score = 0;
-      for (int l = 0; l < lanes; l++) {
-        double value = raw[at + l];
-        if (value > 0 && laneWeight[l] != 0) {
-          score += laneWeight[l] * value / laneMax[l];
-        }
+      for (int a = 0; a < activeCount; a++) {
+        int l = active[a];
+        score += raw[at + l] * scale[l];
       }
       scores[slot] = score;
     }
@@ -129,58 +155,75 @@ final class CandidateScores {
   }
 
   /**
+   * Each lane's weight over its best raw score (0 for a lane without candidates): a candidate's
+   * blend is then its raw lanes times these, the same products whoever sums them.
+   */
+  private void scalesOf(double[] weights, double[] into) {
+    for (int l = 0; l < lanes; l++) {
+      into[l] = laneMax[l] > 0 ? weights[l] / laneMax[l] : 0;
+    }
+  }
+
+  /**
    * Whether {@code ref} was scored in this round; its slot may hold another item's leftovers
    * otherwise.
    */
-  private boolean scored(long ref) {
+  private boolean contains(long ref) {
     int slot = ItemCatalog.slot(ref);
     return slot < round.length && round[slot] == current && refOfSlot[slot] == ref;
   }
 
-  /**
-   * Writes each lane's normalised value for {@code ref} into {@code into}; false (and nothing) if
-   * no candidate.
-   */
-  boolean lanesOf(long ref, double[] into) {
-    if (!scored(ref)) {
-      return false;
-    }
-    int at = ItemCatalog.slot(ref) * lanes;
-    for (int l = 0; l < lanes; l++) {
-      into[l] = laneMax[l] > 0 ? raw[at + l] / laneMax[l] : 0;
-    }
-    return true;
+  /** {@code ref}'s place in first-touch order, or -1 when it was not scored in this round. */
+  int candidate(long ref) {
+    return contains(ref) ? position[ItemCatalog.slot(ref)] : -1;
   }
 
   /**
-   * The rank {@code ref} (whose normalised lanes are {@code lanesOfRef}) would get if the lanes
-   * were blended with {@code weights}, or 0 when at least {@code cutoff} candidates (not among
-   * {@code seenBy}'s items, if given) would rank above it. Reads the raw lanes: the weights set
-   * with {@link #lane} play no part.
+   * The rank candidate {@code target} ({@link #candidate}) would get in {@link #top} if lanes
+   * {@code weighted} (ascending) were blended with {@code weights}, or 0 when at least {@code
+   * cutoff} candidates (not among {@code seenBy}'s items, if given) would rank above it. Scores are
+   * summed as {@link #finish} sums them and ties are broken by id as {@link #top} breaks them, so
+   * the rank is the one a list served with these weights would show: counting only strictly better
+   * candidates would credit blends whose lanes often tie (small counts in a sparse log) with ranks
+   * no list gives. The weights set with {@link #lane} play no part.
    */
-  int rankOf(long ref, double[] lanesOfRef, double[] weights, int cutoff, UserHistory seenBy) {
-    double target = 0;
-    for (int l = 0; l < lanes; l++) {
-      target += weights[l] * lanesOfRef[l];
+  int rankOf(int target, double[] weights, int[] weighted, int cutoff, UserHistory seenBy) {
+    scalesOf(weights, judgeScale);
+    double targetScore = blendOf(used[target], weighted);
+    if (targetScore <= 0) {
+      return 0; // top lists only positive scores
     }
+    String name = null;
     int above = 0;
     for (int i = 0; i < size && above < cutoff; i++) {
       int slot = used[i];
-      if (refOfSlot[slot] == ref) {
+      double score = blendOf(slot, weighted);
+      if (score < targetScore || i == target) {
         continue;
       }
-      int at = slot * lanes;
-      double score = 0;
-      for (int l = 0; l < lanes; l++) {
-        if (laneMax[l] > 0) {
-          score += weights[l] * raw[at + l] / laneMax[l];
+      long other = refOfSlot[slot];
+      if (seenBy != null && seenBy.hasMet(other)) {
+        continue;
+      }
+      if (score == targetScore) {
+        name = name == null ? items.name(refOfSlot[used[target]]) : name;
+        if (items.name(other).compareTo(name) > 0) {
+          continue;
         }
       }
-      if (score > target && (seenBy == null || !seenBy.contains(refOfSlot[slot]))) {
-        above++;
-      }
+      above++;
     }
     return above < cutoff ? above + 1 : 0;
+  }
+
+  /** The blend of {@code slot}'s lanes {@code weighted} with the scales set by rankOf. */
+  private double blendOf(int slot, int[] weighted) {
+    int at = slot * lanes;
+    double score = 0;
+    for (int l : weighted) {
+      score += raw[at + l] * judgeScale[l];
+    }
+    return score;
   }
 
   double max() {

@@ -28,7 +28,7 @@ final class CoOccurrenceScorer extends RelationScorer {
     if (UserHistory.contains(window, count, item)) {
       return; // binary co-occurrence: a pair counts once while both stay in the user's window
     }
-    double weight = settings.weight(e.type());
+    double weight = typeWeights[e.type().ordinal()];
     ItemRelations relations = relationsForUpdate(item, e.timeMillis());
     relations.addOccurrence(weight);
     for (int i = 0; i < count; i++) {

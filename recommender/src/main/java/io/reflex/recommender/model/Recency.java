@@ -11,4 +11,9 @@ final class Recency {
   static double linear(int age, int window) {
     return (window - age) / (double) window;
   }
+
+  /** 1 for the latest item (age 0), then {@code ratio} times the previous item's weight. */
+  static double geometric(int age, double ratio) {
+    return Math.pow(ratio, age);
+  }
 }

@@ -55,7 +55,8 @@ public final class Recommenders {
     CoOccurrenceScorer coOccurrence =
         new CoOccurrenceScorer(settings, items, history, CoOccurrenceScorer.Similarity.CONDITIONAL);
     SequentialRuleScorer rules = new SequentialRuleScorer(settings, items, history, true);
-    // lanes in AdaptiveBlend's order: own items, then relations decaying, then the same lasting
+    // lanes in AdaptiveBlend's order: own items, then relations decaying, then the same lasting;
+    // the views of one relation only read it, so a lane costs its reads and nothing to learn
     List<ItemScorer> lanes =
         List.of(
             new RecentInteractionsScorer(
@@ -64,9 +65,11 @@ public final class Recommenders {
             rules,
             coOccurrence,
             coOccurrence.view(WIDE_HISTORY, false),
+            rules.view(1, false),
             rules.view(history, true),
             coOccurrence.view(history, true),
-            coOccurrence.view(WIDE_HISTORY, true));
+            coOccurrence.view(WIDE_HISTORY, true),
+            rules.view(1, true));
     ItemScorer blend = new AdaptiveBlend(items, lanes);
     return new ScoredRecommender(
         settings,

@@ -13,6 +13,7 @@ import java.util.Arrays;
 abstract class RelationScorer implements ItemScorer {
   protected final ModelSettings settings;
   protected final ItemCatalog items;
+  protected final double[] typeWeights; // by InteractionType ordinal: learning reads no map
   private ItemRelations[] relations = new ItemRelations[0];
   private final double halfLifeMillis;
   private final long[] recent; // scratch: the user's recent distinct items while scoring
@@ -20,6 +21,7 @@ abstract class RelationScorer implements ItemScorer {
   RelationScorer(ModelSettings settings, ItemCatalog items, int historyItems) {
     this.settings = settings;
     this.items = items;
+    this.typeWeights = settings.weightsByType();
     this.halfLifeMillis = settings.halfLifeMillis();
     this.recent = new long[historyItems];
   }
@@ -92,7 +94,7 @@ abstract class RelationScorer implements ItemScorer {
       if (from == null) {
         continue;
       }
-      double recency = Recency.linear(age, recent.length);
+      double recency = recency(age, recent.length);
       for (int i = 0; i < from.size(); i++) {
         double strength = strength(from, i, lasting);
         if (strength > 0) {
@@ -100,6 +102,14 @@ abstract class RelationScorer implements ItemScorer {
         }
       }
     }
+  }
+
+  /**
+   * How much the relations of the item {@code age} distinct items back count, of {@code window}:
+   * linear (Ludewig and Jannach's decay) unless a relation says otherwise.
+   */
+  protected double recency(int age, int window) {
+    return Recency.linear(age, window);
   }
 
   @Override

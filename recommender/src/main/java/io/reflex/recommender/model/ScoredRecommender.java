@@ -53,6 +53,9 @@ final class ScoredRecommender implements Recommender {
     UserHistory history = users.touch(e.user(), e.timeMillis());
     scorer.learn(item, e, history);
     history.record(item, e);
+    if (scorer.avoidsSeen()) { // a stream without re-consumption: hide this item for good
+      history.rememberMet(item);
+    }
   }
 
   /**
@@ -94,11 +97,12 @@ final class ScoredRecommender implements Recommender {
     }
     UserHistory history = users.find(user);
     boolean avoidSeen = history != null && scorer.avoidsSeen();
+    boolean excluding = !settings.excludedItems().isEmpty(); // most shops exclude nothing
     LongPredicate allowed =
         item ->
-            !settings.excludedItems().contains(items.name(item))
+            !(excluding && settings.excludedItems().contains(items.name(item)))
                 && !(excludePurchased && history != null && history.hasPurchased(item))
-                && !(avoidSeen && history.contains(item));
+                && !(avoidSeen && history.hasMet(item));
     candidates.clear();
     if (history != null) {
       scorer.score(history, session, candidates);

@@ -13,7 +13,9 @@ import java.io.IOException;
 public final class Snapshots {
   static final String BASELINES_ONLY_REPLAYED =
       "baselines are only replayed by the evaluator; snapshots are of the default model";
-  private static final int FORMAT = 2; // 2: relations hold a lasting memory beside the decaying one
+  // 2: relations hold a lasting memory beside the decaying one; 3: a last-item rules lane, items
+  // met for good per user
+  private static final int FORMAT = 3;
 
   private Snapshots() {}
 

@@ -38,6 +38,7 @@ final class UserHistory {
   private long lastSeenMillis = Long.MIN_VALUE;
   private long[] purchased = new long[0]; // oldest first
   private int purchases;
+  private MetItems met; // only once the model avoids seen items: see rememberMet
   // the least-recently-active order of UserHistories, kept intrusively so moving a user costs no
   // allocation
   UserHistory newer;
@@ -225,6 +226,22 @@ final class UserHistory {
     return false;
   }
 
+  /**
+   * Remembers {@code item} as met for good, beyond the last events kept: the model does this only
+   * while its stream does not re-consume ({@link ItemScorer#avoidsSeen}).
+   */
+  void rememberMet(long item) {
+    if (met == null) {
+      met = new MetItems();
+    }
+    met.add(item);
+  }
+
+  /** Whether the user met {@code item}: among the remembered events or remembered for good. */
+  boolean hasMet(long item) {
+    return met != null && met.contains(item) || contains(item);
+  }
+
   boolean hasPurchased(long item) {
     return indexOfPurchase(item) >= 0;
   }
@@ -250,6 +267,10 @@ final class UserHistory {
     for (int i = 0; i < purchases; i++) {
       out.writeLong(purchased[i]);
     }
+    out.writeBoolean(met != null);
+    if (met != null) {
+      met.writeTo(out);
+    }
   }
 
   static UserHistory readFrom(DataInput in, Limits limits) throws IOException {
@@ -268,6 +289,7 @@ final class UserHistory {
     for (int i = 0; i < purchases; i++) {
       history.rememberPurchase(in.readLong());
     }
+    history.met = in.readBoolean() ? MetItems.readFrom(in) : null;
     return history;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reflex.recommender.sim.ShopperSimulator;
 import io.reflex.recommender.sim.SimulatorSettings;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,17 +17,26 @@ import org.junit.jupiter.api.Test;
 class AdaptiveBlendTest {
   /**
    * {@code recent}: each user's items within the last {@code maxHistoryPerUser} events, what the
-   * model remembers.
+   * model's histories hold; {@code metLately}: each user's items of the second half of the replay.
    */
-  private record Replayed(Recommender model, Map<String, Set<String>> recent, Interaction last) {}
+  private record Replayed(
+      Recommender model,
+      Map<String, Set<String>> recent,
+      Map<String, Set<String>> metLately,
+      Interaction last) {}
 
   private static Replayed replay(String regime, int events) {
     Recommender model = Recommenders.createDefault(ModelSettings.defaults());
     Map<String, ArrayDeque<String>> recent = new HashMap<>();
+    Map<String, Set<String>> metLately = new HashMap<>();
     Interaction last = null;
+    int seen = 0;
     for (Interaction e :
         new ShopperSimulator(SimulatorSettings.regime(regime, 5)).stream().limit(events).toList()) {
       model.learn(e);
+      if (seen++ >= events / 2) {
+        metLately.computeIfAbsent(e.user(), u -> new HashSet<>()).add(e.item());
+      }
       ArrayDeque<String> items = recent.computeIfAbsent(e.user(), u -> new ArrayDeque<>());
       items.addFirst(e.item());
       if (items.size() > ModelSettings.defaults().maxHistoryPerUser()) {
@@ -36,7 +46,7 @@ class AdaptiveBlendTest {
     }
     Map<String, Set<String>> sets = new HashMap<>();
     recent.forEach((user, items) -> sets.put(user, new HashSet<>(items)));
-    return new Replayed(model, sets, last);
+    return new Replayed(model, sets, metLately, last);
   }
 
   @Test
@@ -50,6 +60,26 @@ class AdaptiveBlendTest {
     assertThat(list)
         .extracting(ScoredItem::id)
         .doesNotContainAnyElementsOf(ratings.recent().get(user));
+  }
+
+  @Test
+  void usersWhoNeverComeBackToAnItemAreNotShownItemsTheyMetLongAgo() {
+    Replayed ratings = replay("ratings", 20_000);
+    // the user who met the most items lately: far more than a history keeps
+    String user =
+        ratings.metLately().entrySet().stream()
+            .max(Map.Entry.comparingByValue(Comparator.comparingInt(Set::size)))
+            .orElseThrow()
+            .getKey();
+    assertThat(ratings.metLately().get(user))
+        .hasSizeGreaterThan(2 * ModelSettings.defaults().maxHistoryPerUser());
+
+    List<ScoredItem> list = ratings.model().recommend(user, null, 20, false);
+
+    assertThat(list).hasSize(20);
+    assertThat(list)
+        .extracting(ScoredItem::id)
+        .doesNotContainAnyElementsOf(ratings.metLately().get(user));
   }
 
   @Test

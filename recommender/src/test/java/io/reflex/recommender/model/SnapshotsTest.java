@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SnapshotsTest {
   private static final ModelSettings SETTINGS = ModelSettings.defaults();
@@ -29,9 +31,12 @@ class SnapshotsTest {
     return Snapshots.read(settings, new DataInputStream(new ByteArrayInputStream(bytes)));
   }
 
-  @Test
-  void aRestoredModelAnswersAndGoesOnLearningExactlyLikeTheOriginal() throws IOException {
-    Iterator<Interaction> events = new ShopperSimulator(SimulatorSettings.defaults(21));
+  /** Ratings: the model has learned to avoid seen items and remembers users' items for good. */
+  @ParameterizedTest
+  @ValueSource(strings = {"shop", "ratings"})
+  void aRestoredModelAnswersAndGoesOnLearningExactlyLikeTheOriginal(String regime)
+      throws IOException {
+    Iterator<Interaction> events = new ShopperSimulator(SimulatorSettings.regime(regime, 21));
     Recommender original = Recommenders.createDefault(SETTINGS);
     for (int i = 0; i < 30_000; i++) {
       original.learn(events.next());
