@@ -11,7 +11,7 @@ import java.util.function.LongPredicate;
  * catalogue slot (plus the list of slots touched, so clearing costs only what was used): adding is
  * an array write, where hashing String ids into a map was most of the recommend latency.
  *
- * <p>A blend ({@link BlendedScorer}) writes each part into its own lane, and each lane is
+ * <p>A blend ({@link AdaptiveBlend}) writes each part into its own lane, and each lane is
  * normalised to its best candidate when the list is read: one pass over the candidates instead of
  * scoring each part into a scratch map and copying it over. A candidate's score is the sum, in lane
  * order, of {@code weight * raw / lane max}.
