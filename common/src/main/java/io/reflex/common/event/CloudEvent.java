@@ -1,7 +1,5 @@
 package io.reflex.common.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.common.json.JsonTrees;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,10 +11,8 @@ import java.time.format.DateTimeParseException;
  *
  * <p>The event is parsed once at the edge and this object travels between local verticles as is
  * (see {@link io.reflex.common.bus.CloudEventCodec}), so it must be treated as immutable: every
- * change goes through a {@code with...} method that copies. The forms derived from the JSON are
- * cached: the text (pushes to clients and cluster transport need it) and the tree that pattern
- * matching reads (the router, the anomaly service and the gateway's subscriptions each match the
- * same event).
+ * change goes through a {@code with...} method that copies. The text is cached once written (pushes
+ * to clients and cluster transport need it).
  */
 public final class CloudEvent {
 
@@ -46,12 +42,6 @@ public final class CloudEvent {
 
   private final JsonObject json;
   private String encoded;
-
-  /**
-   * Volatile: the gateway and the router may match one output event at the same moment on two event
-   * loops.
-   */
-  private volatile JsonNode tree;
 
   private long timeMillis = Long.MIN_VALUE;
 
@@ -85,16 +75,6 @@ public final class CloudEvent {
       encoded = e;
     }
     return e;
-  }
-
-  /** The event as a Jackson tree, for pattern matching; built on first use. */
-  public JsonNode tree() {
-    JsonNode t = tree;
-    if (t == null) {
-      t = JsonTrees.of(json);
-      tree = t;
-    }
-    return t;
   }
 
   public String id() {
