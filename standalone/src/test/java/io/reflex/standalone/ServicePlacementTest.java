@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.EventLoop;
 import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.FreePort;
 import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
@@ -13,7 +12,6 @@ import io.vertx.core.internal.deployment.DeploymentContext;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -32,18 +30,9 @@ class ServicePlacementTest {
   @DisplayName("the gateway gets an event loop of its own; the other services share the rest")
   void gatewayRunsAlone(int eventLoops) {
     Mesh mesh =
-        MeshLauncher.start(
-                new MeshLauncher.Options(
-                    false,
-                    List.of(),
-                    null,
-                    new JsonObject()
-                        .put(
-                            "gateway",
-                            new JsonObject()
-                                .put("http", new JsonObject().put("port", FreePort.find())))
-                        .put("vertx", new JsonObject().put("eventLoops", eventLoops))))
-            .await();
+        TestMeshes.standalone(
+            FreePort.find(),
+            new JsonObject().put("vertx", new JsonObject().put("eventLoops", eventLoops)));
     try {
       Map<String, EventLoop> loops = loopsByVerticle((VertxInternal) mesh.vertx());
       assertThat(loops)
