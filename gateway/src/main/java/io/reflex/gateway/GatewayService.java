@@ -19,4 +19,9 @@ public final class GatewayService implements ReflexService {
   public Deployable createVerticle() {
     return new GatewayVerticle();
   }
+
+  @Override
+  public boolean servesClients() {
+    return true;
+  }
 }

@@ -3,14 +3,12 @@ package io.reflex.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -36,12 +34,7 @@ final class LocalGateway implements AutoCloseable {
    */
   static LocalGateway start(Vertx clients, JsonObject gateway) {
     int port = FreePort.find();
-    JsonObject settings = gateway.copy().put("http", new JsonObject().put("port", port));
-    Mesh mesh =
-        MeshLauncher.start(
-                new MeshLauncher.Options(
-                    false, List.of(), null, new JsonObject().put("gateway", settings)))
-            .await();
+    Mesh mesh = TestMeshes.standalone(port, new JsonObject().put("gateway", gateway.copy()));
     return new LocalGateway(mesh, clients, port);
   }
 

@@ -3,7 +3,6 @@ package io.reflex.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.WsTestClient;
@@ -39,17 +38,7 @@ class SequenceRulesMeshTest {
   @BeforeAll
   static void start(Vertx injected) {
     port = FreePort.find();
-    mesh =
-        MeshLauncher.start(
-                new MeshLauncher.Options(
-                    false,
-                    List.of(),
-                    null,
-                    new JsonObject()
-                        .put(
-                            "gateway",
-                            new JsonObject().put("http", new JsonObject().put("port", port)))))
-            .await();
+    mesh = TestMeshes.standalone(port, new JsonObject());
     clients = injected;
     http = WebClient.create(clients);
   }

@@ -1,12 +1,10 @@
 package io.reflex.standalone;
 
 import io.reflex.common.launch.Mesh;
-import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,17 +18,7 @@ class StandaloneMeshTest extends MeshScenarios {
   @BeforeAll
   static void start(Vertx injected) {
     port = FreePort.find();
-    mesh =
-        MeshLauncher.start(
-                new MeshLauncher.Options(
-                    false,
-                    List.of(),
-                    null,
-                    new JsonObject()
-                        .put(
-                            "gateway",
-                            new JsonObject().put("http", new JsonObject().put("port", port)))))
-            .await();
+    mesh = TestMeshes.standalone(port, new JsonObject());
     clients = injected;
   }
 

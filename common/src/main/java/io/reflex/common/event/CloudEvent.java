@@ -1,7 +1,5 @@
 package io.reflex.common.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.common.json.JsonTrees;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,10 +11,8 @@ import java.time.format.DateTimeParseException;
  *
  * <p>The event is parsed once at the edge and this object travels between local verticles as is
  * (see {@link io.reflex.common.bus.CloudEventCodec}), so it must be treated as immutable: every
- * change goes through a {@code with...} method that copies. The forms derived from the JSON are
- * cached: the text (pushes to clients and cluster transport need it) and the tree that pattern
- * matching reads (the router, the anomaly service and the gateway's subscriptions each match the
- * same event).
+ * change goes through a {@code with...} method that copies. The text is cached once written (pushes
+ * to clients and cluster transport need it).
  */
 public final class CloudEvent {
 
@@ -47,13 +43,16 @@ public final class CloudEvent {
   private final JsonObject json;
   private String encoded;
 
-  /**
-   * Volatile: the gateway and the router may match one output event at the same moment on two event
-   * loops.
-   */
-  private volatile JsonNode tree;
-
   private long timeMillis = Long.MIN_VALUE;
+
+  // The attributes every service reads, some several times per event, kept once read: a lookup in
+  // the event's map each time was an eighth of a loaded mesh's CPU samples. Racy but safe (as
+  // String's hash): the values are immutable and any reader computes the same one.
+  private String id;
+  private String source;
+  private String type;
+  private String subject;
+  private String time;
 
   private CloudEvent(JsonObject json, String encoded) {
     this.json = json;
@@ -87,34 +86,49 @@ public final class CloudEvent {
     return e;
   }
 
-  /** The event as a Jackson tree, for pattern matching; built on first use. */
-  public JsonNode tree() {
-    JsonNode t = tree;
-    if (t == null) {
-      t = JsonTrees.of(json);
-      tree = t;
-    }
-    return t;
-  }
-
   public String id() {
-    return string("id");
+    String v = id;
+    if (v == null) {
+      v = string("id");
+      id = v;
+    }
+    return v;
   }
 
   public String source() {
-    return string("source");
+    String v = source;
+    if (v == null) {
+      v = string("source");
+      source = v;
+    }
+    return v;
   }
 
   public String type() {
-    return string("type");
+    String v = type;
+    if (v == null) {
+      v = string("type");
+      type = v;
+    }
+    return v;
   }
 
   public String subject() {
-    return string("subject");
+    String v = subject;
+    if (v == null) {
+      v = string("subject");
+      subject = v;
+    }
+    return v;
   }
 
   public String time() {
-    return string("time");
+    String v = time;
+    if (v == null) {
+      v = string("time");
+      time = v;
+    }
+    return v;
   }
 
   public Object data() {
@@ -295,7 +309,7 @@ public final class CloudEvent {
   }
 
   private String string(String name) {
-    Object v = json.getValue(name);
+    Object v = json.getMap().get(name); // getValue would also check for maps and lists to wrap
     return v instanceof String s ? s : null;
   }
 

@@ -23,11 +23,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -122,30 +120,23 @@ public final class MeshLauncher {
           Codecs.register(vertx);
           JsonObject mesh =
               MeshContext.describe(registry, options.clustered(), cluster, kafka, durable);
+          // One at a time, in start order: services that others send to are up first, and each
+          // lands on the event loop ServicePlacement chose for it.
+          ServicePlacement placement = new ServicePlacement(vertx);
           Future<Void> deployed = Future.succeededFuture();
-          for (List<ReflexService> wave : waves(chosen)) {
+          for (ReflexService service : chosen) {
+            DeploymentOptions deployment =
+                new DeploymentOptions()
+                    .setConfig(
+                        config
+                            .getJsonObject(service.name(), new JsonObject())
+                            .copy()
+                            .put(MeshContext.KEY, mesh));
             deployed =
-                deployed.compose(
-                    v ->
-                        Future.all(
-                                wave.stream()
-                                    .map(
-                                        service ->
-                                            vertx
-                                                .deployVerticle(
-                                                    service.createVerticle(),
-                                                    new DeploymentOptions()
-                                                        .setConfig(
-                                                            config
-                                                                .getJsonObject(
-                                                                    service.name(),
-                                                                    new JsonObject())
-                                                                .copy()
-                                                                .put(MeshContext.KEY, mesh)))
-                                                .onSuccess(
-                                                    id -> LOG.info("started " + service.name())))
-                                    .toList())
-                            .mapEmpty());
+                deployed
+                    .compose(v -> placement.deploy(service, service.createVerticle(), deployment))
+                    .map(id -> (Void) null)
+                    .onSuccess(v -> LOG.info("started " + service.name()));
           }
           List<String> names = chosen.stream().map(ReflexService::name).toList();
           if (options.clustered() && !names.contains("gateway")) {
@@ -171,18 +162,6 @@ public final class MeshLauncher {
           "unknown service(s) " + unknown + "; choose from " + known);
     }
     return all.stream().filter(s -> names.contains(s.name())).collect(Collectors.toList());
-  }
-
-  /**
-   * Services of the same start order deploy at once (their starts overlap on separate event loops);
-   * a later order waits for every earlier one, so a service is only deployed once the services it
-   * sends to consume.
-   */
-  private static Collection<List<ReflexService>> waves(List<ReflexService> chosen) {
-    return chosen.stream()
-        .collect(
-            Collectors.groupingBy(ReflexService::startOrder, TreeMap::new, Collectors.toList()))
-        .values();
   }
 
   /**

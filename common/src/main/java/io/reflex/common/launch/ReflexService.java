@@ -26,4 +26,13 @@ public interface ReflexService {
   default boolean keepsState() {
     return false;
   }
+
+  /**
+   * Whether the service terminates client connections (sockets, frames, acks, pushes). In a process
+   * that runs several services such a service gets an event loop of its own ({@link
+   * ServicePlacement}): it does about half of a standalone mesh's work.
+   */
+  default boolean servesClients() {
+    return false;
+  }
 }

@@ -3,6 +3,8 @@ package io.reflex.common.pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reflex.common.event.CloudEvent;
+import io.reflex.common.json.FieldPaths;
+import io.reflex.common.json.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +43,9 @@ public final class PatternMatcher<K> {
 
   /** Patterns in {@link #machine}; the others ask for nothing but a type. */
   private int machineSize;
+
+  /** The fields the patterns in {@link #machine} read: the rest of an event is not handed over. */
+  private final FieldPaths paths = new FieldPaths();
 
   /** The keys of the patterns that ask for nothing but a type, by type. */
   private final Map<String, List<K>> byTypeOnly = new HashMap<>();
@@ -92,6 +97,7 @@ public final class PatternMatcher<K> {
         }
       } else {
         machine.addRule(key, patternJson);
+        paths.add(pattern);
         machineSize++;
       }
       size++;
@@ -106,8 +112,8 @@ public final class PatternMatcher<K> {
   }
 
   /**
-   * Keys of every pattern the event matches; reads the event's tree, so its text is neither written
-   * nor parsed.
+   * Keys of every pattern the event matches; reads the event's parsed fields (those the patterns
+   * name), so its text is neither written nor parsed.
    */
   public List<K> match(CloudEvent event) {
     String type = event.type();
@@ -118,7 +124,7 @@ public final class PatternMatcher<K> {
     if (machineSize == 0) {
       return byType;
     }
-    List<K> matched = machine.rulesForJSONEvent(event.tree());
+    List<K> matched = machine.rulesForJSONEvent(JsonTrees.of(event.json(), paths));
     if (byType.isEmpty()) {
       return matched;
     }
