@@ -69,7 +69,7 @@ public final class EventValidator {
       problem = checkUri(json, "dataschema");
     }
     if (problem == null) {
-      problem = checkTime(json.getString("time"));
+      problem = checkTime(event);
     }
     if (problem == null) {
       problem = checkExtensionNames(json);
@@ -111,12 +111,14 @@ public final class EventValidator {
     }
   }
 
-  private static EventError checkTime(String time) {
+  /** Parses {@code time} through the event, which keeps the result for everyone after. */
+  private static EventError checkTime(CloudEvent event) {
+    String time = event.time();
     if (time == null) {
       return null;
     }
     try {
-      CloudEvent.parseTime(time);
+      event.timeMillis();
       return null;
     } catch (RuntimeException e) {
       return new EventError(

@@ -46,6 +46,7 @@ final class ClientConnection {
   private final Publisher publisher;
   private final BoundedJson json;
   private final WebSocketLimits limits;
+  private final PublishBudget budget;
   private final Principal principal;
   private final String client;
   private final TokenBucket bucket;
@@ -53,6 +54,7 @@ final class ClientConnection {
   private int inFlight;
   private boolean pausedForAcks;
   private boolean pausedForReplies;
+  private boolean pausedForBudget;
   private long droppedPushes;
   private int rateLimitedFrames;
   private final List<Runnable> drainWaiters = new ArrayList<>();
@@ -64,6 +66,7 @@ final class ClientConnection {
       Publisher publisher,
       BoundedJson json,
       WebSocketLimits limits,
+      PublishBudget budget,
       Principal principal,
       String client,
       TokenBucket bucket) {
@@ -73,6 +76,7 @@ final class ClientConnection {
     this.publisher = publisher;
     this.json = json;
     this.limits = limits;
+    this.budget = budget;
     this.principal = principal;
     this.client = client;
     this.bucket = bucket;
@@ -312,6 +316,16 @@ final class ClientConnection {
       pausedForAcks = true;
       socket.pause();
     }
+    int published = events.size();
+    if (budget.take(published) && !pausedForBudget) {
+      pausedForBudget = true;
+      socket.pause();
+      budget.whenAvailable(
+          () -> {
+            pausedForBudget = false;
+            resumeIfUnblocked();
+          });
+    }
     publisher
         .publish(
             events,
@@ -325,6 +339,7 @@ final class ClientConnection {
         .onComplete(
             done -> {
               inFlight--;
+              budget.give(published);
               if (pausedForAcks && inFlight <= limits.maxInFlightPublishes() / 2) {
                 pausedForAcks = false;
                 resumeIfUnblocked();
@@ -504,7 +519,7 @@ final class ClientConnection {
   }
 
   private void resumeIfUnblocked() {
-    if (!pausedForAcks && !pausedForReplies && !socket.isClosed()) {
+    if (!pausedForAcks && !pausedForReplies && !pausedForBudget && !socket.isClosed()) {
       socket.resume();
     }
   }

@@ -42,6 +42,7 @@ public final class WebSocketEndpoint {
   private final Vertx vertx;
   private final Publisher publisher;
   private final WebSocketLimits limits;
+  private final PublishBudget budget;
   private final RateLimits rates;
   private final ClientBuckets clientBuckets;
   private final BoundedJson json = BoundedJson.forEvents();
@@ -99,6 +100,7 @@ public final class WebSocketEndpoint {
             .register(meters);
     this.publisher = publisher;
     this.limits = limits;
+    this.budget = new PublishBudget(limits.maxEventsInFlight());
     this.outputs = Counter.builder("reflex_gateway_outputs").register(meters);
     this.rates = rates;
     this.clientBuckets = clientBuckets;
@@ -183,6 +185,7 @@ public final class WebSocketEndpoint {
             publisher,
             json,
             limits,
+            budget,
             principal,
             client,
             rates.connectionBucket(System.nanoTime()));

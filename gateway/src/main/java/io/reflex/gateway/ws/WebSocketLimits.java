@@ -3,13 +3,14 @@ package io.reflex.gateway.ws;
 import io.reflex.common.config.ConfigTree;
 import io.vertx.core.json.JsonObject;
 
-/** Per-connection limits of the WebSocket endpoint, from {@code gateway.ws}. */
+/** Limits of the WebSocket endpoint, from {@code gateway.ws}: per connection but the last. */
 public record WebSocketLimits(
     int maxFrameBytes,
     int maxMessageBytes,
     int maxEventsPerPublish,
     int maxInFlightPublishes,
-    int maxQueuedPushBytes) {
+    int maxQueuedPushBytes,
+    int maxEventsInFlight) {
 
   /**
    * @param config {@code gateway.ws}, possibly partial (completed with the defaults); may be null
@@ -21,6 +22,7 @@ public record WebSocketLimits(
         ws.integer("maxMessageBytes"),
         ws.integer("maxEventsPerPublish"),
         ws.integer("maxInFlightPublishes"),
-        ws.integer("maxQueuedPushBytes"));
+        ws.integer("maxQueuedPushBytes"),
+        ws.integer("maxEventsInFlight"));
   }
 }
