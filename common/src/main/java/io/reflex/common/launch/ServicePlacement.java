@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * work while the other idled (BENCHMARKS.md, "Issue #15"). Here a service that serves clients gets
  * a loop of its own and the other services share the remaining loops, round robin; with one loop
  * all share it. Vert.x has no public way to ask for a loop, so the group's round robin is advanced
- * until the wanted loop comes next (Vert.x's internal API, read only); a deployment that still
+ * until the wanted loop comes next (through Vert.x's internal API); a deployment that still
  * lands elsewhere (something else took a loop at that instant) runs correctly, only less evenly,
  * and is logged.
  */
@@ -64,7 +64,7 @@ final class ServicePlacement {
   }
 
   /** The event loop the verticle of {@code deploymentId} runs on, as an index of the group. */
-  int loopOf(String deploymentId) {
+  private int loopOf(String deploymentId) {
     DeploymentContext deployment = vertx.deploymentManager().deployment(deploymentId);
     for (Context context : deployment.deployment().contexts()) {
       EventLoop loop = ((ContextInternal) context).nettyEventLoop();
