@@ -23,9 +23,9 @@ import java.util.logging.Logger;
  * work while the other idled (BENCHMARKS.md, "Issue #15"). Here a service that serves clients gets
  * a loop of its own and the other services share the remaining loops, round robin; with one loop
  * all share it. Vert.x has no public way to ask for a loop, so the group's round robin is advanced
- * until the wanted loop comes next (through Vert.x's internal API); a deployment that still
- * lands elsewhere (something else took a loop at that instant) runs correctly, only less evenly,
- * and is logged.
+ * until the wanted loop comes next (through Vert.x's internal API); a deployment that still lands
+ * elsewhere (something else took a loop at that instant) runs correctly, only less evenly, and is
+ * logged.
  */
 final class ServicePlacement {
 
