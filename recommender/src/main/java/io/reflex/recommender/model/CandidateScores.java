@@ -32,6 +32,7 @@ final class CandidateScores {
   private double[] raw = new double[0]; // [slot * lanes + lane]
   private double[] scores = new double[0]; // final, per slot, once finished
   private int[] round = new int[0]; // the clear() round a slot was last touched in
+  private int[] hiddenIn = new int[0]; // the round a slot was hidden in (hideItemsOf)
   private long[] refOfSlot = new long[0];
   private int[] position = new int[0]; // a touched slot's index in used
   private int[] used = new int[16]; // touched slots in first-touch order
@@ -51,14 +52,24 @@ final class CandidateScores {
 
   /**
    * Makes the next adds go to lane {@code lane}, blended with {@code weight} after normalisation.
+   * Every lane of non-zero weight must be opened before the round's first add: a candidate's first
+   * add zeroes only the open lanes (zeroing all ten cost more than the adds on a ratings log).
    */
   void lane(int lane, double weight) {
     this.lane = lane;
     this.laneWeight[lane] = weight;
     this.blended = true;
     if (weight != 0 && !isActive(lane)) {
+      if (size > 0) {
+        throw new IllegalStateException("lane " + lane + " opened after candidates were added");
+      }
       active[activeCount++] = lane;
     }
+  }
+
+  /** Whether lane {@code lane} was opened with a non-zero weight in this round. */
+  boolean opened(int lane) {
+    return isActive(lane);
   }
 
   private boolean isActive(int lane) {
@@ -70,10 +81,25 @@ final class CandidateScores {
     return false;
   }
 
-  /** Adds to the item's score; a stale ref (the item was evicted since) is ignored. */
+  /**
+   * Adds to the item's score in the current lane; a stale ref (the item was evicted since) is
+   * ignored.
+   */
   void add(long ref, double score) {
+    int at = touch(ref);
+    if (at >= 0) {
+      addAt(at, lane, score);
+    }
+  }
+
+  /**
+   * Makes {@code ref} a candidate of this round and returns where its lanes start, for {@link
+   * #addAt}; -1 for a stale ref (the item was evicted since), which must be ignored. A scorer
+   * writing several lanes from one read of a relation list checks the ref once.
+   */
+  int touch(long ref) {
     if (!items.isLive(ref)) {
-      return;
+      return -1;
     }
     int slot = ItemCatalog.slot(ref);
     if (slot >= round.length) {
@@ -83,18 +109,29 @@ final class CandidateScores {
     if (round[slot] != current) {
       round[slot] = current;
       refOfSlot[slot] = ref;
-      Arrays.fill(raw, at, at + lanes, 0);
+      if (activeCount == 0) {
+        Arrays.fill(raw, at, at + lanes, 0);
+      } else {
+        for (int a = 0; a < activeCount; a++) {
+          raw[at + active[a]] = 0;
+        }
+      }
       if (size == used.length) {
         used = Arrays.copyOf(used, 2 * size);
       }
       position[slot] = size;
       used[size++] = slot;
     }
+    finished = false;
+    return at;
+  }
+
+  /** Adds {@code score} to lane {@code lane} of the candidate whose lanes start at {@code at}. */
+  void addAt(int at, int lane, double score) {
     double sum = raw[at + lane] += score;
     if (sum > laneMax[lane]) {
       laneMax[lane] = sum;
     }
-    finished = false;
   }
 
   private void grow() {
@@ -102,6 +139,7 @@ final class CandidateScores {
     raw = Arrays.copyOf(raw, length * lanes);
     scores = Arrays.copyOf(scores, length);
     round = Arrays.copyOf(round, length);
+    hiddenIn = Arrays.copyOf(hiddenIn, length);
     refOfSlot = Arrays.copyOf(refOfSlot, length);
     position = Arrays.copyOf(position, length);
   }
@@ -113,6 +151,24 @@ final class CandidateScores {
       Arrays.fill(raw, slot * lanes, slot * lanes + lanes, 0);
       finished = false;
     }
+  }
+
+  /**
+   * Keeps the candidates among {@code history}'s remembered events out of {@link #top} and {@link
+   * #rankOf} (a stream whose users never come back to an item): marking the few that are candidates
+   * beats testing each of a few hundred candidates against the whole history.
+   */
+  void hideItemsOf(UserHistory history) {
+    for (int age = 0; age < history.size(); age++) {
+      long ref = history.item(age);
+      if (contains(ref)) {
+        hiddenIn[ItemCatalog.slot(ref)] = current;
+      }
+    }
+  }
+
+  private boolean hidden(int slot) {
+    return hiddenIn[slot] == current;
   }
 
   /**
@@ -180,10 +236,11 @@ final class CandidateScores {
 
   /**
    * The rank candidate {@code target} ({@link #candidate}) would get in {@link #top} if lanes
-   * {@code weighted} (ascending) were blended with {@code weights}, or 0 when at least {@code
-   * cutoff} candidates (not among {@code seenBy}'s items, if given) would rank above it. Scores are
-   * summed as {@link #finish} sums them and ties are broken by id as {@link #top} breaks them, so
-   * the rank is the one a list served with these weights would show: counting only strictly better
+   * {@code weighted} (ascending, all open) were blended with {@code weights}, or 0 when at least
+   * {@code cutoff} candidates (not hidden, nor met by {@code seenBy} if given: its remembered
+   * events must have been hidden with {@link #hideItemsOf}) would rank above it. Scores are summed
+   * as {@link #finish} sums them and ties are broken by id as {@link #top} breaks them, so the rank
+   * is the one a list served with these weights would show: counting only strictly better
    * candidates would credit blends whose lanes often tie (small counts in a sparse log) with ranks
    * no list gives. The weights set with {@link #lane} play no part.
    */
@@ -202,7 +259,7 @@ final class CandidateScores {
         continue;
       }
       long other = refOfSlot[slot];
-      if (seenBy != null && seenBy.hasMet(other)) {
+      if (hidden(slot) || seenBy != null && seenBy.remembersMet(other)) {
         continue;
       }
       if (score == targetScore) {
@@ -236,9 +293,9 @@ final class CandidateScores {
   }
 
   /**
-   * The {@code n} best candidates with a positive score that {@code allowed} accepts, best first;
-   * ties by id so equal scores rank the same way on every run. A bounded heap of slots: nothing is
-   * allocated per candidate.
+   * The {@code n} best candidates with a positive score, not hidden, that {@code allowed} accepts,
+   * best first; ties by id so equal scores rank the same way on every run. A bounded heap of slots:
+   * nothing is allocated per candidate.
    */
   List<ScoredItem> top(int n, LongPredicate allowed) {
     finish();
@@ -248,8 +305,10 @@ final class CandidateScores {
     for (int i = 0; i < size; i++) {
       int slot = used[i];
       double score = scores[slot];
-      if (score <= 0 || count == n && (score < floor || score == floor && !better(slot, heap[0]))) {
-        continue; // cheap reject first: most candidates lose to the current top n
+      if (score <= 0
+          || hidden(slot)
+          || count == n && (score < floor || score == floor && !better(slot, heap[0]))) {
+        continue; // cheap rejects first: most candidates lose to the current top n
       }
       if (allowed.test(refOfSlot[slot])) {
         if (count < n) {
