@@ -11,7 +11,7 @@ import java.util.Arrays;
  * lasting (never decayed). Which memory suits a stream is not known in advance (a shop drifts
  * within hours; a ratings log is sparse in time, so a half-life of hours forgets nearly everything
  * between two ratings of an item): the default model scores both and its adaptive blend picks one
- * by prequential HR@10 + MRR@10. One list holds both, so an update scans the related items once.
+ * by prequential HR@10 + MRR@10. One list holds both, so an update finds the related item once.
  *
  * <p>Bounded: it holds at most 2K related items and prunes back to the top K when full (by the sum
  * of both shares, so each memory keeps its strongest), so a long-lived popular item never grows
