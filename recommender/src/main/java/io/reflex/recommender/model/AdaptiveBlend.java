@@ -60,6 +60,9 @@ final class AdaptiveBlend implements ItemScorer {
   /** Each weighting's lanes of non-zero weight, ascending: the only ones its blend reads. */
   private static final int[][] WEIGHTED = weightedLanes();
 
+  /** The judge's weights: every lane open. */
+  private static final double[] ALL_LANES = withEveryLane();
+
   private static final int CUTOFF = 10;
   private static final double DECAY = Math.pow(0.5, 1 / 500.0); // half-life: 500 judged events
   private static final double RECONSUMPTION_FLOOR = 0.02;
@@ -73,20 +76,32 @@ final class AdaptiveBlend implements ItemScorer {
    */
   private static final double RECONSUMPTION_PRIOR = 0.1;
 
-  private final List<ItemScorer> parts;
+  /**
+   * A scorer writing lanes {@code lanes} of the blend: one lane through {@link
+   * CandidateScores#add}, or several that it checks with {@link CandidateScores#opened} (views of
+   * one relation memory, {@link RelationScorer#views}).
+   */
+  record Part(ItemScorer scorer, int... lanes) {}
+
+  private final List<Part> parts;
   private final double[] credit = new double[WEIGHTINGS.length];
   private final CandidateScores scratch;
   private int leader;
   private long events;
   private double reconsumption = RECONSUMPTION_PRIOR;
 
-  AdaptiveBlend(ItemCatalog items, List<ItemScorer> parts) {
-    if (parts.size() != WEIGHTINGS[0].length) {
+  AdaptiveBlend(ItemCatalog items, List<Part> parts) {
+    int[] lanes =
+        parts.stream().flatMapToInt(part -> Arrays.stream(part.lanes())).sorted().toArray();
+    if (!Arrays.equals(lanes, IntStream.range(0, WEIGHTINGS[0].length).toArray())) {
       throw new IllegalArgumentException(
-          "expected " + WEIGHTINGS[0].length + " lanes, got " + parts.size());
+          "expected lanes 0 to "
+              + (WEIGHTINGS[0].length - 1)
+              + " once each, got "
+              + Arrays.toString(lanes));
     }
     this.parts = List.copyOf(parts);
-    this.scratch = new CandidateScores(items, parts.size());
+    this.scratch = new CandidateScores(items, lanes.length);
   }
 
   @Override
@@ -98,8 +113,8 @@ final class AdaptiveBlend implements ItemScorer {
         judge(item, e, before);
       }
     }
-    for (ItemScorer part : parts) {
-      part.learn(item, e, before);
+    for (Part part : parts) {
+      part.scorer().learn(item, e, before);
     }
   }
 
@@ -108,12 +123,12 @@ final class AdaptiveBlend implements ItemScorer {
    */
   private void judge(long item, Interaction e, UserHistory before) {
     scratch.clear();
-    for (int lane = 0; lane < parts.size(); lane++) {
-      scratch.lane(lane, 1);
-      parts.get(lane).score(before, e.session(), scratch);
-    }
+    scoreLanes(ALL_LANES, before, e.session(), scratch);
     int target = scratch.candidate(item);
     boolean rankable = target >= 0 && !(avoidsSeen() && before.hasMet(item));
+    if (rankable && avoidsSeen()) {
+      scratch.hideItemsOf(before);
+    }
     for (int b = 0; b < WEIGHTINGS.length; b++) {
       credit[b] *= DECAY;
       if (rankable) {
@@ -132,11 +147,27 @@ final class AdaptiveBlend implements ItemScorer {
 
   @Override
   public void score(UserHistory history, String session, CandidateScores out) {
-    double[] weights = WEIGHTINGS[leader];
-    for (int lane = 0; lane < parts.size(); lane++) {
+    scoreLanes(WEIGHTINGS[leader], history, session, out);
+  }
+
+  /**
+   * Opens every lane of non-zero weight (ascending, before any candidate is added), then lets each
+   * part with an open lane score once.
+   */
+  private void scoreLanes(
+      double[] weights, UserHistory history, String session, CandidateScores out) {
+    for (int lane = 0; lane < weights.length; lane++) {
       if (weights[lane] > 0) {
         out.lane(lane, weights[lane]);
-        parts.get(lane).score(history, session, out);
+      }
+    }
+    for (Part part : parts) {
+      int[] lanes = part.lanes();
+      if (lanes.length == 1 && weights[lanes[0]] > 0) {
+        out.lane(lanes[0], weights[lanes[0]]); // already open: makes it the lane add() writes
+        part.scorer().score(history, session, out);
+      } else if (lanes.length > 1 && Arrays.stream(lanes).anyMatch(lane -> weights[lane] > 0)) {
+        part.scorer().score(history, session, out);
       }
     }
   }
@@ -160,6 +191,12 @@ final class AdaptiveBlend implements ItemScorer {
     return weightings;
   }
 
+  private static double[] withEveryLane() {
+    double[] all = new double[WEIGHTINGS[0].length];
+    Arrays.fill(all, 1);
+    return all;
+  }
+
   private static int[][] weightedLanes() {
     int[][] weighted = new int[WEIGHTINGS.length][];
     for (int b = 0; b < WEIGHTINGS.length; b++) {
@@ -176,20 +213,20 @@ final class AdaptiveBlend implements ItemScorer {
 
   @Override
   public void forget(int slot) {
-    for (ItemScorer part : parts) {
-      part.forget(slot);
+    for (Part part : parts) {
+      part.scorer().forget(slot);
     }
   }
 
   @Override
   public int lanes() {
-    return parts.size();
+    return ALL_LANES.length;
   }
 
   @Override
   public void writeTo(DataOutput out) throws IOException {
-    for (ItemScorer part : parts) {
-      part.writeTo(out);
+    for (Part part : parts) {
+      part.scorer().writeTo(out);
     }
     for (double c : credit) {
       out.writeDouble(c);
@@ -201,8 +238,8 @@ final class AdaptiveBlend implements ItemScorer {
 
   @Override
   public void readFrom(DataInput in) throws IOException {
-    for (ItemScorer part : parts) {
-      part.readFrom(in);
+    for (Part part : parts) {
+      part.scorer().readFrom(in);
     }
     for (int b = 0; b < credit.length; b++) {
       credit[b] = in.readDouble();

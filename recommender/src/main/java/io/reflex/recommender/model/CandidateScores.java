@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 /**
- * Scores accumulated for candidate items during one recommendation, in flat arrays indexed by
- * catalogue slot (plus the list of slots touched, so clearing costs only what was used): adding is
- * an array write, where hashing String ids into a map was most of the recommend latency.
+ * Scores accumulated for candidate items during one recommendation. A candidate is found by its
+ * catalogue slot in one flat array (adding is an array write, where hashing String ids into a map
+ * was most of the recommend latency), and its scores sit at its place in first-touch order: the few
+ * hundred candidates of a round fill the front of the score arrays contiguously, so they stay in
+ * cache while the round's relation lists are read (indexed by slot, they spread over the whole
+ * catalogue's width). Clearing costs nothing: a slot's stamp says whether it was touched this
+ * round.
  *
  * <p>A blend ({@link AdaptiveBlend}) writes each part into its own lane, and each lane is
  * normalised to its best candidate when the list is read: one pass over the candidates instead of
@@ -29,12 +33,13 @@ final class CandidateScores {
   private final double[] judgeScale; // rankOf(): its weights over laneMax
   private boolean blended;
   private int lane;
-  private double[] raw = new double[0]; // [slot * lanes + lane]
-  private double[] scores = new double[0]; // final, per slot, once finished
-  private int[] round = new int[0]; // the clear() round a slot was last touched in
-  private long[] refOfSlot = new long[0];
-  private int[] position = new int[0]; // a touched slot's index in used
-  private int[] used = new int[16]; // touched slots in first-touch order
+  // by slot: the round it was last touched in (high half) and its candidate number (low half)
+  private long[] touched = new long[0];
+  // by candidate number (first-touch order)
+  private long[] refs = new long[16];
+  private double[] raw = new double[16 * 4]; // [candidate * lanes + lane]
+  private double[] scores = new double[16]; // final, once finished
+  private boolean[] hidden = new boolean[16]; // hideItemsOf
   private int size;
   private int current = 1;
   private boolean finished;
@@ -47,18 +52,29 @@ final class CandidateScores {
     this.active = new int[lanes];
     this.scale = new double[lanes];
     this.judgeScale = new double[lanes];
+    this.raw = new double[refs.length * lanes];
   }
 
   /**
    * Makes the next adds go to lane {@code lane}, blended with {@code weight} after normalisation.
+   * Every lane of non-zero weight must be opened before the round's first add: a candidate's first
+   * add zeroes only the open lanes (zeroing all ten cost more than the adds on a ratings log).
    */
   void lane(int lane, double weight) {
     this.lane = lane;
     this.laneWeight[lane] = weight;
     this.blended = true;
     if (weight != 0 && !isActive(lane)) {
+      if (size > 0) {
+        throw new IllegalStateException("lane " + lane + " opened after candidates were added");
+      }
       active[activeCount++] = lane;
     }
+  }
+
+  /** Whether lane {@code lane} was opened with a non-zero weight in this round. */
+  boolean opened(int lane) {
+    return isActive(lane);
   }
 
   private boolean isActive(int lane) {
@@ -70,26 +86,55 @@ final class CandidateScores {
     return false;
   }
 
-  /** Adds to the item's score; a stale ref (the item was evicted since) is ignored. */
+  /**
+   * Adds to the item's score in the current lane; a stale ref (the item was evicted since) is
+   * ignored.
+   */
   void add(long ref, double score) {
+    int at = touch(ref);
+    if (at >= 0) {
+      addAt(at, lane, score);
+    }
+  }
+
+  /**
+   * Makes {@code ref} a candidate of this round and returns where its lanes start, for {@link
+   * #addAt}; -1 for a stale ref (the item was evicted since), which must be ignored. A scorer
+   * writing several lanes from one read of a relation list checks the ref once.
+   */
+  int touch(long ref) {
     if (!items.isLive(ref)) {
-      return;
+      return -1;
     }
     int slot = ItemCatalog.slot(ref);
-    if (slot >= round.length) {
+    if (slot >= touched.length) {
+      touched = Arrays.copyOf(touched, Math.max(items.slotCount(), 2 * touched.length));
+    }
+    long state = touched[slot];
+    if ((int) (state >>> 32) == current) {
+      return (int) state * lanes;
+    }
+    if (size == refs.length) {
       grow();
     }
-    int at = slot * lanes;
-    if (round[slot] != current) {
-      round[slot] = current;
-      refOfSlot[slot] = ref;
+    touched[slot] = (long) current << 32 | size;
+    refs[size] = ref;
+    hidden[size] = false;
+    int at = size * lanes;
+    if (activeCount == 0) {
       Arrays.fill(raw, at, at + lanes, 0);
-      if (size == used.length) {
-        used = Arrays.copyOf(used, 2 * size);
+    } else {
+      for (int a = 0; a < activeCount; a++) {
+        raw[at + active[a]] = 0;
       }
-      position[slot] = size;
-      used[size++] = slot;
     }
+    size++;
+    finished = false;
+    return at;
+  }
+
+  /** Adds {@code score} to lane {@code lane} of the candidate whose lanes start at {@code at}. */
+  void addAt(int at, int lane, double score) {
     double sum = raw[at + lane] += score;
     if (sum > laneMax[lane]) {
       laneMax[lane] = sum;
@@ -98,29 +143,45 @@ final class CandidateScores {
   }
 
   private void grow() {
-    int length = Math.max(items.slotCount(), 2 * round.length);
+    int length = 2 * refs.length;
+    refs = Arrays.copyOf(refs, length);
     raw = Arrays.copyOf(raw, length * lanes);
     scores = Arrays.copyOf(scores, length);
-    round = Arrays.copyOf(round, length);
-    refOfSlot = Arrays.copyOf(refOfSlot, length);
-    position = Arrays.copyOf(position, length);
+    hidden = Arrays.copyOf(hidden, length);
   }
 
   /** Sets the item's score to zero: {@link #top} only returns positive scores. */
   void remove(long ref) {
-    int slot = ItemCatalog.slot(ref);
-    if (slot < round.length && round[slot] == current && refOfSlot[slot] == ref) {
-      Arrays.fill(raw, slot * lanes, slot * lanes + lanes, 0);
+    int c = candidate(ref);
+    if (c >= 0) {
+      Arrays.fill(raw, c * lanes, c * lanes + lanes, 0);
       finished = false;
     }
   }
 
   /**
-   * Empties the scores for the next recommendation; nothing is zeroed until a slot is touched
+   * Keeps the candidates among {@code history}'s remembered events out of {@link #top} and {@link
+   * #rankOf} (a stream whose users never come back to an item): marking the few that are candidates
+   * beats testing each of a few hundred candidates against the whole history.
+   */
+  void hideItemsOf(UserHistory history) {
+    for (int age = 0; age < history.size(); age++) {
+      int c = candidate(history.item(age));
+      if (c >= 0) {
+        hidden[c] = true;
+      }
+    }
+  }
+
+  /**
+   * Empties the scores for the next recommendation; nothing is zeroed until a candidate is touched
    * again.
    */
   void clear() {
-    current++;
+    if (++current == 0) { // wrapped after 2^32 rounds: stamp 0 is every untouched slot's
+      Arrays.fill(touched, 0);
+      current = 1;
+    }
     size = 0;
     lane = 0;
     blended = false;
@@ -137,11 +198,10 @@ final class CandidateScores {
     if (blended) {
       scalesOf(laneWeight, scale);
     }
-    for (int i = 0; i < size; i++) {
-      int slot = used[i];
-      int at = slot * lanes;
+    for (int c = 0; c < size; c++) {
+      int at = c * lanes;
       if (!blended) {
-        scores[slot] = raw[at];
+        scores[c] = raw[at];
         continue;
       }
       double score = 0;
@@ -149,7 +209,7 @@ final class CandidateScores {
         int l = active[a];
         score += raw[at + l] * scale[l];
       }
-      scores[slot] = score;
+      scores[c] = score;
     }
     finished = true;
   }
@@ -165,48 +225,47 @@ final class CandidateScores {
   }
 
   /**
-   * Whether {@code ref} was scored in this round; its slot may hold another item's leftovers
-   * otherwise.
+   * {@code ref}'s place in first-touch order, or -1 when it was not scored in this round (its slot
+   * may have been touched for the item that held it before).
    */
-  private boolean contains(long ref) {
-    int slot = ItemCatalog.slot(ref);
-    return slot < round.length && round[slot] == current && refOfSlot[slot] == ref;
-  }
-
-  /** {@code ref}'s place in first-touch order, or -1 when it was not scored in this round. */
   int candidate(long ref) {
-    return contains(ref) ? position[ItemCatalog.slot(ref)] : -1;
+    int slot = ItemCatalog.slot(ref);
+    if (slot >= touched.length || (int) (touched[slot] >>> 32) != current) {
+      return -1;
+    }
+    int c = (int) touched[slot];
+    return refs[c] == ref ? c : -1;
   }
 
   /**
    * The rank candidate {@code target} ({@link #candidate}) would get in {@link #top} if lanes
-   * {@code weighted} (ascending) were blended with {@code weights}, or 0 when at least {@code
-   * cutoff} candidates (not among {@code seenBy}'s items, if given) would rank above it. Scores are
-   * summed as {@link #finish} sums them and ties are broken by id as {@link #top} breaks them, so
-   * the rank is the one a list served with these weights would show: counting only strictly better
+   * {@code weighted} (ascending, all open) were blended with {@code weights}, or 0 when at least
+   * {@code cutoff} candidates (not hidden, nor met by {@code seenBy} if given: its remembered
+   * events must have been hidden with {@link #hideItemsOf}) would rank above it. Scores are summed
+   * as {@link #finish} sums them and ties are broken by id as {@link #top} breaks them, so the rank
+   * is the one a list served with these weights would show: counting only strictly better
    * candidates would credit blends whose lanes often tie (small counts in a sparse log) with ranks
    * no list gives. The weights set with {@link #lane} play no part.
    */
   int rankOf(int target, double[] weights, int[] weighted, int cutoff, UserHistory seenBy) {
     scalesOf(weights, judgeScale);
-    double targetScore = blendOf(used[target], weighted);
+    double targetScore = blendOf(target, weighted);
     if (targetScore <= 0) {
       return 0; // top lists only positive scores
     }
     String name = null;
     int above = 0;
-    for (int i = 0; i < size && above < cutoff; i++) {
-      int slot = used[i];
-      double score = blendOf(slot, weighted);
-      if (score < targetScore || i == target) {
+    for (int c = 0; c < size && above < cutoff; c++) {
+      double score = blendOf(c, weighted);
+      if (score < targetScore || c == target) {
         continue;
       }
-      long other = refOfSlot[slot];
-      if (seenBy != null && seenBy.hasMet(other)) {
+      long other = refs[c];
+      if (hidden[c] || seenBy != null && seenBy.remembersMet(other)) {
         continue;
       }
       if (score == targetScore) {
-        name = name == null ? items.name(refOfSlot[used[target]]) : name;
+        name = name == null ? items.name(refs[target]) : name;
         if (items.name(other).compareTo(name) > 0) {
           continue;
         }
@@ -216,9 +275,9 @@ final class CandidateScores {
     return above < cutoff ? above + 1 : 0;
   }
 
-  /** The blend of {@code slot}'s lanes {@code weighted} with the scales set by rankOf. */
-  private double blendOf(int slot, int[] weighted) {
-    int at = slot * lanes;
+  /** The blend of candidate {@code c}'s lanes {@code weighted} with the scales set by rankOf. */
+  private double blendOf(int c, int[] weighted) {
+    int at = c * lanes;
     double score = 0;
     for (int l : weighted) {
       score += raw[at + l] * judgeScale[l];
@@ -229,34 +288,35 @@ final class CandidateScores {
   double max() {
     finish();
     double max = 0;
-    for (int i = 0; i < size; i++) {
-      max = Math.max(max, scores[used[i]]);
+    for (int c = 0; c < size; c++) {
+      max = Math.max(max, scores[c]);
     }
     return max;
   }
 
   /**
-   * The {@code n} best candidates with a positive score that {@code allowed} accepts, best first;
-   * ties by id so equal scores rank the same way on every run. A bounded heap of slots: nothing is
-   * allocated per candidate.
+   * The {@code n} best candidates with a positive score, not hidden, that {@code allowed} accepts,
+   * best first; ties by id so equal scores rank the same way on every run. A bounded heap of
+   * candidate numbers: nothing is allocated per candidate.
    */
   List<ScoredItem> top(int n, LongPredicate allowed) {
     finish();
     int[] heap = new int[n]; // worst of the best n at the root
     int count = 0;
     double floor = 0; // score of the root once the heap is full
-    for (int i = 0; i < size; i++) {
-      int slot = used[i];
-      double score = scores[slot];
-      if (score <= 0 || count == n && (score < floor || score == floor && !better(slot, heap[0]))) {
-        continue; // cheap reject first: most candidates lose to the current top n
+    for (int c = 0; c < size; c++) {
+      double score = scores[c];
+      if (score <= 0
+          || hidden[c]
+          || count == n && (score < floor || score == floor && !better(c, heap[0]))) {
+        continue; // cheap rejects first: most candidates lose to the current top n
       }
-      if (allowed.test(refOfSlot[slot])) {
+      if (allowed.test(refs[c])) {
         if (count < n) {
-          heap[count] = slot;
+          heap[count] = c;
           siftUp(heap, count++);
         } else {
-          heap[0] = slot;
+          heap[0] = c;
           siftDown(heap, count);
         }
         floor = scores[heap[0]];
@@ -267,7 +327,7 @@ final class CandidateScores {
       int worst = heap[0];
       heap[0] = heap[--count];
       siftDown(heap, count);
-      best.add(new ScoredItem(items.name(refOfSlot[worst]), scores[worst]));
+      best.add(new ScoredItem(items.name(refs[worst]), scores[worst]));
     }
     Collections.reverse(best);
     return best;
@@ -279,7 +339,7 @@ final class CandidateScores {
     if (byScore != 0) {
       return byScore > 0;
     }
-    return items.name(refOfSlot[a]).compareTo(items.name(refOfSlot[b])) < 0;
+    return items.name(refs[a]).compareTo(items.name(refs[b])) < 0;
   }
 
   private void siftUp(int[] heap, int i) {

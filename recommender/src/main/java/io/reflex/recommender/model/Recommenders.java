@@ -56,20 +56,25 @@ public final class Recommenders {
         new CoOccurrenceScorer(settings, items, history, CoOccurrenceScorer.Similarity.CONDITIONAL);
     SequentialRuleScorer rules = new SequentialRuleScorer(settings, items, history, true);
     // lanes in AdaptiveBlend's order: own items, then relations decaying, then the same lasting;
-    // the views of one relation only read it, so a lane costs its reads and nothing to learn
-    List<ItemScorer> lanes =
+    // the views of one relation are read together, and learn once
+    List<AdaptiveBlend.Part> lanes =
         List.of(
-            new RecentInteractionsScorer(
-                settings, Math.min(SHORT_HISTORY, settings.maxHistoryPerUser()), 0),
-            new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0),
-            rules,
-            coOccurrence,
-            coOccurrence.view(WIDE_HISTORY, false),
-            rules.view(1, false),
-            rules.view(history, true),
-            coOccurrence.view(history, true),
-            coOccurrence.view(WIDE_HISTORY, true),
-            rules.view(1, true));
+            new AdaptiveBlend.Part(
+                new RecentInteractionsScorer(
+                    settings, Math.min(SHORT_HISTORY, settings.maxHistoryPerUser()), 0),
+                0),
+            new AdaptiveBlend.Part(
+                new RecentInteractionsScorer(settings, settings.maxHistoryPerUser(), 0), 1),
+            rules.views(
+                new RelationScorer.View(2, history, false),
+                new RelationScorer.View(5, 1, false),
+                new RelationScorer.View(6, history, true),
+                new RelationScorer.View(9, 1, true)),
+            coOccurrence.views(
+                new RelationScorer.View(3, history, false),
+                new RelationScorer.View(4, WIDE_HISTORY, false),
+                new RelationScorer.View(7, history, true),
+                new RelationScorer.View(8, WIDE_HISTORY, true)));
     ItemScorer blend = new AdaptiveBlend(items, lanes);
     return new ScoredRecommender(
         settings,

@@ -59,35 +59,149 @@ abstract class RelationScorer implements ItemScorer {
 
   @Override
   public void score(UserHistory history, String session, CandidateScores out) {
-    scoreOver(history, recent, false, out);
+    scoreOver(history, out);
   }
 
   /**
-   * The same relations scored over the user's last {@code historyItems} distinct items, from the
-   * decaying or the {@code lasting} memory ({@link ItemRelations}): a lane of its own for the
-   * adaptive blend, learning nothing (this scorer learns) and costing only its reads.
+   * Lanes of the adaptive blend reading these relations: each over the user's last {@code
+   * historyItems} distinct items, from the decaying or the {@code lasting} memory ({@link
+   * ItemRelations}). They learn through this scorer, once for all.
    */
-  ItemScorer view(int historyItems, boolean lasting) {
-    long[] buffer = new long[historyItems];
-    return new ItemScorer() {
-      @Override
-      public void learn(long item, Interaction e, UserHistory before) {}
+  record View(int lane, int historyItems, boolean lasting) {}
 
-      @Override
-      public void score(UserHistory history, String session, CandidateScores out) {
-        scoreOver(history, buffer, lasting, out);
+  /**
+   * The views scored together (as {@link AdaptiveBlend} part): each relation list is read once for
+   * every open view that covers its item, where one read per view was most of a ratings log's
+   * recommendation. A view adds exactly what it would add alone, item by item in the same order.
+   */
+  AdaptiveBlend.Part views(View... views) {
+    return new AdaptiveBlend.Part(
+        new Views(views), Arrays.stream(views).mapToInt(View::lane).toArray());
+  }
+
+  private final class Views implements ItemScorer {
+    private final View[] views;
+    // scratch, per round: the open views that cover the current age, first; as arrays, for the
+    // inner loop
+    private final int[] lanes;
+    private final boolean[] lasting;
+    private final int[] windows;
+    private final double[] recencies;
+    private final long[] recentItems;
+
+    Views(View[] views) {
+      this.views = views.clone();
+      this.lanes = new int[views.length];
+      this.lasting = new boolean[views.length];
+      this.windows = new int[views.length];
+      this.recencies = new double[views.length];
+      this.recentItems =
+          new long[Arrays.stream(views).mapToInt(View::historyItems).max().orElse(0)];
+    }
+
+    @Override
+    public void learn(long item, Interaction e, UserHistory before) {
+      RelationScorer.this.learn(item, e, before);
+    }
+
+    @Override
+    public void score(UserHistory history, String session, CandidateScores out) {
+      int opened = 0;
+      int window = 0;
+      for (View view : views) {
+        if (out.opened(view.lane())) {
+          lanes[opened] = view.lane();
+          lasting[opened] = view.lasting();
+          windows[opened++] = view.historyItems();
+          window = Math.max(window, view.historyItems());
+        }
       }
+      int count = history.recentDistinctItems(recentItems, window);
+      for (int age = 0; age < count; age++) {
+        int covering = cover(age, opened);
+        ItemRelations from = relationsOf(recentItems[age]);
+        if (from != null) {
+          scoreList(from, covering, out);
+        }
+      }
+    }
 
-      @Override
-      public void forget(int slot) {}
-    };
+    /**
+     * Moves the open views covering {@code age} to the front (windows only shrink the cover as age
+     * grows) with their recency there, and returns how many there are.
+     */
+    private int cover(int age, int opened) {
+      int covering = 0;
+      for (int v = 0; v < opened; v++) {
+        if (age < windows[v]) {
+          swap(v, covering);
+          recencies[covering] = recency(age, windows[covering]);
+          covering++;
+        }
+      }
+      return covering;
+    }
+
+    private void swap(int a, int b) {
+      int lane = lanes[a];
+      lanes[a] = lanes[b];
+      lanes[b] = lane;
+      boolean isLasting = lasting[a];
+      lasting[a] = lasting[b];
+      lasting[b] = isLasting;
+      int w = windows[a];
+      windows[a] = windows[b];
+      windows[b] = w;
+    }
+
+    /** Adds {@code from}'s relations to the {@code covering} first views' lanes. */
+    private void scoreList(ItemRelations from, int covering, CandidateScores out) {
+      boolean anyDecaying = false;
+      boolean anyLasting = false;
+      for (int v = 0; v < covering; v++) {
+        anyDecaying |= !lasting[v];
+        anyLasting |= lasting[v];
+      }
+      for (int i = 0; i < from.size(); i++) {
+        double decayingStrength = anyDecaying ? strength(from, i, false) : 0;
+        double lastingStrength = anyLasting ? strength(from, i, true) : 0;
+        if (decayingStrength <= 0 && lastingStrength <= 0) {
+          continue; // as alone: a view adds only positive strengths
+        }
+        int at = out.touch(from.related(i));
+        if (at < 0) {
+          continue;
+        }
+        for (int v = 0; v < covering; v++) {
+          double strength = lasting[v] ? lastingStrength : decayingStrength;
+          if (strength > 0) {
+            out.addAt(at, lanes[v], recencies[v] * strength);
+          }
+        }
+      }
+    }
+
+    @Override
+    public void forget(int slot) {
+      RelationScorer.this.forget(slot);
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+      RelationScorer.this.writeTo(out);
+    }
+
+    @Override
+    public void readFrom(DataInput in) throws IOException {
+      RelationScorer.this.readFrom(in);
+    }
   }
 
   /**
-   * Sums the relations of the user's last {@code recent.length} distinct items, linearly by
+   * Sums the decaying relations of the user's last {@code historyItems} distinct items, weighted by
    * recency.
    */
-  private void scoreOver(UserHistory history, long[] recent, boolean lasting, CandidateScores out) {
+  private void scoreOver(UserHistory history, CandidateScores out) {
     int count = history.recentDistinctItems(recent);
     for (int age = 0; age < count; age++) {
       ItemRelations from = relationsOf(recent[age]);
@@ -96,7 +210,7 @@ abstract class RelationScorer implements ItemScorer {
       }
       double recency = recency(age, recent.length);
       for (int i = 0; i < from.size(); i++) {
-        double strength = strength(from, i, lasting);
+        double strength = strength(from, i, false);
         if (strength > 0) {
           out.add(from.related(i), recency * strength);
         }

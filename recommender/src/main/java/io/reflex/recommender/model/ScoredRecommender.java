@@ -107,10 +107,18 @@ final class ScoredRecommender implements Recommender {
     if (history != null) {
       scorer.score(history, session, candidates);
     }
+    if (avoidSeen) {
+      candidates.hideItemsOf(history); // then a candidate is met only if remembered for good
+    }
+    LongPredicate allowedCandidate =
+        item ->
+            !(excluding && settings.excludedItems().contains(items.name(item)))
+                && !(excludePurchased && history != null && history.hasPurchased(item))
+                && !(avoidSeen && history.remembersMet(item));
     // personal candidates score in (1, 2], popular top-ups in (0, 1]: one descending list
     List<ScoredItem> result = new ArrayList<>(n);
     double max = candidates.max();
-    for (ScoredItem item : candidates.top(n, allowed)) {
+    for (ScoredItem item : candidates.top(n, allowedCandidate)) {
       result.add(new ScoredItem(item.id(), 1 + item.score() / max));
     }
     topUpWithPopular(result, n, allowed);

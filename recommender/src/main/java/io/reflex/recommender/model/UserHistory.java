@@ -191,9 +191,18 @@ final class UserHistory {
    * allocates nothing.
    */
   int recentDistinctItems(int events, long[] into) {
+    return recentDistinctItems(events, into, into.length);
+  }
+
+  /** As {@link #recentDistinctItems(int, long[])}, up to {@code max} items. */
+  int recentDistinctItems(long[] into, int max) {
+    return recentDistinctItems(size, into, max);
+  }
+
+  private int recentDistinctItems(int events, long[] into, int max) {
     int scan = Math.min(events, size);
     int found = 0;
-    for (int age = 0; age < scan && found < into.length; age++) {
+    for (int age = 0; age < scan && found < max; age++) {
       long item = item(age);
       if (!contains(
           into, found, item)) { // a linear scan beats hashing for the few dozen items kept per user
@@ -218,12 +227,9 @@ final class UserHistory {
 
   /** Whether any remembered event is of {@code item}. */
   boolean contains(long item) {
-    for (int age = 0; age < size; age++) {
-      if (items[slot(age)] == item) {
-        return true;
-      }
-    }
-    return false;
+    // order does not matter here, and the remembered events are always cells 0 to size - 1 (the
+    // ring grows only when full and is re-laid from 0), so a plain scan without ring arithmetic
+    return contains(items, size, item);
   }
 
   /**
@@ -239,7 +245,12 @@ final class UserHistory {
 
   /** Whether the user met {@code item}: among the remembered events or remembered for good. */
   boolean hasMet(long item) {
-    return met != null && met.contains(item) || contains(item);
+    return remembersMet(item) || contains(item);
+  }
+
+  /** Whether {@code item} was remembered for good ({@link #rememberMet}). */
+  boolean remembersMet(long item) {
+    return met != null && met.contains(item);
   }
 
   boolean hasPurchased(long item) {

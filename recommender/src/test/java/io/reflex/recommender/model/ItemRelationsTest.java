@@ -3,7 +3,9 @@ package io.reflex.recommender.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +48,49 @@ class ItemRelationsTest {
     assertThat(relations.occurrences(false)).isEqualTo(1.0, offset(1e-9));
     assertThat(relations.weight(0, true)).isEqualTo(8.0);
     assertThat(relations.occurrences(true)).isEqualTo(4.0);
+  }
+
+  @Test
+  void findsItsItemsThroughGrowthAndPruning() {
+    ItemRelations relations = new ItemRelations(50);
+    for (long item = 0; item < 100; item++) {
+      relations.addRelated(item, item + 1); // 100 entries: the list is full and indexed
+    }
+    relations.addRelated(99, 1);
+    assertThat(relations.size()).isEqualTo(100);
+    assertThat(weightOf(relations, 99)).isEqualTo(101);
+
+    relations.addRelated(1_000, 1); // full: prunes to the 50 heaviest, 50 to 99, then adds
+    relations.addRelated(99, 1);
+    relations.addRelated(1_000, 1);
+
+    assertThat(relations.size()).isEqualTo(51);
+    assertThat(weightOf(relations, 99)).isEqualTo(102);
+    assertThat(weightOf(relations, 1_000)).isEqualTo(2);
+    assertThat(weightOf(relations, 49)).isZero(); // pruned
+  }
+
+  @Test
+  void selectsTheValueSortingWouldPutAtEachRank() {
+    Random random = new Random(17);
+    for (int round = 0; round < 200; round++) {
+      double[] values = new double[1 + random.nextInt(120)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextInt(8); // many ties, as small counts give
+      }
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      int k = random.nextInt(values.length);
+      assertThat(ItemRelations.select(values.clone(), k)).isEqualTo(sorted[k]);
+    }
+  }
+
+  private static double weightOf(ItemRelations relations, long item) {
+    for (int i = 0; i < relations.size(); i++) {
+      if (relations.related(i) == item) {
+        return relations.weight(i, true);
+      }
+    }
+    return 0;
   }
 }
