@@ -93,8 +93,7 @@ final class ReflexDetector implements Detector {
     double fromValue = likelihood.score(raw);
     // Each raw score is calibrated on its own history first, so the maximum compares like with
     // like.
-    double fromShape =
-        shapes == null ? 0.0 : shapeLikelihood.score(shapes.score(value, range.min(), range.max()));
+    double fromShape = shapes == null ? 0.0 : shapeLikelihood.score(shapes.score(value));
     double likely = Math.max(fromValue, fromShape);
     double shiftScore = shift == null ? 0.0 : shift.score(value);
     double shifted = learning ? 0.0 : shiftScore;
@@ -109,6 +108,9 @@ final class ReflexDetector implements Detector {
       score *= settings.restDamping();
     } else if (shiftReported || others >= settings.restTrigger()) {
       restLeft = settings.restRows();
+      if (shapes != null) {
+        shapes.hold();
+      }
     }
     if (shiftReported) {
       // Also inside a rest period another view started: the same incident, reported once.
