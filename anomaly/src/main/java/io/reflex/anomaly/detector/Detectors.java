@@ -28,12 +28,10 @@ public final class Detectors {
    * sustained level shifts, because what an operator most wants to hear about in an event rate is a
    * steady rate falling silent or slowly drifting, which the default detector follows rather than
    * reports ({@link LevelShift}). Not used for value series: NAB's metrics change level often, and
-   * the thresholds are calibrated on the default detector's scores there (DETECTOR.md). Without the
-   * shape view, which was chosen on value series only: an event rate's detector is the one measured
-   * on the simulator's incidents.
+   * the thresholds are calibrated on the default detector's scores there (DETECTOR.md).
    */
   public static Detector createForRate(Sensitivity sensitivity) {
-    return new ReflexDetector(Settings.DEFAULT.withShapes(false), threshold(sensitivity), true);
+    return new ReflexDetector(Settings.DEFAULT, threshold(sensitivity), true);
   }
 
   /**

@@ -9,20 +9,14 @@ import java.time.Duration;
  * of the day. The raw surprise is calibrated per series by {@link AnomalyLikelihood}; a value well
  * outside the range seen so far scores 1; after a score at the rest trigger the next scores are
  * damped for a rest period, so one incident yields one high score, not a burst of false positives.
- * A value series also gets a view of the recent stretch's shape ({@link AdaptiveResonance}), its
- * own likelihood max-combined with the main one. For an event-rate series a {@link LevelShift} view
- * adds sustained shifts of the level. O(1) work per value (the shape view's is per block of
- * values), fixed state under 6 KB.
+ * For an event-rate series a {@link LevelShift} view adds sustained shifts of the level. O(1) work
+ * per value, fixed state under 1 KB.
  */
 final class ReflexDetector implements Detector {
-  /** The snapshot of a value series' detector from before the shape view; restored without it. */
   private static final byte FORMAT = 1;
 
   /** The snapshot of a detector that also watches level shifts (an event-rate series). */
   private static final byte FORMAT_WITH_SHIFT = 2;
-
-  /** The snapshot of a detector that also watches shapes (a value series). */
-  private static final byte FORMAT_WITH_SHAPES = 3;
 
   private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
   private static final int HOURS_PER_DAY = 24;
@@ -40,11 +34,6 @@ final class ReflexDetector implements Detector {
   private final SeasonalProfile daily;
   private final AnomalyLikelihood likelihood;
 
-  /** Both null unless {@link Settings#watchShapes}. */
-  private final AdaptiveResonance shapes;
-
-  private final AnomalyLikelihood shapeLikelihood;
-
   /** Null for value series: see {@link Detectors#createForRate}. */
   private final LevelShift shift;
 
@@ -59,11 +48,6 @@ final class ReflexDetector implements Detector {
     this.recent = new RecentLevel(settings.recentAlpha());
     this.daily = new SeasonalProfile(HOURS_PER_DAY, settings.seasonalAlpha());
     this.likelihood = new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha());
-    this.shapes = settings.watchShapes() ? new AdaptiveResonance(settings.warmupRows()) : null;
-    this.shapeLikelihood =
-        this.shapes != null
-            ? new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha())
-            : null;
   }
 
   @Override
@@ -90,11 +74,7 @@ final class ReflexDetector implements Detector {
     boolean outsideRange = !learning && range.isFarOutside(value, settings.spatialTolerance());
     // The likelihood and the level-shift view learn during warm-up too; only their output is
     // withheld.
-    double fromValue = likelihood.score(raw);
-    // Each raw score is calibrated on its own history first, so the maximum compares like with
-    // like.
-    double fromShape = shapes == null ? 0.0 : shapeLikelihood.score(shapes.score(value));
-    double likely = Math.max(fromValue, fromShape);
+    double likely = likelihood.score(raw);
     double shiftScore = shift == null ? 0.0 : shift.score(value);
     double shifted = learning ? 0.0 : shiftScore;
     boolean levelShifted = shifted > likely && !outsideRange;
@@ -108,9 +88,6 @@ final class ReflexDetector implements Detector {
       score *= settings.restDamping();
     } else if (shiftReported || others >= settings.restTrigger()) {
       restLeft = settings.restRows();
-      if (shapes != null) {
-        shapes.hold();
-      }
     }
     if (shiftReported) {
       // Also inside a rest period another view started: the same incident, reported once.
@@ -122,8 +99,7 @@ final class ReflexDetector implements Detector {
             episode.alerts(score),
             recent.mean() - EXPECTED_SPREADS * recent.spread(),
             recent.mean() + EXPECTED_SPREADS * recent.spread(),
-            reason(
-                score, outsideRange, levelShifted, fromShape > fromValue, fromRecent, fromDaily));
+            reason(score, outsideRange, levelShifted, fromRecent, fromDaily));
 
     range.include(value);
     recent.learn(value);
@@ -144,7 +120,6 @@ final class ReflexDetector implements Detector {
       double score,
       boolean outsideRange,
       boolean levelShifted,
-      boolean newShape,
       double fromRecent,
       double fromDaily) {
     if (score < settings.restTrigger()) {
@@ -156,9 +131,6 @@ final class ReflexDetector implements Detector {
     if (levelShifted) {
       return "level moved away from its baseline and stays there";
     }
-    if (newShape) {
-      return "recent values form a shape unlike any seen before";
-    }
     return fromRecent >= fromDaily
         ? "value far from its recent level"
         : "value unusual for this hour of the day";
@@ -166,8 +138,8 @@ final class ReflexDetector implements Detector {
 
   @Override
   public byte[] snapshot() {
-    ByteBuffer out = ByteBuffer.allocate(8192);
-    out.put(shift != null ? FORMAT_WITH_SHIFT : shapes != null ? FORMAT_WITH_SHAPES : FORMAT)
+    ByteBuffer out = ByteBuffer.allocate(4096);
+    out.put(shift == null ? FORMAT : FORMAT_WITH_SHIFT)
         .put((byte) (episode.inEpisode() ? 1 : 0))
         .putLong(seen)
         .putInt(restLeft);
@@ -175,10 +147,6 @@ final class ReflexDetector implements Detector {
     recent.write(out);
     daily.write(out);
     likelihood.write(out);
-    if (shapes != null) {
-      shapes.write(out);
-      shapeLikelihood.write(out);
-    }
     if (shift != null) {
       shift.write(out);
     }
@@ -190,16 +158,10 @@ final class ReflexDetector implements Detector {
   static ReflexDetector restore(Settings settings, double alertThreshold, byte[] snapshot) {
     ByteBuffer in = ByteBuffer.wrap(snapshot);
     byte format = in.get();
-    if (format != FORMAT && format != FORMAT_WITH_SHIFT && format != FORMAT_WITH_SHAPES) {
+    if (format != FORMAT && format != FORMAT_WITH_SHIFT) {
       throw new IllegalArgumentException("not a ReflexDetector snapshot");
     }
-    // The snapshot says which views the series has: a series snapshotted before the shape view
-    // existed continues exactly as it was.
-    ReflexDetector d =
-        new ReflexDetector(
-            settings.withShapes(format == FORMAT_WITH_SHAPES),
-            alertThreshold,
-            format == FORMAT_WITH_SHIFT);
+    ReflexDetector d = new ReflexDetector(settings, alertThreshold, format == FORMAT_WITH_SHIFT);
     d.episode.restore(in.get() == 1);
     d.seen = in.getLong();
     d.restLeft = in.getInt();
@@ -207,10 +169,6 @@ final class ReflexDetector implements Detector {
     d.recent.read(in);
     d.daily.read(in);
     d.likelihood.read(in);
-    if (d.shapes != null) {
-      d.shapes.read(in);
-      d.shapeLikelihood.read(in);
-    }
     if (d.shift != null) {
       d.shift.read(in);
     }

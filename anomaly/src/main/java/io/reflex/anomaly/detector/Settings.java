@@ -19,9 +19,6 @@ package io.reflex.anomaly.detector;
  *     followed by rest
  * @param restRows values damped after a trigger: one incident, one high score
  * @param restDamping factor applied to scores during the rest period
- * @param watchShapes also score whether the recent stretch has a shape unlike every shape seen so
- *     far ({@link AdaptiveResonance}); on in the shipped settings because the cross-validation
- *     chooses it (anomaly/DETECTOR.md, fifth round), off for event rates
  */
 public record Settings(
     int warmupRows,
@@ -35,11 +32,10 @@ public record Settings(
     double likelihoodAlpha,
     double restTrigger,
     int restRows,
-    double restDamping,
-    boolean watchShapes) {
+    double restDamping) {
 
   static final Settings DEFAULT =
-      new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1, true);
+      new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1);
 
   /**
    * These settings with the likelihood's window and EW weight and the hourly profile's weight
@@ -58,25 +54,6 @@ public record Settings(
         likelihoodAlpha,
         restTrigger,
         restRows,
-        restDamping,
-        watchShapes);
-  }
-
-  /** These settings with the shape view switched on or off. */
-  Settings withShapes(boolean on) {
-    return new Settings(
-        warmupRows,
-        spatialTolerance,
-        recentAlpha,
-        spreadFloorShare,
-        weightRecent,
-        weightSeasonal,
-        seasonalAlpha,
-        averageOver,
-        likelihoodAlpha,
-        restTrigger,
-        restRows,
-        restDamping,
-        on);
+        restDamping);
   }
 }

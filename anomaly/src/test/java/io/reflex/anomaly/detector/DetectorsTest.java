@@ -92,18 +92,6 @@ class DetectorsTest {
     continuesBitIdentically(Detectors.create(Sensitivity.STANDARD), values);
   }
 
-  /**
-   * A series snapshotted by a detector from before the shape view (kept, for instance, in the
-   * cluster's state during an upgrade) goes on without it, exactly as it would have.
-   */
-  @Test
-  void snapshotFromBeforeTheShapeViewContinuesBitIdentically() {
-    double[] values = SyntheticSeries.dailyWave(5000, 2, 9);
-    values[3000] += 40;
-    continuesBitIdentically(
-        Detectors.create(Settings.DEFAULT.withShapes(false), Sensitivity.STANDARD), values);
-  }
-
   @Test
   void restoredRateDetectorContinuesBitIdentically() {
     double[] values = SyntheticSeries.steady(5000, 60, 8, 4);
@@ -177,8 +165,7 @@ class DetectorsTest {
       int initial = detector.snapshot().length;
       run(detector, SyntheticSeries.dailyWave(10_000, 3, 2));
       assertThat(detector.snapshot()).hasSize(initial);
-      // The shape view's 64 boxes are most of it (anomaly/DETECTOR.md, "Speed and state").
-      assertThat(initial).isLessThanOrEqualTo(8192);
+      assertThat(initial).isLessThanOrEqualTo(4096);
     }
   }
 
