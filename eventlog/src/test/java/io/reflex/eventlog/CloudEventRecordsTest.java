@@ -51,6 +51,23 @@ class CloudEventRecordsTest {
   }
 
   @Test
+  @DisplayName(
+      "an event read from a structured record keeps the record's text: passing it on encodes nothing")
+  void structuredRecordKeepsItsText() {
+    String text = "{ \"specversion\": \"1.0\", \"id\": \"e-2\", \"data\": {\"value\": 1} }";
+    ProducerRecord<String, byte[]> written =
+        new ProducerRecord<>(
+            "t", null, "k", text.getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+    CloudEvent read = CloudEventRecords.event(consumed(written));
+    assertThat(read.encode()).isSameAs(read.encode()).isEqualTo(text);
+    assertThat(read.id()).isEqualTo("e-2");
+
+    CloudEvent binary =
+        CloudEventRecords.event(consumed(CloudEventRecords.binary("t", "k", EVENT)));
+    assertThat(binary.encode()).isEqualTo(binary.json().encode());
+  }
+
+  @Test
   @DisplayName("binary mode keeps text data as text and anything else as data_base64")
   void binaryDataOfOtherTypes() {
     RecordHeaders headers = new RecordHeaders();
