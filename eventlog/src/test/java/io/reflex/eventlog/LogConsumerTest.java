@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -114,22 +116,13 @@ class LogConsumerTest {
           new ProducerRecord<>(topic, partition, record.key(), record.value(), record.headers()));
     }
     assertThat(write(writer, context, markerRecords)).containsOnlyNulls();
-    List<String> afterRestart = new CopyOnWriteArrayList<>();
-    LogConsumer next =
-        new LogConsumer(
-            settings.consumer("test", group, 10),
-            List.of(topic),
-            context,
-            records -> {
-              records.forEach(
-                  record -> afterRestart.add(CloudEventRecords.read(record).getString("id")));
-              return Future.succeededFuture();
-            },
-            5000,
-            500);
-    next.start();
-    await().atMost(Duration.ofSeconds(90)).until(() -> afterRestart.containsAll(markers));
-    next.stop().await(30, TimeUnit.SECONDS);
+    List<String> afterRestart =
+        readAsNewMember(
+            topic,
+            group,
+            10,
+            record -> CloudEventRecords.read(record).getString("id"),
+            read -> read.containsAll(markers));
     assertThat(afterRestart)
         .filteredOn(id -> !markers.contains(id))
         .containsExactlyInAnyOrderElementsOf(second.stream().map(CloudEvent::id).toList());
@@ -207,21 +200,8 @@ class LogConsumerTest {
     markers.addAll(inPartition(topic, 0, "marker0", 1));
     markers.addAll(inPartition(topic, 1, "marker1", 1));
     assertThat(write(writer, context, markers)).containsOnlyNulls();
-    List<Long> afterRestart = new CopyOnWriteArrayList<>();
-    LogConsumer next =
-        new LogConsumer(
-            settings.consumer("side", group, 4),
-            List.of(topic),
-            context,
-            records -> {
-              records.forEach(r -> afterRestart.add(r.offset()));
-              return Future.succeededFuture();
-            },
-            5000,
-            200);
-    next.start();
-    await().atMost(Duration.ofSeconds(90)).until(() -> afterRestart.size() >= 2);
-    next.stop().await(30, TimeUnit.SECONDS);
+    List<Long> afterRestart =
+        readAsNewMember(topic, group, 4, ConsumerRecord::offset, read -> read.size() >= 2);
     assertThat(afterRestart).containsExactly(10L, 10L);
     writer.close().await();
   }
@@ -263,6 +243,32 @@ class LogConsumerTest {
     }
     assertThat(later).as("writes after the broker returned").containsOnlyNulls();
     writer.close().await();
+  }
+
+  /** What a new member of {@code group} reads until {@code done} holds; then it leaves. */
+  private static <T> List<T> readAsNewMember(
+      String topic,
+      String group,
+      int maxPollRecords,
+      Function<ConsumerRecord<String, byte[]>, T> read,
+      Predicate<List<T>> done)
+      throws Exception {
+    List<T> seen = new CopyOnWriteArrayList<>();
+    LogConsumer member =
+        new LogConsumer(
+            settings.consumer("test", group, maxPollRecords),
+            List.of(topic),
+            vertx.getOrCreateContext(),
+            records -> {
+              records.forEach(record -> seen.add(read.apply(record)));
+              return Future.succeededFuture();
+            },
+            5000,
+            500);
+    member.start();
+    await().atMost(Duration.ofSeconds(90)).until(() -> done.test(seen));
+    member.stop().await(30, TimeUnit.SECONDS);
+    return seen;
   }
 
   private static List<Throwable> write(
