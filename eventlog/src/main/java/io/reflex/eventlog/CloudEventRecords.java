@@ -78,9 +78,20 @@ public final class CloudEventRecords {
    * @throws IllegalArgumentException with a precise reason when the record is neither
    */
   public static JsonObject read(ConsumerRecord<String, byte[]> record) {
+    return event(record).json();
+  }
+
+  /**
+   * Reads a record as a CloudEvent, in whichever mode it was written; a structured record keeps its
+   * text, so the event is not encoded again when it is passed on (pushed, held by a sequence, sent
+   * to another node).
+   *
+   * @throws IllegalArgumentException with a precise reason when the record is neither
+   */
+  public static CloudEvent event(ConsumerRecord<String, byte[]> record) {
     String contentType = header(record.headers(), CONTENT_TYPE);
     if (record.headers().lastHeader(PREFIX + "specversion") != null) {
-      return readBinary(record, contentType);
+      return CloudEvent.wrap(readBinary(record, contentType));
     }
     if (contentType != null && !contentType.startsWith(STRUCTURED_TYPE)) {
       throw new IllegalArgumentException(
@@ -90,7 +101,8 @@ public final class CloudEventRecords {
               + STRUCTURED_TYPE
               + " (structured mode) nor accompanied by ce_specversion (binary mode)");
     }
-    return json(record.value(), "value");
+    String text = text(record.value(), "value");
+    return CloudEvent.wrap(object(text, "value"), text);
   }
 
   private static JsonObject readBinary(ConsumerRecord<String, byte[]> record, String contentType) {
@@ -123,11 +135,19 @@ public final class CloudEventRecords {
 
   /** A record value that must be one JSON object. */
   public static JsonObject json(byte[] value, String what) {
+    return object(text(value, what), what);
+  }
+
+  private static String text(byte[] value, String what) {
     if (value == null) {
       throw new IllegalArgumentException("the record has no " + what);
     }
+    return new String(value, StandardCharsets.UTF_8);
+  }
+
+  private static JsonObject object(String text, String what) {
     try {
-      Object parsed = Json.decodeValue(new String(value, StandardCharsets.UTF_8));
+      Object parsed = Json.decodeValue(text);
       if (parsed instanceof JsonObject object) {
         return object;
       }

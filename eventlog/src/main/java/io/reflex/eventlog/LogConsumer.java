@@ -6,35 +6,40 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Consumes topics in a consumer group, at least once, through vertx-kafka-client: each polled batch
- * is handed to a handler on a Vert.x context, one batch at a time in poll order, and the offsets of
- * a partition are committed only after the handler's future for the batch succeeded, so commits
- * follow offset order. A failed batch is handed over again (after a pause that doubles up to {@code
- * maxRetryDelay}) until it succeeds, so a batch is never skipped; handlers must therefore be
- * idempotent.
+ * Consumes topics in a consumer group, at least once, through vertx-kafka-client. Each partition's
+ * records are handed to a handler on a Vert.x context in offset order, one batch of a partition at
+ * a time, while the batches of different partitions run side by side: a handler's latency (the
+ * broker's confirmations it waits for) then no longer limits the whole consumer to one batch per
+ * round trip. A partition's offsets are committed only after the handler's future for its batch
+ * succeeded, so commits follow offset order; the commits of batches finished while one is on its
+ * way are merged into the next, so the consumer thread is not held by a commit per batch. A failed
+ * batch is handed over again (after a pause that doubles up to {@code maxRetryDelay}) until it
+ * succeeds, and its partition's later records wait behind it, so a batch is never skipped and never
+ * overtaken; handlers must therefore be idempotent.
  *
- * <p>While one batch is handled the next one is polled, then every assigned partition is paused
- * (Kafka's partition pause: the stream keeps polling, so a slow or stalled handler never costs the
- * group membership, vertx-kafka-client#179). vertx-kafka-client reports a rebalance after it
- * happened, so a batch in flight for a partition that moved is not waited for: its new owner starts
- * from the last commit and handles those records again.
+ * <p>Records polled while their partition is busy wait; past {@link #WAITING_POLLS} polls' worth
+ * every assigned partition is paused (Kafka's partition pause: the stream keeps polling, so a slow
+ * or stalled handler never costs the group membership, vertx-kafka-client#179). vertx-kafka-client
+ * reports a rebalance after it happened, so a batch in flight for a partition that moved is not
+ * waited for: its new owner starts from the last commit and handles those records again.
  */
 public final class LogConsumer {
 
@@ -47,10 +52,17 @@ public final class LogConsumer {
   private static final Duration POLL = Duration.ofMillis(50);
 
   /**
-   * Batches polled but not done beyond which the partitions are paused: the one handled and the
-   * next.
+   * Records waiting for their partition, in polls of {@code max.poll.records}, beyond which the
+   * partitions are paused.
    */
-  private static final int MAX_BATCHES = 2;
+  private static final int WAITING_POLLS = 4;
+
+  /**
+   * At most one commit starts per this many milliseconds while batches keep finishing: a commit
+   * holds the consumer's thread for a broker round trip, and one per batch cost more than the
+   * batches. A crash routes at most this much more again (idempotent); stopping commits at once.
+   */
+  private static final long COMMIT_INTERVAL_MS = 100;
 
   private final Map<String, Object> properties;
   private final Set<String> topics;
@@ -58,19 +70,25 @@ public final class LogConsumer {
   private final Function<List<ConsumerRecord<String, byte[]>>, Future<?>> handler;
   private final long revokeWaitMs;
   private final long maxRetryDelayMs;
-  private final Deque<List<ConsumerRecord<String, byte[]>>> waiting = new ArrayDeque<>();
+  private final int maxWaiting;
+  private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> waiting =
+      new LinkedHashMap<>();
+  private final Set<TopicPartition> handling = new HashSet<>();
   private final Set<TopicPartition> assignment = new HashSet<>();
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  private int waitingRecords;
   private KafkaReadStream<String, byte[]> stream;
-  private boolean handling;
   private boolean paused;
   private boolean running = true;
-  private Future<?> commits = Future.succeededFuture();
+  private Future<Void> committing;
+  private long lastCommitStarted;
+  private boolean commitTimerSet;
   private Promise<Void> drained;
 
   /**
-   * @param handler gets each batch on {@code context}; the batch counts as done when its future
-   *     succeeds
-   * @param revokeWaitMs how long {@link #stop()} waits for the batch in flight before leaving the
+   * @param handler gets each batch (records of one partition) on {@code context}; the batch counts
+   *     as done when its future succeeds
+   * @param revokeWaitMs how long {@link #stop()} waits for the batches in flight before leaving the
    *     group
    */
   public LogConsumer(
@@ -86,6 +104,8 @@ public final class LogConsumer {
     this.handler = handler;
     this.revokeWaitMs = revokeWaitMs;
     this.maxRetryDelayMs = maxRetryDelayMs;
+    Object maxPoll = properties.getOrDefault(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    this.maxWaiting = WAITING_POLLS * Integer.parseInt(String.valueOf(maxPoll));
   }
 
   /** Joins the group; the future completes once subscribed (not once partitions are assigned). */
@@ -110,19 +130,22 @@ public final class LogConsumer {
     return !assignment.isEmpty();
   }
 
-  /** Finishes the batch in flight (waiting at most revokeWaitMs), commits it, leaves the group. */
+  /**
+   * Finishes the batches in flight (waiting at most revokeWaitMs), commits them, leaves the group.
+   */
   public Future<Void> stop() {
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(
         v -> {
           running = false;
           waiting.clear();
+          waitingRecords = 0;
           if (stream == null) {
             stopped.complete();
             return;
           }
           drained = Promise.promise();
-          if (!handling) {
+          if (handling.isEmpty()) {
             drained.complete();
           }
           Vertx vertx = context.owner();
@@ -132,7 +155,7 @@ public final class LogConsumer {
               .compose(
                   done -> {
                     vertx.cancelTimer(timer);
-                    return commits.transform(ignored -> Future.succeededFuture());
+                    return commitAll();
                   })
               .compose(done -> stream.close())
               .onComplete(
@@ -150,28 +173,46 @@ public final class LogConsumer {
     if (!running) {
       return; // not committed: the next owner reads them again
     }
-    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
-    records.forEach(batch::add);
-    waiting.add(batch);
-    if (handling) {
-      flow();
-    } else {
-      next();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
+      waiting.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(polled);
+      waitingRecords += polled.size();
     }
+    next();
   }
 
+  /**
+   * Hands the records waiting for partitions that are not busy over as one batch: one handler call
+   * for all of them costs less than one per partition.
+   */
   private void next() {
-    List<ConsumerRecord<String, byte[]>> batch = running ? waiting.poll() : null;
-    handling = batch != null;
+    if (running) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+      Iterator<Map.Entry<TopicPartition, List<ConsumerRecord<String, byte[]>>>> entries =
+          waiting.entrySet().iterator();
+      while (entries.hasNext()) {
+        Map.Entry<TopicPartition, List<ConsumerRecord<String, byte[]>>> entry = entries.next();
+        if (!handling.contains(entry.getKey())) {
+          entries.remove();
+          partitions.add(entry.getKey());
+          batch.addAll(entry.getValue());
+        }
+      }
+      if (!batch.isEmpty()) {
+        waitingRecords -= batch.size();
+        handling.addAll(partitions);
+        handle(partitions, batch, 100);
+      }
+    }
     flow();
-    if (batch != null) {
-      handle(batch, 100);
-    } else if (drained != null) {
+    if (drained != null && handling.isEmpty()) {
       drained.tryComplete();
     }
   }
 
-  private void handle(List<ConsumerRecord<String, byte[]>> batch, long delay) {
+  private void handle(
+      List<TopicPartition> partitions, List<ConsumerRecord<String, byte[]>> batch, long delay) {
     Future<?> done;
     try {
       done = handler.apply(batch);
@@ -181,19 +222,29 @@ public final class LogConsumer {
     done.onComplete(
         result -> {
           if (result.succeeded()) {
-            commit(batch);
-            next();
+            // The batch holds each partition's records together, in offset order.
+            for (int i = 0; i < batch.size(); i++) {
+              ConsumerRecord<String, byte[]> record = batch.get(i);
+              ConsumerRecord<String, byte[]> following =
+                  i + 1 < batch.size() ? batch.get(i + 1) : null;
+              if (following == null
+                  || following.partition() != record.partition()
+                  || !following.topic().equals(record.topic())) {
+                commit(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+              }
+            }
+            done(partitions);
             return;
           }
           if (!running) {
-            next(); // stopping: the next owner handles the batch again
+            done(partitions); // stopping: the next owner handles the batch again
             return;
           }
           LOG.warning(
               "a batch of "
                   + batch.size()
                   + " record(s) from "
-                  + topics
+                  + partitions
                   + " failed, trying again in "
                   + delay
                   + " ms: "
@@ -203,49 +254,104 @@ public final class LogConsumer {
               .setTimer(
                   delay,
                   t -> {
-                    // A rebalance may have taken partitions away meanwhile: their new owner handles
-                    // those records.
-                    batch.removeIf(record -> !assignment.contains(partition(record)));
-                    if (batch.isEmpty() || !running) {
-                      next();
+                    // A rebalance may have taken partitions away meanwhile: their new owner
+                    // handles those records.
+                    List<TopicPartition> kept = new ArrayList<>(partitions);
+                    kept.retainAll(assignment);
+                    batch.removeIf(
+                        record ->
+                            !assignment.contains(
+                                new TopicPartition(record.topic(), record.partition())));
+                    if (!running || batch.isEmpty()) {
+                      done(partitions);
                     } else {
-                      handle(batch, Math.min(delay * 2, maxRetryDelayMs));
+                      handling.removeAll(partitions);
+                      handling.addAll(kept);
+                      handle(kept, batch, Math.min(delay * 2, maxRetryDelayMs));
                     }
                   });
         });
   }
 
-  /**
-   * Commits the batch's next offsets for the partitions still owned; the stream runs commits in the
-   * order asked.
-   */
-  private void commit(List<ConsumerRecord<String, byte[]>> batch) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> record : batch) {
-      offsets.merge(
-          partition(record),
-          new OffsetAndMetadata(record.offset() + 1),
-          (a, b) -> a.offset() >= b.offset() ? a : b);
-    }
-    offsets.keySet().retainAll(assignment);
-    if (offsets.isEmpty()) {
-      return;
-    }
-    commits =
-        stream
-            .commit(offsets)
-            .onFailure(
-                e ->
-                    // The group moved on (this member was too slow or left): the next owner handles
-                    // these records again.
-                    LOG.warning("commit of " + offsets.keySet() + " failed: " + e));
+  private void done(List<TopicPartition> partitions) {
+    handling.removeAll(partitions);
+    next();
   }
 
   /**
-   * Pauses the owned partitions while enough batches wait, resumes them when the handler caught up.
+   * Marks the partition's offsets up to {@code next} as done; they go with the next commit, which
+   * starts when the last one is done and at least {@link #COMMIT_INTERVAL_MS} after it started (the
+   * stream runs commits in the order asked).
+   */
+  private void commit(TopicPartition partition, long next) {
+    if (assignment.contains(partition)) {
+      uncommitted.merge(
+          partition, new OffsetAndMetadata(next), (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+    scheduleCommit();
+  }
+
+  private void scheduleCommit() {
+    if (!running || committing != null || commitTimerSet || uncommitted.isEmpty()) {
+      return;
+    }
+    long wait = lastCommitStarted + COMMIT_INTERVAL_MS - System.currentTimeMillis();
+    if (wait <= 0) {
+      commitAll();
+      return;
+    }
+    commitTimerSet = true;
+    context
+        .owner()
+        .setTimer(
+            wait,
+            t -> {
+              commitTimerSet = false;
+              scheduleCommit();
+            });
+  }
+
+  /** Commits what is done and not yet committed; completes when nothing is left to commit. */
+  private Future<Void> commitAll() {
+    if (committing != null) {
+      return committing.transform(ignored -> commitAll());
+    }
+    uncommitted.keySet().retainAll(assignment);
+    if (uncommitted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(uncommitted);
+    uncommitted.clear();
+    lastCommitStarted = System.currentTimeMillis();
+    Future<Void> commit =
+        stream
+            .commit(offsets)
+            .<Void>mapEmpty()
+            .recover(
+                e -> {
+                  // The group moved on (this member was too slow or left): the next owner handles
+                  // these records again.
+                  LOG.warning("commit of " + offsets.keySet() + " failed: " + e);
+                  return Future.succeededFuture();
+                });
+    committing = commit;
+    return commit.compose(
+        v -> {
+          committing = null;
+          if (running) {
+            scheduleCommit();
+            return Future.succeededFuture();
+          }
+          return commitAll();
+        });
+  }
+
+  /**
+   * Pauses the owned partitions while too many records wait, resumes them when the handlers caught
+   * up.
    */
   private void flow() {
-    boolean full = waiting.size() + (handling ? 1 : 0) >= MAX_BATCHES;
+    boolean full = waitingRecords >= maxWaiting;
     if (full == paused || assignment.isEmpty() || !running) {
       return;
     }
@@ -274,13 +380,11 @@ public final class LogConsumer {
     assignment.removeAll(partitions);
     // Their new owner (maybe this consumer again) starts from the last commit: what waits here is
     // read again there.
-    for (List<ConsumerRecord<String, byte[]>> batch : waiting) {
-      batch.removeIf(record -> partitions.contains(partition(record)));
+    for (TopicPartition partition : partitions) {
+      List<ConsumerRecord<String, byte[]>> dropped = waiting.remove(partition);
+      if (dropped != null) {
+        waitingRecords -= dropped.size();
+      }
     }
-    waiting.removeIf(List::isEmpty);
-  }
-
-  private static TopicPartition partition(ConsumerRecord<String, byte[]> record) {
-    return new TopicPartition(record.topic(), record.partition());
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.reflex.common.event.CloudEvent;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -48,6 +50,23 @@ class CloudEventRecordsTest {
     assertThat(read.copy().put("partitionkey", null))
         .isEqualTo(EVENT.json().copy().put("partitionkey", null));
     assertThat(read.getString("partitionkey")).isEqualTo("temperature/lab");
+  }
+
+  @Test
+  @DisplayName(
+      "an event read from a structured record keeps the record's text: passing it on encodes nothing")
+  void structuredRecordKeepsItsText() {
+    String text = "{ \"specversion\": \"1.0\", \"id\": \"e-2\", \"data\": {\"value\": 1} }";
+    ProducerRecord<String, byte[]> written =
+        new ProducerRecord<>(
+            "t", null, "k", text.getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+    CloudEvent read = CloudEventRecords.event(consumed(written));
+    assertThat(read.encode()).isSameAs(read.encode()).isEqualTo(text);
+    assertThat(read.id()).isEqualTo("e-2");
+
+    CloudEvent binary =
+        CloudEventRecords.event(consumed(CloudEventRecords.binary("t", "k", EVENT)));
+    assertThat(binary.encode()).isEqualTo(binary.json().encode());
   }
 
   @Test
@@ -104,6 +123,20 @@ class CloudEventRecordsTest {
         .hasMessageContaining("kafka.deliveryTimeoutMs");
     assertThat(Topics.isValidName("reflex.events")).isTrue();
     assertThat(Topics.isValidName("bad topic")).isFalse();
+  }
+
+  @Test
+  @DisplayName("consumers batch their fetches by default, and extra properties may say otherwise")
+  void fetchBatchingDefaultsGiveWayToProperties() {
+    Map<String, Object> byDefault = KafkaSettings.from(new JsonObject()).consumer("c", "g", 100);
+    assertThat(byDefault)
+        .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65536)
+        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+    Map<String, Object> overridden =
+        KafkaSettings.from(
+                new JsonObject().put("properties", new JsonObject().put("fetch.max.wait.ms", 100)))
+            .consumer("c", "g", 100);
+    assertThat(overridden).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
   }
 
   private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> produced) {

@@ -238,7 +238,7 @@ public final class CatchUp {
     for (ConsumerRecord<String, byte[]> record : batch.records()) {
       CloudEvent output;
       try {
-        output = CloudEvent.wrap(CloudEventRecords.read(record));
+        output = CloudEventRecords.event(record);
       } catch (RuntimeException e) {
         continue; // the live tail logs it
       }

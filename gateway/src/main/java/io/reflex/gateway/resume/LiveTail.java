@@ -87,7 +87,7 @@ public final class LiveTail {
               for (ConsumerRecord<String, byte[]> record : batch.records()) {
                 CloudEvent output;
                 try {
-                  output = CloudEvent.wrap(CloudEventRecords.read(record));
+                  output = CloudEventRecords.event(record);
                 } catch (RuntimeException e) {
                   LOG.warning(
                       "output log record " + record.offset() + " skipped: " + e.getMessage());

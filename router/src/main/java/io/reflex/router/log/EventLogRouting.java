@@ -98,7 +98,7 @@ public final class EventLogRouting {
     for (ConsumerRecord<String, byte[]> record : records) {
       CloudEvent event;
       try {
-        event = CloudEvent.wrap(CloudEventRecords.read(record));
+        event = CloudEventRecords.event(record);
         event.timeMillis(); // written by ingestion after validation; anything else is not Reflex's
       } catch (RuntimeException e) {
         unreadable.increment();

@@ -1,7 +1,6 @@
 package io.reflex.standalone.cli;
 
 import io.reflex.common.console.ProgressBar;
-import io.reflex.common.event.CloudEvent;
 import io.reflex.eventlog.CloudEventRecords;
 import io.reflex.eventlog.LogRange;
 import io.reflex.router.rehearsal.ShadowDiff;
@@ -30,7 +29,7 @@ final class ShadowReplay {
         records -> {
           for (ConsumerRecord<String, byte[]> record : records) {
             try {
-              diff.offer(CloudEvent.wrap(CloudEventRecords.read(record)));
+              diff.offer(CloudEventRecords.event(record));
             } catch (RuntimeException unreadable) {
               read[1]++;
             }

@@ -103,7 +103,7 @@ final class LogTail {
             records -> {
               for (ConsumerRecord<String, byte[]> record : records) {
                 try {
-                  CloudEvent event = CloudEvent.wrap(CloudEventRecords.read(record));
+                  CloudEvent event = CloudEventRecords.event(record);
                   if (source.equals(event.source())) {
                     identities.add(event.identity());
                   }
