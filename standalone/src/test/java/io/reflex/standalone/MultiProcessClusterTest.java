@@ -35,9 +35,8 @@ class MultiProcessClusterTest {
 
   private static final String METRIC_SCORED = "reflex_anomaly_scored_points_total";
   private static final Duration START_LIMIT = Duration.ofSeconds(330);
-  // Enough series that both replicas own some whatever the partition table: with 6, all of them
-  // fell
-  // to one replica in about one run in thirty.
+  // Enough series that both replicas own some whatever the partition table: 6 series all land on
+  // one of two replicas with a chance of 2 / 2^6, about one run in thirty.
   private static final int SERIES = 12;
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -81,9 +80,8 @@ class MultiProcessClusterTest {
         "cluster formation: 7 processes started and first point scored in %d ms%n",
         millisSince(formationStarted));
     // The second replica's partitions may still be migrating, and senders re-read the replicas
-    // every
-    // router.ownersRefreshMillis (1 s): twenty rounds can finish inside one period on a quiet
-    // machine, all by the view from before (seen once: anomaly-1 scored nothing).
+    // every router.ownersRefreshMillis (1 s): twenty rounds can finish inside one period on a
+    // quiet machine, all by the view from before (seen once: anomaly-1 scored nothing).
     Thread.sleep(3 * 1000);
 
     for (int round = 1; round < 20; round++) {
