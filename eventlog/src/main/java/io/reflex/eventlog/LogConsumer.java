@@ -86,8 +86,9 @@ public final class LogConsumer {
   private Promise<Void> drained;
 
   /**
-   * @param handler gets each batch (records of one partition) on {@code context}; the batch counts
-   *     as done when its future succeeds
+   * @param handler gets each batch (the waiting records of partitions with nothing in flight, each
+   *     partition's in offset order) on {@code context}; the batch counts as done when its future
+   *     succeeds
    * @param revokeWaitMs how long {@link #stop()} waits for the batches in flight before leaving the
    *     group
    */
