@@ -103,6 +103,7 @@ public final class Recommenders {
         settings.withUniformWeights().toBuilder()
             .halfLifeHours(Double.POSITIVE_INFINITY)
             .maxHistoryPerUser(CLASSIC_HISTORY)
+            .coOccurrenceWindow(CLASSIC_HISTORY)
             .build();
     ItemCatalog items = new ItemCatalog(classic.maxItems());
     return switch (kind) {
