@@ -30,6 +30,11 @@ import java.util.Set;
  *     interacted with)
  * @param ruleWeight default model: share of the sequential-rule signal
  * @param coOccurrenceWeight default model: share of the co-occurrence signal
+ * @param coOccurrenceWindow how many of the user's most recent distinct items an event's item is
+ *     learnt to co-occur with (both ways), when it is not already among the user's remembered
+ *     events; at most {@code maxHistoryPerUser} are there to pair with. Fewer pairs learn faster
+ *     and, on long histories, tell more: the default's 10 replaced the whole history (50) on
+ *     2026-12-04 (RECOMMENDER.md). The classic item-kNN baselines keep the notes' 50
  */
 public record ModelSettings(
     Map<InteractionType, Double> weights,
@@ -47,7 +52,8 @@ public record ModelSettings(
     int sequenceSteps,
     double repeatWeight,
     double ruleWeight,
-    double coOccurrenceWeight) {
+    double coOccurrenceWeight,
+    int coOccurrenceWindow) {
 
   public ModelSettings {
     weights = Map.copyOf(weights);
@@ -68,6 +74,7 @@ public record ModelSettings(
     requirePositive(sessionGapMinutes, "sessionGapMinutes");
     requirePositive(historyItemsScored, "historyItemsScored");
     requirePositive(sequenceSteps, "sequenceSteps");
+    requirePositive(coOccurrenceWindow, "coOccurrenceWindow");
   }
 
   /**
@@ -92,6 +99,7 @@ public record ModelSettings(
     double repeatWeight = 1.0;
     double ruleWeight = 1.0;
     double coOccurrenceWeight = 0.25;
+    int coOccurrenceWindow = 10;
     return new ModelSettings(
         weights,
         halfLifeHours,
@@ -108,7 +116,8 @@ public record ModelSettings(
         sequenceSteps,
         repeatWeight,
         ruleWeight,
-        coOccurrenceWeight);
+        coOccurrenceWeight,
+        coOccurrenceWindow);
   }
 
   public double weight(InteractionType type) {
@@ -190,6 +199,7 @@ public record ModelSettings(
     private double repeatWeight;
     private double ruleWeight;
     private double coOccurrenceWeight;
+    private int coOccurrenceWindow;
 
     private Builder(ModelSettings s) {
       weights = s.weights;
@@ -208,6 +218,7 @@ public record ModelSettings(
       repeatWeight = s.repeatWeight;
       ruleWeight = s.ruleWeight;
       coOccurrenceWeight = s.coOccurrenceWeight;
+      coOccurrenceWindow = s.coOccurrenceWindow;
     }
 
     public Builder weights(Map<InteractionType, Double> v) {
@@ -290,6 +301,11 @@ public record ModelSettings(
       return this;
     }
 
+    public Builder coOccurrenceWindow(int v) {
+      coOccurrenceWindow = v;
+      return this;
+    }
+
     public ModelSettings build() {
       return new ModelSettings(
           weights,
@@ -307,7 +323,8 @@ public record ModelSettings(
           sequenceSteps,
           repeatWeight,
           ruleWeight,
-          coOccurrenceWeight);
+          coOccurrenceWeight,
+          coOccurrenceWindow);
     }
   }
 }

@@ -33,8 +33,9 @@ public final class Recommenders {
   private static final int VSKNN_SAMPLE = 500;
 
   /**
-   * The default's short "see it again" window (events) and its wide co-occurrence window (distinct
-   * items).
+   * The default's short "see it again" window (events) and how many of the user's distinct items
+   * its wide co-occurrence lanes score from (learning pairs over {@link
+   * ModelSettings#coOccurrenceWindow()} is apart from it).
    */
   private static final int SHORT_HISTORY = 15;
 
@@ -88,7 +89,8 @@ public final class Recommenders {
    * spop[:events]}, {@code iknn-last}, {@code iknn-hist[:items]}, {@code sr[:steps]}, {@code
    * vsknn[:neighbour sessions]}, {@code stan[:k]}, {@code vstan[:k]}. Baselines count every event
    * type equally and never decay (they are the textbook versions); they share the default's
-   * neighbour, item and user caps but keep the notes' 50-event history whatever the default's is.
+   * neighbour, item and user caps but keep the notes' 50-event history and co-occurrence window
+   * whatever the default's are.
    */
   public static Recommender create(String name, ModelSettings settings) {
     String[] parts = name.trim().toLowerCase(Locale.ROOT).split(":", 2);
@@ -103,6 +105,7 @@ public final class Recommenders {
         settings.withUniformWeights().toBuilder()
             .halfLifeHours(Double.POSITIVE_INFINITY)
             .maxHistoryPerUser(CLASSIC_HISTORY)
+            .coOccurrenceWindow(CLASSIC_HISTORY)
             .build();
     ItemCatalog items = new ItemCatalog(classic.maxItems());
     return switch (kind) {

@@ -8,14 +8,15 @@ import java.io.IOException;
  * Whole-model snapshots of the default model, which is what a recommender replica sends a replica
  * that joins (architecture.md section 3): the settings are the receiver's configuration, the same
  * on every replica, and a few bounds are written along so that a replica configured differently
- * refuses the snapshot instead of misreading it.
+ * refuses the snapshot instead of misreading it (or, for the co-occurrence window, instead of
+ * answering like the original at first and then learning other pairs).
  */
 public final class Snapshots {
   static final String BASELINES_ONLY_REPLAYED =
       "baselines are only replayed by the evaluator; snapshots are of the default model";
   // 2: relations hold a lasting memory beside the decaying one; 3: a last-item rules lane, items
-  // met for good per user
-  private static final int FORMAT = 3;
+  // met for good per user; 4: the co-occurrence window is written along
+  private static final int FORMAT = 4;
 
   private Snapshots() {}
 
@@ -30,6 +31,7 @@ public final class Snapshots {
     out.writeInt(settings.maxItems());
     out.writeInt(settings.maxHistoryPerUser());
     out.writeInt(settings.neighboursPerItem());
+    out.writeInt(settings.coOccurrenceWindow());
     ((ScoredRecommender) model).writeTo(out);
   }
 
@@ -42,9 +44,11 @@ public final class Snapshots {
     int maxItems = in.readInt();
     int maxHistory = in.readInt();
     int neighbours = in.readInt();
+    int coOccurrenceWindow = in.readInt();
     if (maxItems != settings.maxItems()
         || maxHistory != settings.maxHistoryPerUser()
-        || neighbours != settings.neighboursPerItem()) {
+        || neighbours != settings.neighboursPerItem()
+        || coOccurrenceWindow != settings.coOccurrenceWindow()) {
       throw new IOException(
           "snapshot of a model with maxItems "
               + maxItems
@@ -52,6 +56,8 @@ public final class Snapshots {
               + maxHistory
               + ", neighboursPerItem "
               + neighbours
+              + ", coOccurrenceWindow "
+              + coOccurrenceWindow
               + " does not fit this configuration");
     }
     ScoredRecommender model = (ScoredRecommender) Recommenders.createDefault(settings);

@@ -138,6 +138,47 @@ class RecommendersTest {
   }
 
   @Test
+  void coOccurrenceIsLearntAgainstTheWindowAndOnceWhileTheItemIsRemembered() {
+    ModelSettings two = ModelSettings.defaults().toBuilder().coOccurrenceWindow(2).build();
+    ItemCatalog items = new ItemCatalog(two.maxItems());
+    Recommender model =
+        new ScoredRecommender(
+            two,
+            items,
+            new CoOccurrenceScorer(two, items, 1, CoOccurrenceScorer.Similarity.CONDITIONAL),
+            List.of(new DecayedPopularity(items, Double.POSITIVE_INFINITY)));
+    long minute = 0;
+    for (String item : List.of("a", "b", "c", "d")) {
+      model.learn(view("u", item, minute++));
+    }
+    // back to "a", still among u's remembered events: no pair again (a window of 2 would add a-d)
+    model.learn(view("u", "a", minute));
+
+    assertThat(ids(model.similar("d", 10))).containsExactlyInAnyOrder("c", "b");
+    assertThat(ids(model.similar("a", 10))).containsExactlyInAnyOrder("b", "c");
+  }
+
+  @Test
+  void theBaselinesKeepTheNotesCoOccurrenceWindow() {
+    ModelSettings two = ModelSettings.defaults().toBuilder().coOccurrenceWindow(2).build();
+    Recommender iknn = Recommenders.create("iknn-last", two);
+    long minute = 0;
+    for (String item : List.of("a", "b", "c", "d")) {
+      iknn.learn(view("u", item, minute++));
+    }
+
+    assertThat(ids(iknn.similar("d", 10))).containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  @Test
+  void settingsRejectAnEmptyCoOccurrenceWindow() {
+    assertThatThrownBy(() -> ModelSettings.defaults().toBuilder().coOccurrenceWindow(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("coOccurrenceWindow");
+    assertThat(ModelSettings.defaults().coOccurrenceWindow()).isEqualTo(10);
+  }
+
+  @Test
   void sequentialRulesCountEveryPairWithinTheStepsIncludingReClicks() {
     Recommender sr = Recommenders.create("sr:5", ModelSettings.defaults());
     // session a a b a: a->a gains 1 + 1/2 + 1/3, a->b 1 + 1/2, b->a 1

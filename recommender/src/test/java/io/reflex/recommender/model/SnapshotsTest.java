@@ -77,6 +77,10 @@ class SnapshotsTest {
     assertThat(snapshot(copy, small)).isEqualTo(snapshot(original, small));
   }
 
+  /**
+   * Also another co-occurrence window: that copy would answer like its original at first, then
+   * learn other pairs.
+   */
   @Test
   void aReplicaConfiguredDifferentlyRefusesTheSnapshot() throws IOException {
     Recommender model = Recommenders.createDefault(SETTINGS);
@@ -86,5 +90,8 @@ class SnapshotsTest {
     assertThatThrownBy(() -> restore(bytes, SETTINGS.toBuilder().maxHistoryPerUser(30).build()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("maxHistoryPerUser 50");
+    assertThatThrownBy(() -> restore(bytes, SETTINGS.toBuilder().coOccurrenceWindow(50).build()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("coOccurrenceWindow 10");
   }
 }
