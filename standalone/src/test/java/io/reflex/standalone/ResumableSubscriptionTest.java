@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.client.ClientOptions;
 import io.reflex.client.ReflexClient;
+import io.reflex.common.event.CloudEvent;
 import io.reflex.common.testing.CuttableProxy;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.KafkaBroker;
 import io.reflex.common.testing.WsTestClient;
+import io.reflex.eventlog.CloudEventRecords;
+import io.reflex.eventlog.outputlog.OutputTopic;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +29,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -257,6 +270,78 @@ class ResumableSubscriptionTest {
     } finally {
       client.close().await();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "an output of a type no subscription names is passed over unread, and its repeat is still"
+          + " not pushed to a subscriber that came in between")
+  void unwantedOutputsPassedOverUnread() throws Exception {
+    String type = "test.unwanted-" + UUID.randomUUID();
+    double unreadBefore = unreadOutputs();
+    try (KafkaProducer<String, byte[]> producer = outputWriter()) {
+      writeOutput(producer, type, "first");
+      for (int attempt = 0; attempt < 300 && unreadOutputs() < unreadBefore + 1; attempt++) {
+        Thread.sleep(100);
+      }
+      assertThat(unreadOutputs()).as("outputs passed over unread").isEqualTo(unreadBefore + 1);
+      try (WsTestClient client = connect()) {
+        JsonObject subscribe =
+            new JsonObject()
+                .put("op", "subscribe")
+                .put("ref", "sub-unwanted")
+                .put("sub", "u")
+                .put("pattern", new JsonObject().put("type", new JsonArray().add(type)));
+        assertThat(client.request(subscribe).getString("op")).isEqualTo("subscribed");
+        writeOutput(producer, type, "first"); // written again, as a router's retry would
+        writeOutput(producer, type, "second");
+        List<JsonObject> pushed = awaitEvents(client, "u", 1);
+        assertThat(pushed.stream().map(frame -> frame.getJsonObject("event").getString("id")))
+            .containsExactly("second");
+      }
+    }
+  }
+
+  /** A producer writing to the output log as the routers do (see OutputLog). */
+  private static KafkaProducer<String, byte[]> outputWriter() {
+    return new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  private static void writeOutput(KafkaProducer<String, byte[]> producer, String type, String id)
+      throws Exception {
+    CloudEvent output =
+        CloudEvent.builder()
+            .id(id)
+            .source("reflex://test")
+            .type(type)
+            .time(START.toEpochMilli())
+            .data(new JsonObject())
+            .build();
+    ProducerRecord<String, byte[]> record =
+        CloudEventRecords.structured(OUTPUTS, output.identity(), output);
+    record.headers().add(OutputTopic.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+    producer
+        .send(
+            new ProducerRecord<>(
+                OUTPUTS, OutputTopic.PARTITION, record.key(), record.value(), record.headers()))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  private static double unreadOutputs() throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("reflex_gateway_outputs_unread_total"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static WsTestClient connect() {

@@ -152,6 +152,15 @@ public final class PatternMatcher<K> {
     return values;
   }
 
+  /**
+   * Whether an event of this type can match some pattern: false only when every pattern names its
+   * exact types and none names this one, so a caller may pass over such an event without reading
+   * it.
+   */
+  public boolean mayMatchType(String type) {
+    return types == null || types.contains(type);
+  }
+
   public boolean isEmpty() {
     return size == 0;
   }

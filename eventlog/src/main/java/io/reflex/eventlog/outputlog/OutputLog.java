@@ -6,6 +6,7 @@ import io.reflex.eventlog.RecordWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -77,6 +78,11 @@ public final class OutputLog {
     for (CloudEvent output : outputs) {
       ProducerRecord<String, byte[]> record =
           CloudEventRecords.structured(settings.topic(), output.identity(), output);
+      if (output.type() != null) {
+        record
+            .headers()
+            .add(OutputTopic.TYPE_HEADER, output.type().getBytes(StandardCharsets.UTF_8));
+      }
       records.add(
           new ProducerRecord<>(
               record.topic(),

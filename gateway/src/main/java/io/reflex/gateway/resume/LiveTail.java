@@ -12,7 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Durable mode's live pushes: a gateway reads the output log from its end and pushes each output as
  * it is written, in log order, with its cursor. The outputs just before the end are read first
  * without being pushed, so an output written again by a router that crashed after writing it is
- * recognised as a repeat.
+ * recognised as a repeat. A live output of a type no subscription on this gateway names is passed
+ * over unread: only its identity (the record's key) is remembered.
  */
 public final class LiveTail {
 
@@ -26,6 +27,12 @@ public final class LiveTail {
     void seen(CloudEvent output);
 
     void deliver(CloudEvent output, Cursor cursor);
+
+    /** Whether some subscription may want outputs of this type. */
+    boolean wants(String type);
+
+    /** A live output of a type nobody wants, passed over unread and known by its identity. */
+    void passed(String identity);
   }
 
   private final Vertx vertx;
@@ -85,6 +92,9 @@ public final class LiveTail {
         .onSuccess(
             batch -> {
               for (ConsumerRecord<String, byte[]> record : batch.records()) {
+                if (record.offset() >= liveFrom && passedOver(record)) {
+                  continue;
+                }
                 CloudEvent output;
                 try {
                   output = CloudEventRecords.event(record);
@@ -109,5 +119,18 @@ public final class LiveTail {
                 vertx.setTimer(RETRY_MS, t -> read());
               }
             });
+  }
+
+  /**
+   * Parsing an output is most of the tail's work, and often most outputs (every point's score, say)
+   * are of types no subscriber asked for.
+   */
+  private boolean passedOver(ConsumerRecord<String, byte[]> record) {
+    String type = OutputTopic.type(record);
+    if (type == null || record.key() == null || sink.wants(type)) {
+      return false;
+    }
+    sink.passed(record.key());
+    return true;
   }
 }

@@ -47,6 +47,11 @@ final class Subscriptions {
     return matcher.isEmpty() ? List.of() : matcher.match(event);
   }
 
+  /** False when no subscription can match an output of this type (see PatternMatcher). */
+  boolean mayMatchType(String type) {
+    return matcher.mayMatchType(type);
+  }
+
   int size() {
     return patterns.size();
   }

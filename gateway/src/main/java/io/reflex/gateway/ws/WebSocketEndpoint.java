@@ -54,6 +54,7 @@ public final class WebSocketEndpoint {
   private final Counter pushes;
   private final Counter droppedPushes;
   private final Counter repeatedOutputs;
+  private final Counter unreadOutputs;
   private final DuplicateFilter outputsSeen;
   private final OutputLogAccess log;
   private final LiveTail tail;
@@ -92,11 +93,30 @@ public final class WebSocketEndpoint {
                   public void deliver(CloudEvent output, Cursor cursor) {
                     WebSocketEndpoint.this.deliver(output, cursor);
                   }
+
+                  @Override
+                  public boolean wants(String type) {
+                    return subscriptions.mayMatchType(type);
+                  }
+
+                  @Override
+                  public void passed(String identity) {
+                    if (outputsSeen.isDuplicate(identity, System.currentTimeMillis())) {
+                      repeatedOutputs.increment();
+                    } else {
+                      outputs.increment();
+                      unreadOutputs.increment();
+                    }
+                  }
                 });
     this.outputsSeen = outputsSeen;
     this.repeatedOutputs =
         Counter.builder("reflex_gateway_outputs_repeated")
             .description("output events received again and not pushed a second time")
+            .register(meters);
+    this.unreadOutputs =
+        Counter.builder("reflex_gateway_outputs_unread")
+            .description("output log records of types no subscription names, passed over unread")
             .register(meters);
     this.publisher = publisher;
     this.limits = limits;
