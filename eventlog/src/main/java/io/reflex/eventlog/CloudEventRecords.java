@@ -158,7 +158,8 @@ public final class CloudEventRecords {
     }
   }
 
-  private static String header(Headers headers, String name) {
+  /** A header's value as UTF-8 text; null when the record has no such header or it is empty. */
+  public static String header(Headers headers, String name) {
     Header header = headers.lastHeader(name);
     return header == null || header.value() == null
         ? null

@@ -1,14 +1,13 @@
 package io.reflex.eventlog.outputlog;
 
+import io.reflex.eventlog.CloudEventRecords;
 import io.reflex.eventlog.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.NewTopic;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Creates the output log's topic unless it exists. One partition: a place in the log is then one
@@ -37,9 +36,6 @@ public final class OutputTopic {
 
   /** The output's type as its header names it; null for a record written without one. */
   public static String type(ConsumerRecord<?, ?> record) {
-    Header header = record.headers().lastHeader(TYPE_HEADER);
-    return header == null || header.value() == null
-        ? null
-        : new String(header.value(), StandardCharsets.UTF_8);
+    return CloudEventRecords.header(record.headers(), TYPE_HEADER);
   }
 }
