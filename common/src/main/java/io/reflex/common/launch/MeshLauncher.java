@@ -1,6 +1,6 @@
 package io.reflex.common.launch;
 
-import com.hazelcast.partition.NoDataMemberInClusterException;
+import com.hazelcast.config.Config;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.config.ConfigLoader;
 import io.reflex.common.config.ConfigTree;
@@ -22,12 +22,13 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -195,49 +196,30 @@ public final class MeshLauncher {
     if (!host.isBlank()) {
       eventBus.setHost(host);
     }
-    long deadline =
-        System.nanoTime() + TimeUnit.SECONDS.toNanos(cluster.integer("dataMemberWaitSeconds"));
-    while (true) {
-      HazelcastClusterManager clusterManager =
-          new HazelcastClusterManager(ClusterSettings.hazelcast(cluster.json(), state, liteMember));
+    Config hazelcast = ClusterSettings.hazelcast(cluster.json(), state, liteMember);
+    HazelcastClusterManager clusterManager;
+    if (liteMember) {
       try {
-        Vertx vertx =
-            Vertx.builder()
-                .with(options)
-                .withClusterManager(clusterManager)
-                .buildClustered()
-                .await();
-        StateStores.register(
-            vertx, new HazelcastStateStore(vertx, clusterManager.getHazelcastInstance()));
-        return Future.succeededFuture(vertx);
-      } catch (Exception e) {
-        // Vert.x keeps its own maps in Hazelcast, which a cluster of lite members alone cannot
-        // hold: a gateway,
-        // ingestion or router started before any anomaly or recommender process waits for one
-        // (Kubernetes starts
-        // pods in any order).
-        if (!liteMember || !noDataMember(e) || System.nanoTime() > deadline) {
-          return Future.failedFuture(e);
-        }
-        LOG.info(
-            "no data member (anomaly or recommender) in the cluster yet; joining again in 2 s");
-        try {
-          Thread.sleep(2000);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return Future.failedFuture(interrupted);
-        }
+        clusterManager =
+            LiteMemberClusterManager.join(
+                hazelcast, Duration.ofSeconds(cluster.integer("dataMemberWaitSeconds")));
+      } catch (TimeoutException e) {
+        return Future.failedFuture(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Future.failedFuture(e);
       }
+    } else {
+      clusterManager = new HazelcastClusterManager(hazelcast);
     }
-  }
-
-  private static boolean noDataMember(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof NoDataMemberInClusterException) {
-        return true;
-      }
-    }
-    return false;
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(clusterManager)
+        .buildClustered()
+        .onSuccess(
+            vertx ->
+                StateStores.register(
+                    vertx, new HazelcastStateStore(vertx, clusterManager.getHazelcastInstance())));
   }
 
   private static Future<Void> startOpsServer(Vertx vertx, int port, String registry) {
