@@ -3,6 +3,7 @@ package io.reflex.gateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
+import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.event.EventBatch;
@@ -31,6 +32,7 @@ import io.reflex.gateway.ws.WebSocketEndpoint;
 import io.reflex.gateway.ws.WebSocketLimits;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -186,8 +188,7 @@ public final class GatewayVerticle extends VerticleBase {
       outputs =
           vertx
               .eventBus()
-              .<CloudEvent>consumer(
-                  Addresses.GATEWAY_OUTPUT, message -> webSocket.deliver(message.body()))
+              .<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT, message -> push(webSocket, message))
               .completion();
     }
     return Future.all(List.of(outputs, server.listen()))
@@ -200,6 +201,19 @@ public final class GatewayVerticle extends VerticleBase {
                         + server.actualPort()
                         + (options.isSsl() ? " (TLS)" : "")
                         + (authenticator.enabled() ? "" : " without authentication")));
+  }
+
+  /**
+   * An output from another process is decoded when its body is first read, so its type, sent beside
+   * it, decides first whether anybody here wants it (half the outputs of a telemetry load are
+   * scores nobody subscribed to).
+   */
+  private void push(WebSocketEndpoint webSocket, Message<CloudEvent> message) {
+    if (vertx.isClustered() && !webSocket.wants(Outputs.type(message))) {
+      webSocket.passOver();
+      return;
+    }
+    webSocket.deliver(message.body());
   }
 
   @Override

@@ -273,6 +273,50 @@ abstract class MeshScenarios {
     }
   }
 
+  @Test
+  @DisplayName(
+      "a derived event reaches its subscriber while the point's score, which nobody subscribed to, is passed over unread")
+  void unwantedOutputsPassedOver() {
+    String series = "temperature/unread-" + UUID.randomUUID();
+    try (WsTestClient client = WsTestClient.connect(clientVertx(), gatewayPort())) {
+      JsonObject hot =
+          new JsonObject()
+              .put("subject", new JsonArray().add(series))
+              .put("type", new JsonArray().add("iot.overheating"));
+      assertThat(client.request(subscribe("hot", hot)).getString("op")).isEqualTo("subscribed");
+      double before = unreadOutputs();
+      client.send(publish("p-hot", Events.metric(series + "-1", series, 97, Instant.now())));
+      assertThat(client.awaitEvent("hot", e -> series.equals(e.getString("subject")))).isNotNull();
+      double after = before;
+      for (int attempt = 0; attempt < 50 && after <= before; attempt++) {
+        sleep(100);
+        after = unreadOutputs();
+      }
+      assertThat(after).as("the score was counted, unread").isGreaterThan(before);
+      assertThat(client.framesSoFar())
+          .noneMatch(
+              f ->
+                  "event".equals(f.getString("op"))
+                      && "reflex.anomaly.scored"
+                          .equals(f.getJsonObject("event").getString("type")));
+    }
+  }
+
+  private static double unreadOutputs() {
+    WebClient http = WebClient.create(clientVertx());
+    try {
+      String metrics =
+          http.get(gatewayPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+      return metrics
+          .lines()
+          .filter(l -> l.startsWith("reflex_gateway_outputs_unread_total"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
+    } finally {
+      http.close();
+    }
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

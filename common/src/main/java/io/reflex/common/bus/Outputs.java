@@ -3,6 +3,7 @@ package io.reflex.common.bus;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.List;
 
@@ -25,6 +26,12 @@ public final class Outputs {
    */
   public static final String ACKNOWLEDGE = "reflex-acknowledge";
 
+  /**
+   * Header of an output pushed between processes: its type, so that a gateway can pass over the
+   * outputs no subscription wants without decoding them.
+   */
+  private static final String TYPE = "reflex-type";
+
   private Outputs() {}
 
   /**
@@ -45,7 +52,24 @@ public final class Outputs {
    * confirmed).
    */
   public static void push(Vertx vertx, CloudEvent output) {
-    vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+    if (vertx.isClustered()) {
+      vertx
+          .eventBus()
+          .publish(
+              Addresses.GATEWAY_OUTPUT,
+              output,
+              new DeliveryOptions().addHeader(TYPE, output.type()));
+    } else {
+      vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+    }
+  }
+
+  /**
+   * The type of an output pushed from another process, read without decoding the output; null when
+   * the sender did not say.
+   */
+  public static String type(Message<?> pushed) {
+    return pushed.headers().get(TYPE);
   }
 
   /** As {@link #emit} for each, with one trip back into routing for all of them. */
