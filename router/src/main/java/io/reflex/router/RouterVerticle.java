@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
+import io.reflex.common.bus.Outputs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.event.LogPosition;
@@ -214,6 +215,9 @@ public final class RouterVerticle extends VerticleBase {
    * clock); they go to the output log too, for the gateways.
    */
   private void route(Message<EventBatch> message) {
+    if (passedOver(message)) {
+      return;
+    }
     if (outputLog != null) {
       outputLog
           .append(context, message.body().events())
@@ -223,6 +227,26 @@ public final class RouterVerticle extends VerticleBase {
     if (message.replyAddress() != null) {
       handedOn.onComplete(done -> message.reply(null));
     }
+  }
+
+  /**
+   * Outputs routed back from another process are decoded only when their body is read: a batch of
+   * types no rule names (in a telemetry load, every point's score) is passed over, moving only the
+   * event-time clock on, as routing it would have. Outputs that go to the output log are read.
+   */
+  private boolean passedOver(Message<EventBatch> message) {
+    if (!vertx.isClustered() || outputLog != null) {
+      return false;
+    }
+    List<String> types = Outputs.types(message);
+    if (types.isEmpty() || types.stream().anyMatch(rules::mayMatchType)) {
+      return false;
+    }
+    eventTime = Math.max(eventTime, Outputs.latestTime(message));
+    if (message.replyAddress() != null) {
+      message.reply(null);
+    }
+    return true;
   }
 
   /** Durable mode: the future completes when every action the batch triggered is done. */

@@ -91,7 +91,7 @@ abstract class MeshScenarios {
 
   @Test
   @DisplayName(
-      "a spike in a metric stream is pushed as one anomaly and one rule-derived event, both caused by the spike")
+      "a spike in a metric stream is pushed as one anomaly and one rule-derived event, both caused by the spike, and the anomaly as an alert")
   void anomalyAndDerivedEvent() {
     try (WsTestClient client = WsTestClient.connect(clientVertx(), gatewayPort())) {
       String series = "temperature/e2e-" + UUID.randomUUID();
@@ -112,6 +112,15 @@ abstract class MeshScenarios {
                       subscribe(
                           "hot",
                           seriesOnly.copy().put("type", new JsonArray().add("iot.overheating"))))
+                  .getString("op"))
+          .isEqualTo("subscribed");
+
+      assertThat(
+              client
+                  .request(
+                      subscribe(
+                          "alerts",
+                          seriesOnly.copy().put("type", new JsonArray().add("ops.alert"))))
                   .getString("op"))
           .isEqualTo("subscribed");
 
@@ -149,9 +158,14 @@ abstract class MeshScenarios {
       assertThat(derived.getString("ruleid")).isEqualTo("overheating");
       assertThat(derived.getJsonObject("data").getDouble("celsius")).isEqualTo(99.0);
 
+      // A chain: the anomaly, an output, went back through the rules (among the points' scores).
+      JsonObject alert = client.awaitEvent("alerts", e -> true);
+      assertThat(alert.getString("causationid")).isEqualTo(anomaly.getString("id"));
+      assertThat(alert.getString("ruleid")).isEqualTo("anomaly-to-ops");
+
       // Steady data before the spike raised nothing: the only pushes are the spike's.
       assertThat(client.framesSoFar().stream().filter(f -> "event".equals(f.getString("op"))))
-          .hasSize(2);
+          .hasSize(3);
     }
   }
 

@@ -5,6 +5,7 @@ import io.reflex.common.event.EventBatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,10 +28,13 @@ public final class Outputs {
   public static final String ACKNOWLEDGE = "reflex-acknowledge";
 
   /**
-   * Header of an output pushed between processes: its type, so that a gateway can pass over the
-   * outputs no subscription wants without decoding them.
+   * Headers of outputs sent between processes, which are decoded only when their body is read:
+   * their types, so that a gateway or a router can pass over the outputs nobody there wants without
+   * decoding them, and a routed batch's latest event time, which the router's clock still takes.
    */
   private static final String TYPE = "reflex-type";
+
+  private static final String LATEST_TIME = "reflex-latest-time";
 
   private Outputs() {}
 
@@ -43,8 +47,7 @@ public final class Outputs {
   }
 
   public static void emit(Vertx vertx, CloudEvent output) {
-    push(vertx, output);
-    vertx.eventBus().send(Addresses.ROUTER_ROUTE, EventBatch.of(output));
+    emitAll(vertx, List.of(output));
   }
 
   /**
@@ -72,6 +75,19 @@ public final class Outputs {
     return pushed.headers().get(TYPE);
   }
 
+  /**
+   * The types of a batch of outputs routed from another process, read without decoding them; empty
+   * when the sender did not say (a batch of events from ingestion, or from this process).
+   */
+  public static List<String> types(Message<?> routed) {
+    return routed.headers().getAll(TYPE);
+  }
+
+  /** The latest event time in a batch of outputs whose {@link #types} were given. */
+  public static long latestTime(Message<?> routed) {
+    return Long.parseLong(routed.headers().get(LATEST_TIME));
+  }
+
   /** As {@link #emit} for each, with one trip back into routing for all of them. */
   public static void emitAll(Vertx vertx, List<CloudEvent> outputs) {
     if (outputs.isEmpty()) {
@@ -80,7 +96,26 @@ public final class Outputs {
     for (CloudEvent output : outputs) {
       push(vertx, output);
     }
-    vertx.eventBus().send(Addresses.ROUTER_ROUTE, new EventBatch(outputs));
+    vertx
+        .eventBus()
+        .send(Addresses.ROUTER_ROUTE, new EventBatch(outputs), described(vertx, outputs));
+  }
+
+  private static DeliveryOptions described(Vertx vertx, List<CloudEvent> outputs) {
+    DeliveryOptions options = new DeliveryOptions();
+    if (!vertx.isClustered()) {
+      return options; // nothing is decoded within one process
+    }
+    List<String> types = new ArrayList<>(2);
+    long latest = Long.MIN_VALUE;
+    for (CloudEvent output : outputs) {
+      if (!types.contains(output.type())) {
+        types.add(output.type());
+        options.addHeader(TYPE, output.type());
+      }
+      latest = Math.max(latest, output.timeMillis());
+    }
+    return options.addHeader(LATEST_TIME, Long.toString(latest));
   }
 
   /** Replies with the outputs when the delivery asked for a reply, emits them otherwise. */

@@ -44,6 +44,14 @@ public final class CompiledRules {
     }
   }
 
+  /**
+   * Whether an event of this type can match some rule or sequence step: false only when every
+   * pattern names its exact types and none names this one.
+   */
+  public boolean mayMatchType(String type) {
+    return matcher.mayMatchType(type);
+  }
+
   /** Field rules the event matches in document order, and the sequence steps it matches. */
   public Matches match(CloudEvent event) {
     List<MatchRef> refs = matcher.match(event);
