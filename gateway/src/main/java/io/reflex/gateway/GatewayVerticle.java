@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.bus.Codecs;
 import io.reflex.common.bus.Outputs;
-import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.event.EventBatch;
 import io.reflex.common.ops.MeshContext;
@@ -188,7 +187,7 @@ public final class GatewayVerticle extends VerticleBase {
       outputs =
           vertx
               .eventBus()
-              .<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT, message -> push(webSocket, message))
+              .<EventBatch>consumer(Addresses.GATEWAY_OUTPUT, message -> push(webSocket, message))
               .completion();
     }
     return Future.all(List.of(outputs, server.listen()))
@@ -204,16 +203,19 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /**
-   * An output from another process is decoded when its body is first read, so its type, sent beside
-   * it, decides first whether anybody here wants it (half the outputs of a telemetry load are
-   * scores nobody subscribed to).
+   * Outputs from another process are decoded when their body is first read, so their types, sent
+   * beside them, decide first whether anybody here wants them (half the outputs of a telemetry load
+   * are scores nobody subscribed to).
    */
-  private void push(WebSocketEndpoint webSocket, Message<CloudEvent> message) {
-    if (vertx.isClustered() && !webSocket.wants(Outputs.type(message))) {
-      webSocket.passOver();
-      return;
+  private void push(WebSocketEndpoint webSocket, Message<EventBatch> message) {
+    if (vertx.isClustered()) {
+      List<String> types = Outputs.types(message);
+      if (!types.isEmpty() && types.stream().noneMatch(webSocket::wants)) {
+        webSocket.passOver(Outputs.count(message));
+        return;
+      }
     }
-    webSocket.deliver(message.body());
+    message.body().events().forEach(webSocket::deliver);
   }
 
   @Override

@@ -189,13 +189,15 @@ class ReplicaCatchUpTest {
         first
             .vertx()
             .eventBus()
-            .<CloudEvent>consumer(
+            .<EventBatch>consumer(
                 Addresses.GATEWAY_OUTPUT,
                 message -> {
-                  if (message.body().type().equals(RecommenderVerticle.RECOMMENDATION)) {
-                    pushes
-                        .computeIfAbsent(message.body().causationId(), id -> new AtomicInteger())
-                        .incrementAndGet();
+                  for (CloudEvent output : message.body().events()) {
+                    if (output.type().equals(RecommenderVerticle.RECOMMENDATION)) {
+                      pushes
+                          .computeIfAbsent(output.causationId(), id -> new AtomicInteger())
+                          .incrementAndGet();
+                    }
                   }
                 })
             .completion(),

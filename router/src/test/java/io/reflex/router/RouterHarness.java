@@ -37,7 +37,8 @@ public final class RouterHarness {
     Codecs.register(vertx);
     vertx
         .eventBus()
-        .<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT, message -> outputs.add(message.body()))
+        .<EventBatch>consumer(
+            Addresses.GATEWAY_OUTPUT, message -> outputs.addAll(message.body().events()))
         .completion()
         .await(30, TimeUnit.SECONDS);
     JsonObject config =

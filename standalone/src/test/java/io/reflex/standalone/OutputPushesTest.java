@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.common.bus.Addresses;
 import io.reflex.common.event.CloudEvent;
+import io.reflex.common.event.EventBatch;
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.testing.FreePort;
 import io.reflex.common.testing.WsTestClient;
@@ -75,7 +76,7 @@ class OutputPushesTest {
 
   /** As a service emits an output: to every gateway over the event bus, in order. */
   private static void push(CloudEvent output) {
-    mesh.vertx().eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
+    mesh.vertx().eventBus().publish(Addresses.GATEWAY_OUTPUT, EventBatch.of(output));
   }
 
   private static CloudEvent output(String id, String type) {

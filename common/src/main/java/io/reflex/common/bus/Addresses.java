@@ -67,7 +67,10 @@ public final class Addresses {
    */
   public static final String RECOMMENDER_SNAPSHOT = "reflex.recommender.snapshot";
 
-  /** Publish: every output event, to every gateway, which pushes it to matching subscriptions. */
+  /**
+   * Publish: every output event, in batches ({@code EventBatch}, one per service batch), to every
+   * gateway, which pushes each to matching subscriptions.
+   */
   public static final String GATEWAY_OUTPUT = "reflex.gateway.output";
 
   private Addresses() {}

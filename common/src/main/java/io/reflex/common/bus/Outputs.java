@@ -28,11 +28,14 @@ public final class Outputs {
   public static final String ACKNOWLEDGE = "reflex-acknowledge";
 
   /**
-   * Headers of outputs sent between processes, which are decoded only when their body is read:
-   * their types, so that a gateway or a router can pass over the outputs nobody there wants without
-   * decoding them, and a routed batch's latest event time, which the router's clock still takes.
+   * Headers of a batch of outputs sent to another process, where it is decoded only when its body
+   * is read: the outputs' types, so that a gateway or a router can pass over the outputs nobody
+   * there wants without decoding them; how many there are, which a gateway counts; and their latest
+   * event time, which a router's clock still takes.
    */
   private static final String TYPE = "reflex-type";
+
+  private static final String COUNT = "reflex-count";
 
   private static final String LATEST_TIME = "reflex-latest-time";
 
@@ -46,59 +49,48 @@ public final class Outputs {
     return delivery.replyAddress() != null && delivery.headers().get(ACKNOWLEDGE) == null;
   }
 
-  public static void emit(Vertx vertx, CloudEvent output) {
-    emitAll(vertx, List.of(output));
-  }
-
   /**
-   * Pushes an output to every gateway only; the caller routes it (durable mode routes it
-   * confirmed).
+   * Pushes outputs to every gateway, and routes them: one message each way for the whole batch,
+   * since between processes every message costs far more than its events' few bytes.
    */
-  public static void push(Vertx vertx, CloudEvent output) {
-    if (vertx.isClustered()) {
-      vertx
-          .eventBus()
-          .publish(
-              Addresses.GATEWAY_OUTPUT,
-              output,
-              new DeliveryOptions().addHeader(TYPE, output.type()));
-    } else {
-      vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, output);
-    }
-  }
-
-  /**
-   * The type of an output pushed from another process, read without decoding the output; null when
-   * the sender did not say.
-   */
-  public static String type(Message<?> pushed) {
-    return pushed.headers().get(TYPE);
-  }
-
-  /**
-   * The types of a batch of outputs routed from another process, read without decoding them; empty
-   * when the sender did not say (a batch of events from ingestion, or from this process).
-   */
-  public static List<String> types(Message<?> routed) {
-    return routed.headers().getAll(TYPE);
-  }
-
-  /** The latest event time in a batch of outputs whose {@link #types} were given. */
-  public static long latestTime(Message<?> routed) {
-    return Long.parseLong(routed.headers().get(LATEST_TIME));
-  }
-
-  /** As {@link #emit} for each, with one trip back into routing for all of them. */
   public static void emitAll(Vertx vertx, List<CloudEvent> outputs) {
     if (outputs.isEmpty()) {
       return;
     }
-    for (CloudEvent output : outputs) {
-      push(vertx, output);
+    DeliveryOptions described = described(vertx, outputs);
+    EventBatch batch = new EventBatch(outputs);
+    vertx.eventBus().publish(Addresses.GATEWAY_OUTPUT, batch, described);
+    vertx.eventBus().send(Addresses.ROUTER_ROUTE, batch, described);
+  }
+
+  /**
+   * Pushes outputs to every gateway only, in one message; the caller routes them (durable mode
+   * routes them confirmed).
+   */
+  public static void pushAll(Vertx vertx, List<CloudEvent> outputs) {
+    if (!outputs.isEmpty()) {
+      vertx
+          .eventBus()
+          .publish(Addresses.GATEWAY_OUTPUT, new EventBatch(outputs), described(vertx, outputs));
     }
-    vertx
-        .eventBus()
-        .send(Addresses.ROUTER_ROUTE, new EventBatch(outputs), described(vertx, outputs));
+  }
+
+  /**
+   * The types of a batch of outputs from another process, read without decoding them; empty when
+   * the sender did not say (a batch of events from ingestion, or from this process).
+   */
+  public static List<String> types(Message<?> outputs) {
+    return outputs.headers().getAll(TYPE);
+  }
+
+  /** How many outputs a batch whose {@link #types} were given holds. */
+  public static int count(Message<?> outputs) {
+    return Integer.parseInt(outputs.headers().get(COUNT));
+  }
+
+  /** The latest event time in a batch of outputs whose {@link #types} were given. */
+  public static long latestTime(Message<?> outputs) {
+    return Long.parseLong(outputs.headers().get(LATEST_TIME));
   }
 
   private static DeliveryOptions described(Vertx vertx, List<CloudEvent> outputs) {
@@ -115,7 +107,9 @@ public final class Outputs {
       }
       latest = Math.max(latest, output.timeMillis());
     }
-    return options.addHeader(LATEST_TIME, Long.toString(latest));
+    return options
+        .addHeader(COUNT, Integer.toString(outputs.size()))
+        .addHeader(LATEST_TIME, Long.toString(latest));
   }
 
   /** Replies with the outputs when the delivery asked for a reply, emits them otherwise. */

@@ -227,13 +227,13 @@ public final class WebSocketEndpoint {
   }
 
   /**
-   * Fast mode: an output that no subscription here wants, counted and dropped unread. It is not
+   * Fast mode: outputs that no subscription here wants, counted and dropped unread. They are not
    * remembered against a repeat (a third of the gateway's work on such outputs): remembering would
    * keep nobody from a second push.
    */
-  public void passOver() {
-    outputs.increment();
-    unreadOutputs.increment();
+  public void passOver(int count) {
+    outputs.increment(count);
+    unreadOutputs.increment(count);
   }
 
   /**
@@ -242,7 +242,7 @@ public final class WebSocketEndpoint {
    */
   public void deliver(CloudEvent event) {
     if (!wants(event.type())) {
-      passOver();
+      passOver(1);
       return;
     }
     deliver(event, null);

@@ -94,8 +94,7 @@ public final class PlanRunner {
         outputLog == null
             ? Future.succeededFuture()
             : outputLog.append(vertx.getOrCreateContext(), outputs);
-    Future<Void> pushed =
-        logged.onSuccess(v -> outputs.forEach(output -> Outputs.push(vertx, output)));
+    Future<Void> pushed = logged.onSuccess(v -> Outputs.pushAll(vertx, outputs));
     return Future.all(pushed, routeConfirmed.apply(new EventBatch(outputs))).mapEmpty();
   }
 }

@@ -177,7 +177,8 @@ public class ReplayCommand implements Callable<Integer> {
       ConcurrentLinkedQueue<CloudEvent> outputs = new ConcurrentLinkedQueue<>();
       vertx
           .eventBus()
-          .<CloudEvent>consumer(Addresses.GATEWAY_OUTPUT, message -> outputs.add(message.body()))
+          .<EventBatch>consumer(
+              Addresses.GATEWAY_OUTPUT, message -> outputs.addAll(message.body().events()))
           .completion()
           .await();
       LogRange range = open(vertx, log, start, end);
