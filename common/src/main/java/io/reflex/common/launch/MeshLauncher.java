@@ -180,8 +180,8 @@ public final class MeshLauncher {
             new MicrometerMetricsOptions()
                 .setEnabled(true)
                 // Event-bus meters are updated on every send and every delivery (a meter lookup
-                // each): 7% of the CPU samples
-                // of a loaded mesh. Reflex's own meters count what its services do.
+                // each): 7% of the CPU samples of a loaded mesh. Reflex's own meters count what
+                // its services do.
                 .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
                 .setJvmMetricsEnabled(true)
                 .setRegistryName(registry)

@@ -84,8 +84,7 @@ public class MeshOptions {
             new Thread(
                 () -> {
                   // Plain stderr: java.util.logging resets its handlers in a shutdown hook of its
-                  // own, so log lines from here
-                  // may be lost.
+                  // own, so log lines from here may be lost.
                   System.err.println(
                       "reflex: shutting down: draining services"
                           + (cluster ? " and leaving the cluster" : ""));
