@@ -65,9 +65,15 @@ abstract class RelationScorer implements ItemScorer {
   /**
    * Lanes of the adaptive blend reading these relations: each over the user's last {@code
    * historyItems} distinct items, from the decaying or the {@code lasting} memory ({@link
-   * ItemRelations}). They learn through this scorer, once for all.
+   * ItemRelations}), the whole lists of the last {@code wholeItems} of them and only the heads of
+   * older ones ({@link ItemRelations#headSize}). They learn through this scorer, once for all.
    */
-  record View(int lane, int historyItems, boolean lasting) {}
+  record View(int lane, int historyItems, boolean lasting, int wholeItems) {
+    /** A view reading whole lists. */
+    View(int lane, int historyItems, boolean lasting) {
+      this(lane, historyItems, lasting, historyItems);
+    }
+  }
 
   /**
    * The views scored together (as {@link AdaptiveBlend} part): each relation list is read once for
@@ -86,6 +92,7 @@ abstract class RelationScorer implements ItemScorer {
     private final int[] lanes;
     private final boolean[] lasting;
     private final int[] windows;
+    private final int[] wholes;
     private final double[] recencies;
     private final long[] recentItems;
 
@@ -94,6 +101,7 @@ abstract class RelationScorer implements ItemScorer {
       this.lanes = new int[views.length];
       this.lasting = new boolean[views.length];
       this.windows = new int[views.length];
+      this.wholes = new int[views.length];
       this.recencies = new double[views.length];
       this.recentItems =
           new long[Arrays.stream(views).mapToInt(View::historyItems).max().orElse(0)];
@@ -112,6 +120,7 @@ abstract class RelationScorer implements ItemScorer {
         if (out.opened(view.lane())) {
           lanes[opened] = view.lane();
           lasting[opened] = view.lasting();
+          wholes[opened] = view.wholeItems();
           windows[opened++] = view.historyItems();
           window = Math.max(window, view.historyItems());
         }
@@ -121,7 +130,7 @@ abstract class RelationScorer implements ItemScorer {
         int covering = cover(age, opened);
         ItemRelations from = relationsOf(recentItems[age]);
         if (from != null) {
-          scoreList(from, covering, out);
+          scoreList(from, readsWhole(age, covering), covering, out);
         }
       }
     }
@@ -142,6 +151,16 @@ abstract class RelationScorer implements ItemScorer {
       return covering;
     }
 
+    /** Whether one of the {@code covering} first views reads the whole list at {@code age}. */
+    private boolean readsWhole(int age, int covering) {
+      for (int v = 0; v < covering; v++) {
+        if (age < wholes[v]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private void swap(int a, int b) {
       int lane = lanes[a];
       lanes[a] = lanes[b];
@@ -152,17 +171,24 @@ abstract class RelationScorer implements ItemScorer {
       int w = windows[a];
       windows[a] = windows[b];
       windows[b] = w;
+      int whole = wholes[a];
+      wholes[a] = wholes[b];
+      wholes[b] = whole;
     }
 
-    /** Adds {@code from}'s relations to the {@code covering} first views' lanes. */
-    private void scoreList(ItemRelations from, int covering, CandidateScores out) {
+    /**
+     * Adds {@code from}'s relations, all or its head's, to the {@code covering} first views' lanes.
+     */
+    private void scoreList(ItemRelations from, boolean whole, int covering, CandidateScores out) {
       boolean anyDecaying = false;
       boolean anyLasting = false;
       for (int v = 0; v < covering; v++) {
         anyDecaying |= !lasting[v];
         anyLasting |= lasting[v];
       }
-      for (int i = 0; i < from.size(); i++) {
+      int count = whole ? from.size() : from.headSize();
+      for (int k = 0; k < count; k++) {
+        int i = whole ? k : from.headPosition(k);
         double decayingStrength = anyDecaying ? strength(from, i, false) : 0;
         double lastingStrength = anyLasting ? strength(from, i, true) : 0;
         if (decayingStrength <= 0 && lastingStrength <= 0) {
