@@ -18,12 +18,12 @@ import java.util.Arrays;
  * without limit. Decay is applied lazily to this item's counts only when it is next written, so
  * updates never touch other items.
  *
- * <p>It also keeps a head for readers that need only its strongest relations: the whole list while
- * it holds at most {@link #HEAD}, then the positions of the {@link #HEAD} of largest merit
- * (pruning's) when it was last ranked; relations added since wait for the next ranking, after a
- * prune or {@link #HEAD_REFRESH} additions. It is ranked on the learning path alone, so it is model
- * state (written in snapshots): a copy reads the same head as its original whatever either served
- * meanwhile.
+ * <p>A list that a reader reads the head of (the co-occurrence of the default model) keeps that
+ * head, for readers that need only its strongest relations: the whole list while it holds at most
+ * {@link #HEAD}, then the positions of the {@link #HEAD} of largest merit (pruning's) when it was
+ * last ranked; relations added since wait for the next ranking, after a prune or {@link
+ * #HEAD_REFRESH} additions. It is ranked on the learning path alone, so it is model state (written
+ * in snapshots): a copy reads the same head as its original whatever either served meanwhile.
  */
 final class ItemRelations {
   private static final int INITIAL_CAPACITY = 4;
@@ -47,6 +47,7 @@ final class ItemRelations {
   static final int HEAD_REFRESH = 64;
 
   private final int keep;
+  private final boolean ranksHead; // only lists some reader reads the head of: ranking costs
   private long[] related = new long[INITIAL_CAPACITY]; // item refs (ItemCatalog)
   // position + 1 of each related item, by a hash of its ref (open addressing, at most half full),
   // 0 = empty; null for short lists. Learning looks items up in ~100 lists per event on a ratings
@@ -65,8 +66,13 @@ final class ItemRelations {
   private int[] head;
   private int additions; // since ranking
 
-  ItemRelations(int keep) {
+  /**
+   * Relations keeping {@code keep} after pruning; a ranked head only if {@code ranksHead}, else the
+   * head is always the whole list.
+   */
+  ItemRelations(int keep, boolean ranksHead) {
     this.keep = keep;
+    this.ranksHead = ranksHead;
   }
 
   /**
@@ -127,7 +133,7 @@ final class ItemRelations {
   }
 
   private void countAddition() {
-    if (++additions >= HEAD_REFRESH || head == null && size > HEAD) {
+    if (ranksHead && (++additions >= HEAD_REFRESH || head == null && size > HEAD)) {
       rankHead();
     }
   }
@@ -201,7 +207,9 @@ final class ItemRelations {
     }
     size = keep;
     reindex();
-    rankHead();
+    if (ranksHead) {
+      rankHead();
+    }
   }
 
   /** Ranks the head anew: the {@link #HEAD} relations pruning would keep last. */
@@ -357,8 +365,8 @@ final class ItemRelations {
     }
   }
 
-  static ItemRelations readFrom(DataInput in, int keep) throws IOException {
-    ItemRelations r = new ItemRelations(keep);
+  static ItemRelations readFrom(DataInput in, int keep, boolean ranksHead) throws IOException {
+    ItemRelations r = new ItemRelations(keep, ranksHead);
     r.size = in.readInt();
     r.related = new long[Math.max(INITIAL_CAPACITY, r.size)];
     r.weights = new float[r.related.length];

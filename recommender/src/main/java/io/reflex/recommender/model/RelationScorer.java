@@ -17,6 +17,7 @@ abstract class RelationScorer implements ItemScorer {
   private ItemRelations[] relations = new ItemRelations[0];
   private final double halfLifeMillis;
   private final long[] recent; // scratch: the user's recent distinct items while scoring
+  private boolean headsRead; // by a view: only then do the lists rank their heads
 
   RelationScorer(ModelSettings settings, ItemCatalog items, int historyItems) {
     this.settings = settings;
@@ -37,7 +38,7 @@ abstract class RelationScorer implements ItemScorer {
     }
     ItemRelations r = relations[slot];
     if (r == null) {
-      r = new ItemRelations(settings.neighboursPerItem());
+      r = new ItemRelations(settings.neighboursPerItem(), headsRead);
       relations[slot] = r;
     }
     r.decayTo(now, halfLifeMillis);
@@ -81,6 +82,12 @@ abstract class RelationScorer implements ItemScorer {
    * recommendation. A view adds exactly what it would add alone, item by item in the same order.
    */
   AdaptiveBlend.Part views(View... views) {
+    if (Arrays.stream(views).anyMatch(view -> view.wholeItems() < view.historyItems())) {
+      if (Arrays.stream(relations).anyMatch(r -> r != null)) {
+        throw new IllegalStateException("heads must be read from the first relation learnt");
+      }
+      headsRead = true;
+    }
     return new AdaptiveBlend.Part(
         new Views(views), Arrays.stream(views).mapToInt(View::lane).toArray());
   }
@@ -273,7 +280,7 @@ abstract class RelationScorer implements ItemScorer {
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
       int slot = in.readInt();
-      relations[slot] = ItemRelations.readFrom(in, settings.neighboursPerItem());
+      relations[slot] = ItemRelations.readFrom(in, settings.neighboursPerItem(), headsRead);
     }
   }
 

@@ -20,7 +20,7 @@ class ItemRelationsTest {
 
   @Test
   void staysBoundedAndKeepsTheHeaviestRelations() {
-    ItemRelations relations = new ItemRelations(10);
+    ItemRelations relations = new ItemRelations(10, true);
     for (int round = 0; round < 5; round++) {
       for (long strong = 0; strong < 10; strong++) {
         relations.addRelated(strong, 1); // 5 each
@@ -44,7 +44,7 @@ class ItemRelationsTest {
 
   @Test
   void decaysByHalfPerHalfLifeWhileTheLastingMemoryKeepsEverything() {
-    ItemRelations relations = new ItemRelations(10);
+    ItemRelations relations = new ItemRelations(10, true);
     relations.decayTo(0, 1_000);
     relations.addRelated(1, 8);
     relations.addOccurrence(4);
@@ -59,7 +59,7 @@ class ItemRelationsTest {
 
   @Test
   void findsItsItemsThroughGrowthAndPruning() {
-    ItemRelations relations = new ItemRelations(50);
+    ItemRelations relations = new ItemRelations(50, true);
     for (long item = 0; item < 100; item++) {
       relations.addRelated(item, item + 1); // 100 entries: the list is full and indexed
     }
@@ -79,7 +79,7 @@ class ItemRelationsTest {
 
   @Test
   void itsHeadIsTheWholeListUpToHeadSizeThenTheStrongestUntilTheNextRanking() {
-    ItemRelations relations = new ItemRelations(50);
+    ItemRelations relations = new ItemRelations(50, true);
     for (long item = 0; item < ItemRelations.HEAD; item++) {
       relations.addRelated(item, 1);
     }
@@ -99,7 +99,7 @@ class ItemRelationsTest {
   /** The head is state: a copy reads the same one, and ranks it again at the same addition. */
   @Test
   void aCopyKeepsTheHeadAndWhenItIsRankedNext() throws IOException {
-    ItemRelations original = new ItemRelations(50);
+    ItemRelations original = new ItemRelations(50, true);
     for (long item = 0; item <= ItemRelations.HEAD; item++) {
       original.addRelated(item, 1); // ranked at the last
     }
@@ -149,7 +149,7 @@ class ItemRelationsTest {
       relations.writeTo(out);
     }
     return ItemRelations.readFrom(
-        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 50);
+        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 50, true);
   }
 
   private static double weightOf(ItemRelations relations, long item) {
