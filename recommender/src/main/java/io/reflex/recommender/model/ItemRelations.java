@@ -17,6 +17,13 @@ import java.util.Arrays;
  * of both shares, so each memory keeps its strongest), so a long-lived popular item never grows
  * without limit. Decay is applied lazily to this item's counts only when it is next written, so
  * updates never touch other items.
+ *
+ * <p>A list that a reader reads the head of (the co-occurrence of the default model) keeps that
+ * head, for readers that need only its strongest relations: the whole list while it holds at most
+ * {@link #HEAD}, then the positions of the {@link #HEAD} of largest merit (pruning's) when it was
+ * last ranked; relations added since wait for the next ranking, after a prune or {@link
+ * #HEAD_REFRESH} additions. It is ranked on the learning path alone, so it is model state (written
+ * in snapshots): a copy reads the same head as its original whatever either served meanwhile.
  */
 final class ItemRelations {
   private static final int INITIAL_CAPACITY = 4;
@@ -29,7 +36,18 @@ final class ItemRelations {
 
   private static final int MAX_INDEXED = 254;
 
+  /**
+   * Relations in a ranked head, and additions after which it is ranked again. Reading whole lists
+   * of up to 100 relations for the 10-item co-occurrence lane was most of a ratings log's
+   * recommendation; heads of 10 to 30, ranked every 16 to 64 additions, scored within 0.0005 of
+   * whole lists on simulator seeds 3 and 11 (RECOMMENDER.md, "Speed").
+   */
+  static final int HEAD = 20;
+
+  static final int HEAD_REFRESH = 64;
+
   private final int keep;
+  private final boolean ranksHead; // only lists some reader reads the head of: ranking costs
   private long[] related = new long[INITIAL_CAPACITY]; // item refs (ItemCatalog)
   // position + 1 of each related item, by a hash of its ref (open addressing, at most half full),
   // 0 = empty; null for short lists. Learning looks items up in ~100 lists per event on a ratings
@@ -43,9 +61,18 @@ final class ItemRelations {
   private double lastingOccurrences;
   private double lastingOutgoing;
   private long decayedAt = Long.MIN_VALUE;
+  // positions of the head's relations, ascending; null while the list holds at most HEAD (then
+  // all of them are the head)
+  private int[] head;
+  private int additions; // since ranking
 
-  ItemRelations(int keep) {
+  /**
+   * Relations keeping {@code keep} after pruning; a ranked head only if {@code ranksHead}, else the
+   * head is always the whole list.
+   */
+  ItemRelations(int keep, boolean ranksHead) {
     this.keep = keep;
+    this.ranksHead = ranksHead;
   }
 
   /**
@@ -82,6 +109,7 @@ final class ItemRelations {
     if (i >= 0) {
       weights[i] += (float) weight;
       lastingWeights[i] += (float) weight;
+      countAddition();
       return;
     }
     if (size == related.length) {
@@ -101,6 +129,13 @@ final class ItemRelations {
       insert(size);
     }
     size++;
+    countAddition();
+  }
+
+  private void countAddition() {
+    if (ranksHead && (++additions >= HEAD_REFRESH || head == null && size > HEAD)) {
+      rankHead();
+    }
   }
 
   /** Where {@code item} is in the list, or -1. */
@@ -163,35 +198,67 @@ final class ItemRelations {
    * earliest learned). Without decay both shares are equal, so this is simply the heaviest.
    */
   private void pruneToTop() {
-    // the sum of shares times both totals: no division, so without decay the order is exactly
-    // the weights' order (float weights stay distinct in a double product)
+    int[] kept = new int[keep];
+    top(merits(), keep, kept);
+    for (int j = 0; j < keep; j++) { // ascending, so nothing is overwritten before it is moved
+      related[j] = related[kept[j]];
+      weights[j] = weights[kept[j]];
+      lastingWeights[j] = lastingWeights[kept[j]];
+    }
+    size = keep;
+    reindex();
+    if (ranksHead) {
+      rankHead();
+    }
+  }
+
+  /** Ranks the head anew: the {@link #HEAD} relations pruning would keep last. */
+  private void rankHead() {
+    additions = 0;
+    if (size <= HEAD) {
+      head = null;
+      return;
+    }
+    if (head == null) {
+      head = new int[HEAD];
+    }
+    top(merits(), HEAD, head);
+  }
+
+  /**
+   * Each relation's sum of shares times both totals: no division, so without decay the order is
+   * exactly the weights' order (float weights stay distinct in a double product).
+   */
+  private double[] merits() {
     double[] merit = new double[size];
     for (int i = 0; i < size; i++) {
       merit[i] = (double) weights[i] * lastingOutgoing + (double) lastingWeights[i] * outgoing;
     }
-    // the keep-th largest, as sorting would find it (merits are never negative nor NaN, so plain
+    return merit;
+  }
+
+  /**
+   * Writes into {@code into} the ascending positions of the {@code k} largest of {@code merit}
+   * (ties: the earliest).
+   */
+  private static void top(double[] merit, int k, int[] into) {
+    // the k-th largest, as sorting would find it (merits are never negative nor NaN, so plain
     // comparisons order them as Arrays.sort does), in linear time: pruning was a tenth of the
     // ratings profile
-    double threshold = select(merit.clone(), size - keep);
+    double threshold = select(merit.clone(), merit.length - k);
     int above = 0;
-    for (int i = 0; i < size; i++) {
-      if (merit[i] > threshold) {
+    for (double m : merit) {
+      if (m > threshold) {
         above++;
       }
     }
-    int tiesAllowed = keep - above;
-    int kept = 0;
-    for (int i = 0; i < size; i++) {
-      boolean keepIt = merit[i] > threshold || (merit[i] == threshold && tiesAllowed-- > 0);
-      if (keepIt) {
-        related[kept] = related[i];
-        weights[kept] = weights[i];
-        lastingWeights[kept] = lastingWeights[i];
-        kept++;
+    int tiesAllowed = k - above;
+    int count = 0;
+    for (int i = 0; i < merit.length; i++) {
+      if (merit[i] > threshold || (merit[i] == threshold && tiesAllowed-- > 0)) {
+        into[count++] = i;
       }
     }
-    size = kept;
-    reindex();
   }
 
   /**
@@ -251,6 +318,16 @@ final class ItemRelations {
     return related[i];
   }
 
+  /** How many relations the head holds. */
+  int headSize() {
+    return head == null ? size : HEAD;
+  }
+
+  /** The list position of the head's relation {@code k}. */
+  int headPosition(int k) {
+    return head == null ? k : head[k];
+  }
+
   /** Relation {@code i}'s weight in the decaying memory, or in the lasting one. */
   double weight(int i, boolean lasting) {
     return lasting ? lastingWeights[i] : weights[i];
@@ -264,7 +341,9 @@ final class ItemRelations {
     return lasting ? lastingOutgoing : outgoing;
   }
 
-  /** Exact state: restored relations decay, prune and score bit for bit like these. */
+  /**
+   * Exact state: restored relations decay, prune, rank their head and score bit for bit like these.
+   */
   void writeTo(DataOutput out) throws IOException {
     out.writeInt(size);
     for (int i = 0; i < size; i++) {
@@ -277,10 +356,17 @@ final class ItemRelations {
     out.writeDouble(lastingOccurrences);
     out.writeDouble(lastingOutgoing);
     out.writeLong(decayedAt);
+    out.writeInt(additions);
+    out.writeBoolean(head != null);
+    if (head != null) {
+      for (int position : head) {
+        out.writeInt(position);
+      }
+    }
   }
 
-  static ItemRelations readFrom(DataInput in, int keep) throws IOException {
-    ItemRelations r = new ItemRelations(keep);
+  static ItemRelations readFrom(DataInput in, int keep, boolean ranksHead) throws IOException {
+    ItemRelations r = new ItemRelations(keep, ranksHead);
     r.size = in.readInt();
     r.related = new long[Math.max(INITIAL_CAPACITY, r.size)];
     r.weights = new float[r.related.length];
@@ -295,6 +381,13 @@ final class ItemRelations {
     r.lastingOccurrences = in.readDouble();
     r.lastingOutgoing = in.readDouble();
     r.decayedAt = in.readLong();
+    r.additions = in.readInt();
+    if (in.readBoolean()) {
+      r.head = new int[HEAD];
+      for (int k = 0; k < HEAD; k++) {
+        r.head[k] = in.readInt();
+      }
+    }
     r.reindex();
     return r;
   }

@@ -57,7 +57,8 @@ public final class Recommenders {
         new CoOccurrenceScorer(settings, items, history, CoOccurrenceScorer.Similarity.CONDITIONAL);
     SequentialRuleScorer rules = new SequentialRuleScorer(settings, items, history, true);
     // lanes in AdaptiveBlend's order: own items, then relations decaying, then the same lasting;
-    // the views of one relation are read together, and learn once
+    // the views of one relation are read together, and learn once; the wide co-occurrence lanes
+    // read only the heads of items older than the narrow lanes' (whose whole lists are read anyway)
     List<AdaptiveBlend.Part> lanes =
         List.of(
             new AdaptiveBlend.Part(
@@ -73,9 +74,9 @@ public final class Recommenders {
                 new RelationScorer.View(9, 1, true)),
             coOccurrence.views(
                 new RelationScorer.View(3, history, false),
-                new RelationScorer.View(4, WIDE_HISTORY, false),
+                new RelationScorer.View(4, WIDE_HISTORY, false, history),
                 new RelationScorer.View(7, history, true),
-                new RelationScorer.View(8, WIDE_HISTORY, true)));
+                new RelationScorer.View(8, WIDE_HISTORY, true, history)));
     ItemScorer blend = new AdaptiveBlend(items, lanes);
     return new ScoredRecommender(
         settings,

@@ -17,6 +17,7 @@ abstract class RelationScorer implements ItemScorer {
   private ItemRelations[] relations = new ItemRelations[0];
   private final double halfLifeMillis;
   private final long[] recent; // scratch: the user's recent distinct items while scoring
+  private boolean headsRead; // by a view: only then do the lists rank their heads
 
   RelationScorer(ModelSettings settings, ItemCatalog items, int historyItems) {
     this.settings = settings;
@@ -37,7 +38,7 @@ abstract class RelationScorer implements ItemScorer {
     }
     ItemRelations r = relations[slot];
     if (r == null) {
-      r = new ItemRelations(settings.neighboursPerItem());
+      r = new ItemRelations(settings.neighboursPerItem(), headsRead);
       relations[slot] = r;
     }
     r.decayTo(now, halfLifeMillis);
@@ -65,9 +66,15 @@ abstract class RelationScorer implements ItemScorer {
   /**
    * Lanes of the adaptive blend reading these relations: each over the user's last {@code
    * historyItems} distinct items, from the decaying or the {@code lasting} memory ({@link
-   * ItemRelations}). They learn through this scorer, once for all.
+   * ItemRelations}), the whole lists of the last {@code wholeItems} of them and only the heads of
+   * older ones ({@link ItemRelations#headSize}). They learn through this scorer, once for all.
    */
-  record View(int lane, int historyItems, boolean lasting) {}
+  record View(int lane, int historyItems, boolean lasting, int wholeItems) {
+    /** A view reading whole lists. */
+    View(int lane, int historyItems, boolean lasting) {
+      this(lane, historyItems, lasting, historyItems);
+    }
+  }
 
   /**
    * The views scored together (as {@link AdaptiveBlend} part): each relation list is read once for
@@ -75,6 +82,12 @@ abstract class RelationScorer implements ItemScorer {
    * recommendation. A view adds exactly what it would add alone, item by item in the same order.
    */
   AdaptiveBlend.Part views(View... views) {
+    if (Arrays.stream(views).anyMatch(view -> view.wholeItems() < view.historyItems())) {
+      if (Arrays.stream(relations).anyMatch(r -> r != null)) {
+        throw new IllegalStateException("heads must be read from the first relation learnt");
+      }
+      headsRead = true;
+    }
     return new AdaptiveBlend.Part(
         new Views(views), Arrays.stream(views).mapToInt(View::lane).toArray());
   }
@@ -86,6 +99,7 @@ abstract class RelationScorer implements ItemScorer {
     private final int[] lanes;
     private final boolean[] lasting;
     private final int[] windows;
+    private final int[] wholes;
     private final double[] recencies;
     private final long[] recentItems;
 
@@ -94,6 +108,7 @@ abstract class RelationScorer implements ItemScorer {
       this.lanes = new int[views.length];
       this.lasting = new boolean[views.length];
       this.windows = new int[views.length];
+      this.wholes = new int[views.length];
       this.recencies = new double[views.length];
       this.recentItems =
           new long[Arrays.stream(views).mapToInt(View::historyItems).max().orElse(0)];
@@ -112,6 +127,7 @@ abstract class RelationScorer implements ItemScorer {
         if (out.opened(view.lane())) {
           lanes[opened] = view.lane();
           lasting[opened] = view.lasting();
+          wholes[opened] = view.wholeItems();
           windows[opened++] = view.historyItems();
           window = Math.max(window, view.historyItems());
         }
@@ -121,7 +137,7 @@ abstract class RelationScorer implements ItemScorer {
         int covering = cover(age, opened);
         ItemRelations from = relationsOf(recentItems[age]);
         if (from != null) {
-          scoreList(from, covering, out);
+          scoreList(from, readsWhole(age, covering), covering, out);
         }
       }
     }
@@ -142,6 +158,16 @@ abstract class RelationScorer implements ItemScorer {
       return covering;
     }
 
+    /** Whether one of the {@code covering} first views reads the whole list at {@code age}. */
+    private boolean readsWhole(int age, int covering) {
+      for (int v = 0; v < covering; v++) {
+        if (age < wholes[v]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private void swap(int a, int b) {
       int lane = lanes[a];
       lanes[a] = lanes[b];
@@ -152,17 +178,24 @@ abstract class RelationScorer implements ItemScorer {
       int w = windows[a];
       windows[a] = windows[b];
       windows[b] = w;
+      int whole = wholes[a];
+      wholes[a] = wholes[b];
+      wholes[b] = whole;
     }
 
-    /** Adds {@code from}'s relations to the {@code covering} first views' lanes. */
-    private void scoreList(ItemRelations from, int covering, CandidateScores out) {
+    /**
+     * Adds {@code from}'s relations, all or its head's, to the {@code covering} first views' lanes.
+     */
+    private void scoreList(ItemRelations from, boolean whole, int covering, CandidateScores out) {
       boolean anyDecaying = false;
       boolean anyLasting = false;
       for (int v = 0; v < covering; v++) {
         anyDecaying |= !lasting[v];
         anyLasting |= lasting[v];
       }
-      for (int i = 0; i < from.size(); i++) {
+      int count = whole ? from.size() : from.headSize();
+      for (int k = 0; k < count; k++) {
+        int i = whole ? k : from.headPosition(k);
         double decayingStrength = anyDecaying ? strength(from, i, false) : 0;
         double lastingStrength = anyLasting ? strength(from, i, true) : 0;
         if (decayingStrength <= 0 && lastingStrength <= 0) {
@@ -247,7 +280,7 @@ abstract class RelationScorer implements ItemScorer {
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
       int slot = in.readInt();
-      relations[slot] = ItemRelations.readFrom(in, settings.neighboursPerItem());
+      relations[slot] = ItemRelations.readFrom(in, settings.neighboursPerItem(), headsRead);
     }
   }
 

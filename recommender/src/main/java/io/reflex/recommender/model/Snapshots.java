@@ -15,8 +15,9 @@ public final class Snapshots {
   static final String BASELINES_ONLY_REPLAYED =
       "baselines are only replayed by the evaluator; snapshots are of the default model";
   // 2: relations hold a lasting memory beside the decaying one; 3: a last-item rules lane, items
-  // met for good per user; 4: the co-occurrence window is written along
-  private static final int FORMAT = 4;
+  // met for good per user; 4: the co-occurrence window is written along; 5: relation lists carry
+  // their ranked head
+  private static final int FORMAT = 5;
 
   private Snapshots() {}
 

@@ -3,8 +3,15 @@ package io.reflex.recommender.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,7 +20,7 @@ class ItemRelationsTest {
 
   @Test
   void staysBoundedAndKeepsTheHeaviestRelations() {
-    ItemRelations relations = new ItemRelations(10);
+    ItemRelations relations = new ItemRelations(10, true);
     for (int round = 0; round < 5; round++) {
       for (long strong = 0; strong < 10; strong++) {
         relations.addRelated(strong, 1); // 5 each
@@ -37,7 +44,7 @@ class ItemRelationsTest {
 
   @Test
   void decaysByHalfPerHalfLifeWhileTheLastingMemoryKeepsEverything() {
-    ItemRelations relations = new ItemRelations(10);
+    ItemRelations relations = new ItemRelations(10, true);
     relations.decayTo(0, 1_000);
     relations.addRelated(1, 8);
     relations.addOccurrence(4);
@@ -52,7 +59,7 @@ class ItemRelationsTest {
 
   @Test
   void findsItsItemsThroughGrowthAndPruning() {
-    ItemRelations relations = new ItemRelations(50);
+    ItemRelations relations = new ItemRelations(50, true);
     for (long item = 0; item < 100; item++) {
       relations.addRelated(item, item + 1); // 100 entries: the list is full and indexed
     }
@@ -71,6 +78,49 @@ class ItemRelationsTest {
   }
 
   @Test
+  void itsHeadIsTheWholeListUpToHeadSizeThenTheStrongestUntilTheNextRanking() {
+    ItemRelations relations = new ItemRelations(50, true);
+    for (long item = 0; item < ItemRelations.HEAD; item++) {
+      relations.addRelated(item, 1);
+    }
+    assertThat(headItems(relations)).hasSize(ItemRelations.HEAD); // all of them
+
+    relations.addRelated(100, 5); // one more: ranked, the weakest (the latest of the ties) is out
+    assertThat(headItems(relations)).contains(100L).doesNotContain(19L).hasSize(ItemRelations.HEAD);
+
+    relations.addRelated(101, 9); // waits for the next ranking
+    assertThat(headItems(relations)).doesNotContain(101L);
+    for (int addition = 2; addition <= ItemRelations.HEAD_REFRESH; addition++) {
+      relations.addRelated(0, 1);
+    }
+    assertThat(headItems(relations)).contains(101L, 100L, 0L);
+  }
+
+  /** The head is state: a copy reads the same one, and ranks it again at the same addition. */
+  @Test
+  void aCopyKeepsTheHeadAndWhenItIsRankedNext() throws IOException {
+    ItemRelations original = new ItemRelations(50, true);
+    for (long item = 0; item <= ItemRelations.HEAD; item++) {
+      original.addRelated(item, 1); // ranked at the last
+    }
+    for (int i = 0; i < 10; i++) {
+      original.addRelated(0, 1); // 10 additions of the next 64
+    }
+    ItemRelations copy = copyOf(original);
+    assertThat(headItems(copy)).isEqualTo(headItems(original));
+
+    for (ItemRelations relations : List.of(original, copy)) {
+      relations.addRelated(1_000, 50); // strong, but waits in both
+      for (int i = 0; i < ItemRelations.HEAD_REFRESH - 12; i++) {
+        relations.addRelated(1, 1);
+      }
+      assertThat(headItems(relations)).doesNotContain(1_000L);
+      relations.addRelated(1, 1); // the 64th
+      assertThat(headItems(relations)).contains(1_000L);
+    }
+  }
+
+  @Test
   void selectsTheValueSortingWouldPutAtEachRank() {
     Random random = new Random(17);
     for (int round = 0; round < 200; round++) {
@@ -83,6 +133,23 @@ class ItemRelationsTest {
       int k = random.nextInt(values.length);
       assertThat(ItemRelations.select(values.clone(), k)).isEqualTo(sorted[k]);
     }
+  }
+
+  private static List<Long> headItems(ItemRelations relations) {
+    List<Long> items = new ArrayList<>();
+    for (int k = 0; k < relations.headSize(); k++) {
+      items.add(relations.related(relations.headPosition(k)));
+    }
+    return items;
+  }
+
+  private static ItemRelations copyOf(ItemRelations relations) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      relations.writeTo(out);
+    }
+    return ItemRelations.readFrom(
+        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 50, true);
   }
 
   private static double weightOf(ItemRelations relations, long item) {

@@ -78,6 +78,42 @@ class SnapshotsTest {
   }
 
   /**
+   * Relation heads ({@link ItemRelations#headSize}) are ranked while learning, not when read: a
+   * copy taken while many lists have relations waiting for their next ranking, and an original that
+   * served many recommendations the copy never saw, still answer alike.
+   */
+  @Test
+  void aCopyReadsTheSameRelationHeadsAsItsOriginal() throws IOException {
+    Iterator<Interaction> events = new ShopperSimulator(SimulatorSettings.regime("ratings", 23));
+    Recommender original = Recommenders.createDefault(SETTINGS);
+    for (int i = 0; i < 20_000; i++) {
+      Interaction e = events.next();
+      original.learn(e);
+      original.recommend(e.user(), e.session(), 10, false);
+    }
+    Recommender copy = restore(snapshot(original, SETTINGS), SETTINGS);
+    for (int i = 0; i < 5_000; i++) {
+      Interaction e = events.next();
+      original.recommend(e.user(), e.session(), 10, false);
+      original.learn(e);
+      copy.learn(e);
+      assertThat(copy.recommend(e.user(), e.session(), 10, false))
+          .as("event %d", i)
+          .isEqualTo(original.recommend(e.user(), e.session(), 10, false));
+    }
+  }
+
+  @Test
+  void aSnapshotOfAnOlderFormatIsRefused() throws IOException {
+    byte[] bytes = snapshot(Recommenders.createDefault(SETTINGS), SETTINGS);
+    bytes[3] = 4; // format 4: relation lists without their head
+
+    assertThatThrownBy(() -> restore(bytes, SETTINGS))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unknown model snapshot format 4");
+  }
+
+  /**
    * Also another co-occurrence window: that copy would answer like its original at first, then
    * learn other pairs.
    */
