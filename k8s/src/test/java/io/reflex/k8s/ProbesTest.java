@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.FreePort;
+import io.reflex.common.testing.LoopbackMembers;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,25 +46,17 @@ class ProbesTest {
     httpPort = FreePort.find();
     opsPort = FreePort.find();
     int[] hazelcast = {FreePort.find(), FreePort.find()};
-    String members = "127.0.0.1:" + hazelcast[0] + ",127.0.0.1:" + hazelcast[1];
     String name = "reflex-probes-" + System.nanoTime();
-    router = node(List.of("ingestion", "router", "anomaly"), name, hazelcast[1], members);
-    gateway = node(List.of("gateway"), name, hazelcast[0], members);
+    router = node(List.of("ingestion", "router", "anomaly"), name, hazelcast, 1);
+    gateway = node(List.of("gateway"), name, hazelcast, 0);
     clients = injected;
   }
 
-  private static Mesh node(List<String> services, String name, int port, String members)
+  private static Mesh node(List<String> services, String name, int[] hazelcast, int slot)
       throws Exception {
     JsonObject overrides =
         new JsonObject()
-            .put(
-                "cluster",
-                new JsonObject()
-                    .put("name", name)
-                    .put("host", "127.0.0.1")
-                    .put("port", port)
-                    .put("members", members)
-                    .put("eventBusHost", "127.0.0.1"))
+            .put("cluster", LoopbackMembers.member(name, hazelcast, slot))
             .put("ops", new JsonObject().put("port", opsPort))
             .put("gateway", new JsonObject().put("http", new JsonObject().put("port", httpPort)));
     return MeshLauncher.start(new MeshLauncher.Options(true, services, null, overrides))

@@ -8,6 +8,7 @@ import io.reflex.common.event.EventBatch;
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.FreePort;
+import io.reflex.common.testing.LoopbackMembers;
 import io.reflex.recommender.model.Interaction;
 import io.reflex.recommender.sim.ShopperSimulator;
 import io.reflex.recommender.sim.SimulatorSettings;
@@ -87,17 +88,9 @@ class ReplicaCatchUpTest {
   }
 
   private static Mesh start(int node) {
-    String members = "127.0.0.1:" + HAZELCAST[0] + ",127.0.0.1:" + HAZELCAST[1];
     JsonObject overrides =
         new JsonObject()
-            .put(
-                "cluster",
-                new JsonObject()
-                    .put("name", CLUSTER)
-                    .put("host", "127.0.0.1")
-                    .put("port", HAZELCAST[node])
-                    .put("members", members)
-                    .put("eventBusHost", "127.0.0.1"))
+            .put("cluster", LoopbackMembers.member(CLUSTER, HAZELCAST, node))
             .put("ops", new JsonObject().put("port", OPS[node]))
             .put("recommender", new JsonObject().put("ownersRefreshMillis", 200));
     return await(

@@ -3,6 +3,7 @@ package io.reflex.standalone;
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.FreePort;
+import io.reflex.common.testing.LoopbackMembers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -27,13 +28,6 @@ class ClusteredMeshTest extends MeshScenarios {
   static void start(Vertx injected) throws Exception {
     port = FreePort.find();
     int[] hazelcastPorts = {FreePort.find(), FreePort.find(), FreePort.find()};
-    String members =
-        "127.0.0.1:"
-            + hazelcastPorts[0]
-            + ",127.0.0.1:"
-            + hazelcastPorts[1]
-            + ",127.0.0.1:"
-            + hazelcastPorts[2];
     String clusterName = "reflex-test-" + System.nanoTime();
     List<List<String>> placement =
         List.of(
@@ -41,14 +35,7 @@ class ClusteredMeshTest extends MeshScenarios {
     for (int i = 0; i < placement.size(); i++) {
       JsonObject overrides =
           new JsonObject()
-              .put(
-                  "cluster",
-                  new JsonObject()
-                      .put("name", clusterName)
-                      .put("host", "127.0.0.1")
-                      .put("port", hazelcastPorts[i])
-                      .put("members", members)
-                      .put("eventBusHost", "127.0.0.1"))
+              .put("cluster", LoopbackMembers.member(clusterName, hazelcastPorts, i))
               .put("ops", new JsonObject().put("port", FreePort.find()))
               .put("gateway", new JsonObject().put("http", new JsonObject().put("port", port)));
       nodes.add(

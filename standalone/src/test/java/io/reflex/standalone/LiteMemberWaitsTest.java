@@ -6,6 +6,7 @@ import com.hazelcast.core.Hazelcast;
 import io.reflex.common.launch.Mesh;
 import io.reflex.common.launch.MeshLauncher;
 import io.reflex.common.testing.FreePort;
+import io.reflex.common.testing.LoopbackMembers;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -71,17 +72,9 @@ class LiteMemberWaitsTest {
 
   private static Mesh startInProcess(String name, int[] ports, int slot, String service)
       throws Exception {
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
     JsonObject overrides =
         new JsonObject()
-            .put(
-                "cluster",
-                new JsonObject()
-                    .put("name", name)
-                    .put("host", "127.0.0.1")
-                    .put("port", ports[slot])
-                    .put("members", members)
-                    .put("eventBusHost", "127.0.0.1"))
+            .put("cluster", LoopbackMembers.member(name, ports, slot))
             .put("ops", new JsonObject().put("port", FreePort.find()));
     return MeshLauncher.start(new MeshLauncher.Options(true, List.of(service), null, overrides))
         .await(90, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package io.reflex.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.common.testing.Events;
+import io.reflex.common.testing.PrometheusText;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -321,11 +322,7 @@ abstract class MeshScenarios {
     try {
       String metrics =
           http.get(gatewayPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
-      return metrics
-          .lines()
-          .filter(l -> l.startsWith("reflex_gateway_outputs_unread_total"))
-          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-          .sum();
+      return PrometheusText.sum(metrics, "reflex_gateway_outputs_unread_total");
     } finally {
       http.close();
     }

@@ -8,6 +8,7 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.testing.CuttableProxy;
 import io.reflex.common.testing.Events;
 import io.reflex.common.testing.KafkaBroker;
+import io.reflex.common.testing.PrometheusText;
 import io.reflex.common.testing.WsTestClient;
 import io.reflex.eventlog.CloudEventRecords;
 import io.reflex.eventlog.outputlog.OutputTopic;
@@ -337,11 +338,7 @@ class ResumableSubscriptionTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
-    return metrics
-        .lines()
-        .filter(line -> line.startsWith("reflex_gateway_outputs_unread_total"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
+    return PrometheusText.sum(metrics, "reflex_gateway_outputs_unread_total");
   }
 
   private static WsTestClient connect() {

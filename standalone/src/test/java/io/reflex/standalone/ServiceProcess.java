@@ -1,5 +1,6 @@
 package io.reflex.standalone;
 
+import io.reflex.common.testing.PrometheusText;
 import io.reflex.standalone.cli.ReflexCommand;
 import java.io.File;
 import java.io.IOException;
@@ -144,12 +145,7 @@ final class ServiceProcess {
       // once more.
       response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
-    return response
-        .body()
-        .lines()
-        .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
+    return PrometheusText.sum(response.body(), metric);
   }
 
   /** {@code kill -9}: no shutdown hook, no goodbye to the cluster. */

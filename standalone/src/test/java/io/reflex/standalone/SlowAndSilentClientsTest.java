@@ -3,6 +3,7 @@ package io.reflex.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.reflex.common.testing.PrometheusText;
 import io.reflex.common.testing.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -227,11 +228,7 @@ class SlowAndSilentClientsTest {
     WebClient http = WebClient.create(gateway.clients());
     try {
       String metrics = http.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString();
-      return metrics
-          .lines()
-          .filter(line -> line.startsWith("reflex_gateway_handshake_timeouts"))
-          .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-          .sum();
+      return PrometheusText.sum(metrics, "reflex_gateway_handshake_timeouts_total");
     } finally {
       http.close();
     }
