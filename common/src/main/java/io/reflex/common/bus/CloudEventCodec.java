@@ -2,11 +2,10 @@ package io.reflex.common.bus;
 
 import io.reflex.common.event.CloudEvent;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Sends a {@link CloudEvent} by reference inside a JVM (events are immutable, so no copy is needed)
- * and as its JSON text across nodes. Registered on every node by {@link Codecs}.
+ * and in its {@link EventWire} form across nodes. Registered on every node by {@link Codecs}.
  */
 public final class CloudEventCodec extends ReferenceCodec<CloudEvent> {
 
@@ -18,12 +17,13 @@ public final class CloudEventCodec extends ReferenceCodec<CloudEvent> {
 
   @Override
   public void encodeToWire(Buffer buffer, CloudEvent event) {
-    WireText.write(buffer, event.encode());
+    EventWire.Writer writer = new EventWire.Writer();
+    writer.write(event);
+    writer.appendTo(buffer);
   }
 
   @Override
   public CloudEvent decodeFromWire(int pos, Buffer buffer) {
-    String text = WireText.read(pos, buffer);
-    return CloudEvent.wrap(new JsonObject(text), text);
+    return new EventWire.Reader(buffer, pos).read();
   }
 }

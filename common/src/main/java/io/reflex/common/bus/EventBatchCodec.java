@@ -3,14 +3,12 @@ package io.reflex.common.bus;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends an {@link EventBatch} by reference inside a JVM and across nodes as a count, each event's
- * JSON text (length-prefixed UTF-8) and the log positions, if any. Each event keeps the text it
- * arrived as, so the next hop sends those bytes again instead of encoding the event anew.
+ * Sends an {@link EventBatch} by reference inside a JVM and across nodes as a count, each event in
+ * its {@link EventWire} form (one string table for the whole batch) and the log positions, if any.
  * Registered on every node by {@link Codecs}.
  */
 public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
@@ -24,9 +22,11 @@ public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
   @Override
   public void encodeToWire(Buffer buffer, EventBatch batch) {
     buffer.appendInt(batch.size());
+    EventWire.Writer writer = new EventWire.Writer();
     for (CloudEvent event : batch.events()) {
-      WireText.write(buffer, event.encode());
+      writer.write(event);
     }
+    writer.appendTo(buffer);
     long[] positions = batch.positions();
     buffer.appendInt(positions == null ? -1 : positions.length);
     if (positions != null) {
@@ -39,13 +39,12 @@ public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
   @Override
   public EventBatch decodeFromWire(int pos, Buffer buffer) {
     int count = buffer.getInt(pos);
-    int at = pos + 4;
+    EventWire.Reader reader = new EventWire.Reader(buffer, pos + 4);
     List<CloudEvent> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      String text = WireText.read(at, buffer);
-      events.add(CloudEvent.wrap(new JsonObject(text), text));
-      at += 4 + buffer.getInt(at);
+      events.add(reader.read());
     }
+    int at = reader.position();
     int positionCount = buffer.getInt(at);
     long[] positions = positionCount < 0 ? null : new long[positionCount];
     for (int i = 0; i < positionCount; i++) {
