@@ -1,5 +1,6 @@
 package io.reflex.common.event;
 
+import io.reflex.common.json.JsonText;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,7 +81,7 @@ public final class CloudEvent {
   public String encode() {
     String e = encoded;
     if (e == null) {
-      e = json.encode();
+      e = JsonText.encode(json);
       encoded = e;
     }
     return e;

@@ -1,12 +1,15 @@
 package io.reflex.common.json;
 
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
 
 /**
- * JSON text of the small values that frames are stitched from (a subscription name, an event id),
- * written directly: encoding them through Jackson costs a generator and its buffers each time,
- * which shows once it is done for every event.
+ * JSON text written directly, for events and for the small values that frames are stitched from (a
+ * subscription name, an event id): encoding through Jackson's databind costs a generator, a
+ * serializer provider and their buffers each time, which shows once it is done for every event.
  */
 public final class JsonText {
 
@@ -14,9 +17,15 @@ public final class JsonText {
 
   private JsonText() {}
 
+  /** The text of an object, exactly as {@link JsonObject#encode()} writes it. */
+  public static String encode(JsonObject object) {
+    return append(new StringBuilder(256), object).toString();
+  }
+
   /**
-   * Appends {@code value} as JSON: strings quoted and escaped, numbers and booleans as Vert.x
-   * writes them.
+   * Appends {@code value} as JSON, exactly as Vert.x writes it: objects, arrays, strings, integers,
+   * finite doubles and booleans directly, anything else (a float, a big decimal, a non-finite
+   * double, an {@code Instant}, ...) through Vert.x's codec.
    */
   public static StringBuilder append(StringBuilder out, Object value) {
     if (value instanceof String text) {
@@ -25,10 +34,43 @@ public final class JsonText {
       return out.append("null");
     } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
       return out.append(value);
+    } else if (value instanceof Double number && Double.isFinite(number)) {
+      return out.append(number.doubleValue());
     } else if (value instanceof JsonObject object) {
-      return out.append(object.encode());
+      return object(out, object.getMap());
+    } else if (value instanceof Map<?, ?> map) {
+      return object(out, map);
+    } else if (value instanceof JsonArray array) {
+      return array(out, array.getList());
+    } else if (value instanceof List<?> list) {
+      return array(out, list);
     }
     return out.append(Json.encode(value));
+  }
+
+  private static StringBuilder object(StringBuilder out, Map<?, ?> map) {
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<?, ?> field : map.entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      quote(out, String.valueOf(field.getKey()));
+      append(out.append(':'), field.getValue());
+    }
+    return out.append('}');
+  }
+
+  private static StringBuilder array(StringBuilder out, List<?> list) {
+    out.append('[');
+    for (int i = 0; i < list.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      append(out, list.get(i));
+    }
+    return out.append(']');
   }
 
   public static StringBuilder quote(StringBuilder out, String text) {

@@ -2,9 +2,11 @@ package io.reflex.common.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reflex.common.testing.RandomTrees;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,16 @@ class JsonTextTest {
     for (Object value : values) {
       String text = JsonText.append(new StringBuilder(), value).toString();
       assertThat(text).isEqualTo(Json.encode(value));
+    }
+  }
+
+  @Test
+  @DisplayName("whole events, odd values included, are written exactly as Vert.x writes them")
+  void eventsAsVertxWritesThem() {
+    Random random = new Random(7);
+    for (int i = 0; i < 3000; i++) {
+      JsonObject event = RandomTrees.event(random, i);
+      assertThat(JsonText.encode(event)).as("event %d", i).isEqualTo(event.encode());
     }
   }
 }
