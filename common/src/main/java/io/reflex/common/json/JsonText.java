@@ -19,7 +19,7 @@ public final class JsonText {
 
   /** The text of an object, exactly as {@link JsonObject#encode()} writes it. */
   public static String encode(JsonObject object) {
-    return append(new StringBuilder(256), object).toString();
+    return append(new StringBuilder(512), object).toString();
   }
 
   /**
