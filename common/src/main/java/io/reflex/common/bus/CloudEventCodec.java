@@ -17,7 +17,7 @@ public final class CloudEventCodec extends ReferenceCodec<CloudEvent> {
 
   @Override
   public void encodeToWire(Buffer buffer, CloudEvent event) {
-    EventWire.Writer writer = new EventWire.Writer();
+    EventWire.Writer writer = new EventWire.Writer(1);
     writer.write(event);
     writer.appendTo(buffer);
   }

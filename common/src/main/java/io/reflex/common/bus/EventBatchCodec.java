@@ -22,7 +22,7 @@ public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
   @Override
   public void encodeToWire(Buffer buffer, EventBatch batch) {
     buffer.appendInt(batch.size());
-    EventWire.Writer writer = new EventWire.Writer();
+    EventWire.Writer writer = new EventWire.Writer(batch.size());
     for (CloudEvent event : batch.events()) {
       writer.write(event);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * How events cross between nodes: each event's JSON tree in a tagged binary form, numbers as their
- * bits and each short string once per message (the keys and the types, sources and spec versions
+ * bits and, in a batch, each short string once (the keys and the types, sources and spec versions
  * that every event of a batch repeats). The receiver builds the tree directly, instead of parsing
  * JSON text and so reading every character of every event at every hop.
  *
@@ -52,9 +52,19 @@ final class EventWire {
    */
   static final class Writer {
 
-    private final Map<String, Integer> shared = new HashMap<>();
-    private byte[] out = new byte[512];
+    /** Null for a message of one event: a table costs more than the strings one event repeats. */
+    private final Map<String, Integer> shared;
+
+    private byte[] out;
     private int size;
+
+    /**
+     * @param events how many events the message will hold
+     */
+    Writer(int events) {
+      this.shared = events > 1 ? new HashMap<>(64) : null;
+      this.out = new byte[256 * Math.min(Math.max(events, 1), 16)];
+    }
 
     void write(CloudEvent event) {
       Map<String, Object> tree = event.json().getMap();
@@ -122,7 +132,7 @@ final class EventWire {
     }
 
     private void string(String text) {
-      if (text.length() > SHARED_MAX_LENGTH) {
+      if (shared == null || text.length() > SHARED_MAX_LENGTH) {
         tag(STRING);
       } else {
         Integer index = shared.putIfAbsent(text, shared.size());
@@ -230,7 +240,7 @@ final class EventWire {
 
     private final byte[] in;
     private final int start;
-    private final List<String> shared = new ArrayList<>();
+    private final List<String> shared = new ArrayList<>(0);
     private int at;
 
     Reader(Buffer buffer, int start) {
