@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * firstHop} sends events as a gateway has them (parsed from clients' frames, never written as
  * text); {@code nextHop} reads a batch as it arrives and writes it on to the next service, as
  * ingestion and the router do. Times are per batch of {@code size} events. Not a test. Run:
- * BENCHMARKS.md, "Events between processes".
+ * BENCHMARKS.md, "Issue #15 (2026-12-04, sixth round)".
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -13,7 +13,8 @@ import java.time.format.DateTimeParseException;
  * <p>The event is parsed once at the edge and this object travels between local verticles as is
  * (see {@link io.reflex.common.bus.CloudEventCodec}), so it must be treated as immutable: every
  * change goes through a {@code with...} method that copies. The text is cached once written (pushes
- * to clients and cluster transport need it).
+ * to clients and the event log need it; between nodes an event travels as its tree, see {@code
+ * EventWire}).
  */
 public final class CloudEvent {
 

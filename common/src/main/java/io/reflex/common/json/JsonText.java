@@ -64,11 +64,13 @@ public final class JsonText {
 
   private static StringBuilder array(StringBuilder out, List<?> list) {
     out.append('[');
-    for (int i = 0; i < list.size(); i++) {
-      if (i > 0) {
+    boolean first = true;
+    for (Object item : list) {
+      if (!first) {
         out.append(',');
       }
-      append(out, list.get(i));
+      first = false;
+      append(out, item);
     }
     return out.append(']');
   }
