@@ -3,13 +3,14 @@ package io.reflex.common.bus;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Sends an {@link EventBatch} by reference inside a JVM and across nodes as a count, each event in
- * its {@link EventWire} form (one string table for the whole batch) and the log positions, if any.
- * Registered on every node by {@link Codecs}.
+ * its {@link EventWire} form (one string table for the whole batch) and the log positions, if any;
+ * written once for all the nodes a batch goes to. Registered on every node by {@link Codecs}.
  */
 public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
 
@@ -21,19 +22,24 @@ public final class EventBatchCodec extends ReferenceCodec<EventBatch> {
 
   @Override
   public void encodeToWire(Buffer buffer, EventBatch batch) {
-    buffer.appendInt(batch.size());
+    buffer.appendBytes(batch.written(EventBatchCodec::write));
+  }
+
+  private static byte[] write(EventBatch batch) {
     EventWire.Writer writer = new EventWire.Writer(batch.size());
     for (CloudEvent event : batch.events()) {
       writer.write(event);
     }
-    writer.appendTo(buffer);
     long[] positions = batch.positions();
-    buffer.appendInt(positions == null ? -1 : positions.length);
-    if (positions != null) {
-      for (long position : positions) {
-        buffer.appendLong(position);
-      }
+    int positionCount = positions == null ? 0 : positions.length;
+    ByteBuffer message = ByteBuffer.allocate(4 + writer.size() + 4 + 8 * positionCount);
+    message.putInt(batch.size());
+    writer.copyTo(message);
+    message.putInt(positions == null ? -1 : positionCount);
+    for (int i = 0; i < positionCount; i++) {
+      message.putLong(positions[i]);
     }
+    return message.array();
   }
 
   @Override

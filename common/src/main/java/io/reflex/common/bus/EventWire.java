@@ -4,6 +4,7 @@ import io.reflex.common.event.CloudEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How events cross between nodes: each event's JSON tree in a tagged binary form, numbers as their
@@ -43,6 +45,13 @@ final class EventWire {
   /** Strings up to this length are sent once per message and referred to after that. */
   private static final int SHARED_MAX_LENGTH = 64;
 
+  /**
+   * The event attributes whose values the events of a message share: where they come from and what
+   * they are, rather than which one each is.
+   */
+  private static final Set<String> REPEATED =
+      Set.of("specversion", "type", "source", "datacontenttype", "dataschema");
+
   private EventWire() {}
 
   /**
@@ -52,8 +61,15 @@ final class EventWire {
    */
   static final class Writer {
 
-    /** Null for a message of one event: a table costs more than the strings one event repeats. */
+    /**
+     * Null for a message of one event: a table costs more than the strings one event repeats. It
+     * holds the keys, and the values of the {@link #REPEATED} attributes: values that differ from
+     * event to event (ids, times, subjects) would cost a table entry each and never be referred to.
+     */
     private final Map<String, Integer> shared;
+
+    /** The table's strings in the order they were added, so that a rolled-back event's go. */
+    private final List<String> sharedInOrder;
 
     private byte[] out;
     private int size;
@@ -63,14 +79,22 @@ final class EventWire {
      */
     Writer(int events) {
       this.shared = events > 1 ? new HashMap<>(64) : null;
+      this.sharedInOrder = events > 1 ? new ArrayList<>(32) : null;
       this.out = new byte[256 * Math.min(Math.max(events, 1), 16)];
     }
 
+    /**
+     * Writes the event's tree; when it holds a value only its text carries faithfully, what was
+     * written of it is taken back and it goes as text.
+     */
     void write(CloudEvent event) {
-      Map<String, Object> tree = event.json().getMap();
-      if (binary(tree)) {
-        object(tree);
-      } else {
+      int start = size;
+      int tableSize = shared == null ? 0 : shared.size();
+      if (!object(event.json().getMap(), true)) {
+        size = start;
+        while (shared != null && tableSize < sharedInOrder.size()) {
+          shared.remove(sharedInOrder.remove(sharedInOrder.size() - 1));
+        }
         byte[] text = event.encode().getBytes(StandardCharsets.UTF_8);
         tag(TEXT);
         count(text.length);
@@ -82,11 +106,20 @@ final class EventWire {
       buffer.appendBytes(out, 0, size);
     }
 
-    private void value(Object value) {
+    int size() {
+      return size;
+    }
+
+    void copyTo(ByteBuffer message) {
+      message.put(out, 0, size);
+    }
+
+    /** False, having written part of it, for a value that would read back as something else. */
+    private boolean value(Object value) {
       if (value == null) {
         tag(NULL);
       } else if (value instanceof String text) {
-        string(text);
+        string(text, false);
       } else if (value instanceof Boolean bool) {
         tag(bool ? TRUE : FALSE);
       } else if (value instanceof Integer number) {
@@ -101,46 +134,68 @@ final class EventWire {
           bits(number, 8);
         }
       } else if (value instanceof Double number) {
+        if (!Double.isFinite(number)) {
+          return false;
+        }
         tag(DOUBLE);
         bits(Double.doubleToRawLongBits(number), 8);
       } else if (value instanceof JsonObject object) {
-        object(object.getMap());
+        return object(object.getMap(), false);
       } else if (value instanceof Map<?, ?> map) {
-        object(map);
+        return object(map, false);
       } else if (value instanceof JsonArray array) {
-        array(array.getList());
+        return array(array.getList());
+      } else if (value instanceof List<?> list) {
+        return array(list);
       } else {
-        array((List<?>) value);
+        return false;
       }
+      return true;
     }
 
-    private void object(Map<?, ?> map) {
+    private boolean object(Map<?, ?> map, boolean event) {
       tag(OBJECT);
       count(map.size());
       for (Map.Entry<?, ?> field : map.entrySet()) {
-        string((String) field.getKey());
-        value(field.getValue());
+        if (!(field.getKey() instanceof String key)) {
+          return false;
+        }
+        string(key, true);
+        Object value = field.getValue();
+        boolean written =
+            event && value instanceof String text && REPEATED.contains(key)
+                ? string(text, true)
+                : value(value);
+        if (!written) {
+          return false;
+        }
       }
+      return true;
     }
 
-    private void array(List<?> list) {
+    private boolean array(List<?> list) {
       tag(ARRAY);
       count(list.size());
       for (Object item : list) {
-        value(item);
+        if (!value(item)) {
+          return false;
+        }
       }
+      return true;
     }
 
-    private void string(String text) {
-      if (shared == null || text.length() > SHARED_MAX_LENGTH) {
+    /** Writes a string, through the table when there is one and it may repeat; always true. */
+    private boolean string(String text, boolean mayRepeat) {
+      if (shared == null || !mayRepeat || text.length() > SHARED_MAX_LENGTH) {
         tag(STRING);
       } else {
         Integer index = shared.putIfAbsent(text, shared.size());
         if (index != null) {
           tag(SHARED_REF);
           count(index);
-          return;
+          return true;
         }
+        sharedInOrder.add(text);
         tag(SHARED_STRING);
       }
       int length = text.length();
@@ -154,10 +209,11 @@ final class EventWire {
           byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
           count(utf8.length);
           bytes(utf8);
-          return;
+          return true;
         }
         out[size++] = (byte) c;
       }
+      return true;
     }
 
     private void tag(byte tag) {
@@ -193,43 +249,6 @@ final class EventWire {
         out = Arrays.copyOf(out, Math.max(out.length * 2, size + more));
       }
     }
-  }
-
-  /** Whether the tree reads back from this form exactly as from its JSON text. */
-  static boolean binary(Object value) {
-    if (value == null
-        || value instanceof String
-        || value instanceof Boolean
-        || value instanceof Integer
-        || value instanceof Long) {
-      return true;
-    }
-    if (value instanceof Double number) {
-      return Double.isFinite(number);
-    }
-    if (value instanceof JsonObject object) {
-      return binary(object.getMap());
-    }
-    if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> field : map.entrySet()) {
-        if (!(field.getKey() instanceof String) || !binary(field.getValue())) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (value instanceof JsonArray array) {
-      return binary(array.getList());
-    }
-    if (value instanceof List<?> list) {
-      for (Object item : list) {
-        if (!binary(item)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   /**

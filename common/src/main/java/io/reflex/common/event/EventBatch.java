@@ -3,22 +3,36 @@ package io.reflex.common.event;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Events travelling together between services, so that one event-bus hop serves a whole client
- * frame. Sent with {@link io.reflex.common.bus.EventBatchCodec}: by reference inside a JVM, as JSON
- * text between nodes.
- *
- * @param positions in durable mode, each event's {@link LogPosition} in the event log (so that
- *     state changes can recognise a retried event); null when the events are not from the log
+ * frame. Sent with {@link io.reflex.common.bus.EventBatchCodec}: by reference inside a JVM, in a
+ * binary form between nodes, written once however many nodes it goes to.
  */
-public record EventBatch(List<CloudEvent> events, long[] positions) {
+public final class EventBatch {
 
-  public EventBatch {
+  private final List<CloudEvent> events;
+  private final long[] positions;
+
+  /**
+   * The batch as written for other nodes, once written: a batch published to every gateway and sent
+   * to a router is written for the first of them only. Racing writers each write the same bytes;
+   * whichever is kept, readers see a whole array.
+   */
+  private volatile byte[] written;
+
+  /**
+   * @param positions in durable mode, each event's {@link LogPosition} in the event log (so that
+   *     state changes can recognise a retried event); null when the events are not from the log
+   */
+  public EventBatch(List<CloudEvent> events, long[] positions) {
     if (positions != null && positions.length != events.size()) {
       throw new IllegalArgumentException(
           positions.length + " positions for " + events.size() + " events");
     }
+    this.events = events;
+    this.positions = positions;
   }
 
   public EventBatch(List<CloudEvent> events) {
@@ -29,8 +43,30 @@ public record EventBatch(List<CloudEvent> events, long[] positions) {
     return new EventBatch(List.of(event));
   }
 
+  public List<CloudEvent> events() {
+    return events;
+  }
+
+  /** Each event's log position, or null when the events are not from the log. */
+  public long[] positions() {
+    return positions;
+  }
+
   public int size() {
     return events.size();
+  }
+
+  /**
+   * The bytes {@code writer} makes of this batch, made on the first call only: the events must not
+   * change once the batch is sent.
+   */
+  public byte[] written(Function<EventBatch, byte[]> writer) {
+    byte[] bytes = written;
+    if (bytes == null) {
+      bytes = writer.apply(this);
+      written = bytes;
+    }
+    return bytes;
   }
 
   /** The log position of event {@code index}, or {@link LogPosition#NONE}. */

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +46,13 @@ class EventWireTest {
   void textOnlyValuesGoAsText() {
     for (Object value : RandomTrees.ODD_VALUES) {
       JsonObject json = RandomTrees.base("a").put("data", new JsonObject().put("v", value));
-      assertThat(EventWire.binary(json.getMap())).as("%s", value.getClass()).isFalse();
-      EventBatch decoded = roundTrip(new EventBatch(List.of(CloudEvent.wrap(json), event("b"))));
+      EventBatch batch = new EventBatch(List.of(CloudEvent.wrap(json), event("b")));
+      Buffer wire = Buffer.buffer();
+      new EventBatchCodec().encodeToWire(wire, batch);
+      assertThat(wire.toString(StandardCharsets.UTF_8))
+          .as("%s", value.getClass())
+          .contains(CloudEvent.wrap(json).encode());
+      EventBatch decoded = roundTrip(batch);
       CloudEvent received = decoded.events().get(0);
       assertSameTree(
           received.json().getMap(), new JsonObject(utf8(json.encode())).getMap(), "text");
@@ -67,6 +73,28 @@ class EventWireTest {
     Buffer buffer = Buffer.buffer();
     new EventBatchCodec().encodeToWire(buffer, new EventBatch(events));
     assertThat(buffer.length()).isLessThan(textBytes / 2);
+  }
+
+  @Test
+  @DisplayName("a batch sent to several nodes is written once: the same bytes for each of them")
+  void batchWrittenOnce() {
+    EventBatch batch = new EventBatch(List.of(event("a"), event("b")), new long[] {7, 9});
+    EventBatchCodec codec = new EventBatchCodec();
+    Buffer first = Buffer.buffer();
+    codec.encodeToWire(first, batch);
+    Buffer second = Buffer.buffer().appendString("head");
+    codec.encodeToWire(second, batch);
+    assertThat(second.getBuffer(4, second.length())).isEqualTo(first);
+    AtomicInteger writes = new AtomicInteger();
+    batch.written(
+        unwritten -> {
+          writes.incrementAndGet();
+          return new byte[0];
+        });
+    assertThat(writes).hasValue(0);
+    EventBatch decoded = codec.decodeFromWire(4, second);
+    assertThat(decoded.positions()).containsExactly(7, 9);
+    assertThat(decoded.events().get(1).json()).isEqualTo(event("b").json());
   }
 
   @Test
