@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How events cross between nodes: each event's JSON tree in a tagged binary form, numbers as their
@@ -45,13 +44,6 @@ final class EventWire {
   /** Strings up to this length are sent once per message and referred to after that. */
   private static final int SHARED_MAX_LENGTH = 64;
 
-  /**
-   * The event attributes whose values the events of a message share: where they come from and what
-   * they are, rather than which one each is.
-   */
-  private static final Set<String> REPEATED =
-      Set.of("specversion", "type", "source", "datacontenttype", "dataschema");
-
   private EventWire() {}
 
   /**
@@ -61,11 +53,7 @@ final class EventWire {
    */
   static final class Writer {
 
-    /**
-     * Null for a message of one event: a table costs more than the strings one event repeats. It
-     * holds the keys, and the values of the {@link #REPEATED} attributes: values that differ from
-     * event to event (ids, times, subjects) would cost a table entry each and never be referred to.
-     */
+    /** Null for a message of one event: a table costs more than the strings one event repeats. */
     private final Map<String, Integer> shared;
 
     /** The table's strings in the order they were added, so that a rolled-back event's go. */
@@ -90,7 +78,7 @@ final class EventWire {
     void write(CloudEvent event) {
       int start = size;
       int tableSize = shared == null ? 0 : shared.size();
-      if (!object(event.json().getMap(), true)) {
+      if (!object(event.json().getMap())) {
         size = start;
         while (shared != null && tableSize < sharedInOrder.size()) {
           shared.remove(sharedInOrder.remove(sharedInOrder.size() - 1));
@@ -119,7 +107,7 @@ final class EventWire {
       if (value == null) {
         tag(NULL);
       } else if (value instanceof String text) {
-        string(text, false);
+        string(text);
       } else if (value instanceof Boolean bool) {
         tag(bool ? TRUE : FALSE);
       } else if (value instanceof Integer number) {
@@ -140,9 +128,9 @@ final class EventWire {
         tag(DOUBLE);
         bits(Double.doubleToRawLongBits(number), 8);
       } else if (value instanceof JsonObject object) {
-        return object(object.getMap(), false);
+        return object(object.getMap());
       } else if (value instanceof Map<?, ?> map) {
-        return object(map, false);
+        return object(map);
       } else if (value instanceof JsonArray array) {
         return array(array.getList());
       } else if (value instanceof List<?> list) {
@@ -153,20 +141,15 @@ final class EventWire {
       return true;
     }
 
-    private boolean object(Map<?, ?> map, boolean event) {
+    private boolean object(Map<?, ?> map) {
       tag(OBJECT);
       count(map.size());
       for (Map.Entry<?, ?> field : map.entrySet()) {
         if (!(field.getKey() instanceof String key)) {
           return false;
         }
-        string(key, true);
-        Object value = field.getValue();
-        boolean written =
-            event && value instanceof String text && REPEATED.contains(key)
-                ? string(text, true)
-                : value(value);
-        if (!written) {
+        string(key);
+        if (!value(field.getValue())) {
           return false;
         }
       }
@@ -184,16 +167,15 @@ final class EventWire {
       return true;
     }
 
-    /** Writes a string, through the table when there is one and it may repeat; always true. */
-    private boolean string(String text, boolean mayRepeat) {
-      if (shared == null || !mayRepeat || text.length() > SHARED_MAX_LENGTH) {
+    private void string(String text) {
+      if (shared == null || text.length() > SHARED_MAX_LENGTH) {
         tag(STRING);
       } else {
         Integer index = shared.putIfAbsent(text, shared.size());
         if (index != null) {
           tag(SHARED_REF);
           count(index);
-          return true;
+          return;
         }
         sharedInOrder.add(text);
         tag(SHARED_STRING);
@@ -209,11 +191,10 @@ final class EventWire {
           byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
           count(utf8.length);
           bytes(utf8);
-          return true;
+          return;
         }
         out[size++] = (byte) c;
       }
-      return true;
     }
 
     private void tag(byte tag) {
