@@ -75,25 +75,39 @@ public final class JsonText {
     return out.append(']');
   }
 
+  /**
+   * Appends {@code text} as a JSON string. The runs between characters that need escaping are
+   * copied whole, not a character at a time: most strings have none.
+   */
   public static StringBuilder quote(StringBuilder out, String text) {
     out.append('"');
+    int copied = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        switch (c) {
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\t' -> out.append("\\t");
-          case '\b' -> out.append("\\b");
-          case '\f' -> out.append("\\f");
-          default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-        }
-      } else {
-        out.append(c);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        out.append(text, copied, i);
+        escape(out, c);
+        copied = i + 1;
       }
     }
+    if (copied == 0) {
+      out.append(text);
+    } else {
+      out.append(text, copied, text.length());
+    }
     return out.append('"');
+  }
+
+  private static void escape(StringBuilder out, char c) {
+    switch (c) {
+      case '"' -> out.append("\\\"");
+      case '\\' -> out.append("\\\\");
+      case '\n' -> out.append("\\n");
+      case '\r' -> out.append("\\r");
+      case '\t' -> out.append("\\t");
+      case '\b' -> out.append("\\b");
+      case '\f' -> out.append("\\f");
+      default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+    }
   }
 }
