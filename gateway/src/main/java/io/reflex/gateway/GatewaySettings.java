@@ -22,6 +22,7 @@ record GatewaySettings(
     String tlsKeyPath,
     String tlsCertPath,
     long publishTimeoutMs,
+    long publishLingerMs,
     long requestTimeoutMs,
     long outputDedupWindowMs,
     int outputDedupMaxEntries) {
@@ -35,6 +36,11 @@ record GatewaySettings(
     ConfigTree tls = gateway.at("tls");
     ConfigTree outputDedup = gateway.at("outputDedup");
     String host = http.text("host");
+    long publishLingerMs = gateway.wholeNumber("publishLingerMs");
+    if (publishLingerMs < 0 || publishLingerMs > 1000) {
+      throw new IllegalArgumentException(
+          "gateway.publishLingerMs must be between 0 and 1000, was " + publishLingerMs);
+    }
     AuthSettings auth = AuthSettings.from(config.getJsonObject("auth"));
     return new GatewaySettings(
         host,
@@ -46,6 +52,7 @@ record GatewaySettings(
         tls.text("keyPath"),
         tls.text("certPath"),
         gateway.wholeNumber("publishTimeoutMs"),
+        publishLingerMs,
         gateway.wholeNumber("requestTimeoutMs"),
         outputDedup.wholeNumber("windowSeconds") * 1000,
         outputDedup.integer("maxEntries"));

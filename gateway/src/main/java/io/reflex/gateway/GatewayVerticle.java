@@ -91,7 +91,12 @@ public final class GatewayVerticle extends VerticleBase {
     ClientBuckets clientBuckets = new ClientBuckets(rates);
     Publisher publisher =
         new Publisher(
-            vertx, settings.publishTimeoutMs(), settings.ws().maxEventsPerPublish(), meters);
+            vertx,
+            settings.publishTimeoutMs(),
+            settings.ws().maxEventsPerPublish(),
+            // Within one process a message costs too little to wait for company.
+            vertx.isClustered() ? settings.publishLingerMs() : 0,
+            meters);
     DuplicateFilter outputsSeen =
         new DuplicateFilter(settings.outputDedupWindowMs(), settings.outputDedupMaxEntries());
     OutputLogAccess outputLog =

@@ -28,8 +28,11 @@ public final class Publisher {
   /**
    * @param maxEventsPerPublish the most events one publish may carry, and so the largest batch that
    *     several publishes are gathered into on their way to ingestion
+   * @param lingerMs how long a batch for ingestion waits for more publishes after its first; 0:
+   *     only the publishes of one event-loop turn travel together
    */
-  public Publisher(Vertx vertx, long timeoutMs, int maxEventsPerPublish, MeterRegistry meters) {
+  public Publisher(
+      Vertx vertx, long timeoutMs, int maxEventsPerPublish, long lingerMs, MeterRegistry meters) {
     // Percentiles over a sliding window, so the dashboard shows the latency of now, not since
     // start.
     this.ackLatency =
@@ -38,7 +41,8 @@ public final class Publisher {
             .publishPercentiles(0.5, 0.99)
             .register(meters);
     this.timeoutMs = timeoutMs;
-    this.batches = new IngestionBatches(vertx, Codecs.timeout(timeoutMs), maxEventsPerPublish);
+    this.batches =
+        new IngestionBatches(vertx, Codecs.timeout(timeoutMs), maxEventsPerPublish, lingerMs);
   }
 
   /**

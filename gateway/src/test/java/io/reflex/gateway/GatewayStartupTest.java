@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the gateway starts: it refuses to serve an open gateway beyond loopback, and serves TLS when
- * configured.
+ * How the gateway starts: it refuses to serve an open gateway beyond loopback or a setting out of
+ * range, and serves TLS when configured.
  */
 @ExtendWith(VertxExtension.class)
 class GatewayStartupTest {
@@ -42,6 +42,25 @@ class GatewayStartupTest {
                           assertThat(e)
                               .hasMessageContaining("refusing to start")
                               .hasMessageContaining("gateway.auth.hmacSecretFile");
+                          test.completeNow();
+                        })));
+  }
+
+  @Test
+  @DisplayName("a publish linger out of range refuses to start and names the setting")
+  void refusesNegativeLinger(Vertx vertx, VertxTestContext test) {
+    JsonObject config =
+        new JsonObject().put("http", new JsonObject().put("port", 0)).put("publishLingerMs", -1);
+    vertx
+        .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
+        .onComplete(
+            test.failing(
+                e ->
+                    test.verify(
+                        () -> {
+                          assertThat(e)
+                              .hasMessage(
+                                  "gateway.publishLingerMs must be between 0 and 1000, was -1");
                           test.completeNow();
                         })));
   }

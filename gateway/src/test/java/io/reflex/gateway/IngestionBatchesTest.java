@@ -26,29 +26,15 @@ class IngestionBatchesTest {
   @Test
   void publishesOfOneTurnTravelAsOneBatchUpToTheLimitAndEachGetsItsOwnResults(
       Vertx vertx, VertxTestContext test) {
-    Codecs.register(vertx);
     List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    vertx
-        .eventBus()
-        .<EventBatch>consumer(
-            Addresses.INGESTION_ACCEPT,
-            message -> {
-              batchSizes.add(message.body().size());
-              JsonArray results = new JsonArray();
-              message
-                  .body()
-                  .events()
-                  .forEach(event -> results.add(new JsonObject().put("id", event.id())));
-              message.reply(results);
-            })
-        .completion()
+    answerWithIds(vertx, batchSizes, 0)
         .onComplete(
             test.succeeding(
                 registered ->
                     vertx.runOnContext(
                         turn -> {
                           IngestionBatches batches =
-                              new IngestionBatches(vertx, Codecs.timeout(5_000), 5);
+                              new IngestionBatches(vertx, Codecs.timeout(5_000), 5, 0);
                           List<Future<JsonArray>> answers = new ArrayList<>();
                           answers.add(batches.submit(events("a", "b")));
                           answers.add(batches.submit(events("c")));
@@ -73,11 +59,74 @@ class IngestionBatchesTest {
   }
 
   @Test
+  void withALingerPublishesJoinTheBatchWhileAnEarlierOneIsUnanswered(
+      Vertx vertx, VertxTestContext test) {
+    List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    answerWithIds(vertx, batchSizes, 1_000)
+        .onComplete(
+            test.succeeding(
+                registered ->
+                    vertx.runOnContext(
+                        turn -> {
+                          IngestionBatches batches =
+                              new IngestionBatches(vertx, Codecs.timeout(10_000), 10, 1_500);
+                          // Nothing on its way yet: goes at the end of this turn, alone.
+                          Future<JsonArray> first = batches.submit(events("a"));
+                          vertx.setTimer(
+                              20,
+                              later -> {
+                                // The first is unanswered: these two wait for each other.
+                                Future<JsonArray> second = batches.submit(events("b"));
+                                vertx.setTimer(
+                                    20,
+                                    again -> {
+                                      Future<JsonArray> third = batches.submit(events("c", "d"));
+                                      Future.all(first, second, third)
+                                          .onComplete(
+                                              test.succeeding(
+                                                  done ->
+                                                      test.verify(
+                                                          () -> {
+                                                            assertThat(batchSizes)
+                                                                .containsExactly(1, 3);
+                                                            assertThat(ids(third))
+                                                                .containsExactly("c", "d");
+                                                            test.completeNow();
+                                                          })));
+                                    });
+                              });
+                        })));
+  }
+
+  /** Ingestion as far as a gateway sees it: each event's result names it, after a delay. */
+  private static Future<Void> answerWithIds(Vertx vertx, List<Integer> batchSizes, long delayMs) {
+    Codecs.register(vertx);
+    return vertx
+        .eventBus()
+        .<EventBatch>consumer(
+            Addresses.INGESTION_ACCEPT,
+            message -> {
+              batchSizes.add(message.body().size());
+              JsonArray results = new JsonArray();
+              message
+                  .body()
+                  .events()
+                  .forEach(event -> results.add(new JsonObject().put("id", event.id())));
+              if (delayMs == 0) {
+                message.reply(results);
+              } else {
+                vertx.setTimer(delayMs, answer -> message.reply(results));
+              }
+            })
+        .completion();
+  }
+
+  @Test
   void everyPublishOfABatchFailsWhenIngestionDoesNotAnswer(Vertx vertx, VertxTestContext test) {
     Codecs.register(vertx);
     vertx.runOnContext(
         turn -> {
-          IngestionBatches batches = new IngestionBatches(vertx, Codecs.timeout(200), 10);
+          IngestionBatches batches = new IngestionBatches(vertx, Codecs.timeout(200), 10, 0);
           Future<JsonArray> first = batches.submit(events("a"));
           Future<JsonArray> second = batches.submit(events("b"));
           Future.join(first, second)
