@@ -18,8 +18,8 @@ import java.nio.ByteBuffer;
  *   <li>The CUSUM statistic {@code s} is scored by the average run length between false alarms that
  *       a threshold at {@code s} would have on Gaussian noise (Siegmund's approximation), on HTM's
  *       log scale like {@link AnomalyLikelihood}: score {@code ln(ARL) / ln(1e10)}. So the
- *       detector's calibrated alert threshold doubles as a false-alarm rate for this view: 0.414 is
- *       one false alarm per ~14,000 points of stationary Gaussian noise.
+ *       detector's calibrated alert threshold doubles as a false-alarm rate for this view: 0.402 is
+ *       one false alarm per ~10,000 points of stationary Gaussian noise.
  * </ul>
  */
 final class LevelShift {

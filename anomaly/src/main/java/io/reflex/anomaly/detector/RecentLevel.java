@@ -32,6 +32,10 @@ final class RecentLevel {
     variance = (1 - alpha) * (variance + alpha * d * d);
   }
 
+  boolean started() {
+    return started;
+  }
+
   double mean() {
     return mean;
   }

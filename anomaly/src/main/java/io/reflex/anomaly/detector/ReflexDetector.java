@@ -6,17 +6,22 @@ import java.time.Duration;
 /**
  * The default detector. Two cheap views of each value are blended into a raw surprise: its distance
  * from the recent (exponentially weighted) level, and its distance from what is normal at this hour
- * of the day. The raw surprise is calibrated per series by {@link AnomalyLikelihood}; a value well
- * outside the range seen so far scores 1; after a score at the rest trigger the next scores are
- * damped for a rest period, so one incident yields one high score, not a burst of false positives.
- * For an event-rate series a {@link LevelShift} view adds sustained shifts of the level. O(1) work
- * per value, fixed state under 1 KB.
+ * of the day, each weighted by how well it forecasts this series ({@link SurpriseBlend}). The raw
+ * surprise is calibrated per series by {@link AnomalyLikelihood}; a value well outside the range
+ * seen so far scores 1; after a score at the rest trigger the next scores are damped for a rest
+ * period, so one incident yields one high score, not a burst of false positives. For an event-rate
+ * series a {@link LevelShift} view adds sustained shifts of the level. O(1) work per value, fixed
+ * state under 1 KB.
  */
 final class ReflexDetector implements Detector {
-  private static final byte FORMAT = 1;
+  /**
+   * Formats 1 and 2 were the detector before the self-calibrating blend; they lack its error scales
+   * and are not read.
+   */
+  private static final byte FORMAT = 3;
 
   /** The snapshot of a detector that also watches level shifts (an event-rate series). */
-  private static final byte FORMAT_WITH_SHIFT = 2;
+  private static final byte FORMAT_WITH_SHIFT = 4;
 
   private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
   private static final int HOURS_PER_DAY = 24;
@@ -32,6 +37,7 @@ final class ReflexDetector implements Detector {
   private final RunningRange range = new RunningRange();
   private final RecentLevel recent;
   private final SeasonalProfile daily;
+  private final SurpriseBlend blend;
   private final AnomalyLikelihood likelihood;
 
   /** Null for value series: see {@link Detectors#createForRate}. */
@@ -47,6 +53,7 @@ final class ReflexDetector implements Detector {
     this.episode = new AlertEpisode(alertThreshold);
     this.recent = new RecentLevel(settings.recentAlpha());
     this.daily = new SeasonalProfile(HOURS_PER_DAY, settings.seasonalAlpha());
+    this.blend = new SurpriseBlend(settings.blendAlpha());
     this.likelihood = new AnomalyLikelihood(settings.averageOver(), settings.likelihoodAlpha());
   }
 
@@ -67,9 +74,13 @@ final class ReflexDetector implements Detector {
             Math.max(FLOAT_RESOLUTION * Math.abs(value), Double.MIN_NORMAL));
     double fromRecent = twoSidedSurprise(recent.deviations(value, spreadFloor));
     double fromDaily = twoSidedSurprise(daily.deviations(hour, value, spreadFloor));
-    double raw =
-        (settings.weightRecent() * fromRecent + settings.weightSeasonal() * fromDaily)
-            / (settings.weightRecent() + settings.weightSeasonal());
+    double raw = blend.raw(fromRecent, fromDaily, spreadFloor);
+    if (recent.started()) {
+      blend.learnRecent(value - recent.mean());
+    }
+    if (daily.hasSeen(hour)) {
+      blend.learnDaily(value - daily.mean(hour));
+    }
 
     boolean outsideRange = !learning && range.isFarOutside(value, settings.spatialTolerance());
     // The likelihood and the level-shift view learn during warm-up too; only their output is
@@ -146,6 +157,7 @@ final class ReflexDetector implements Detector {
     range.write(out);
     recent.write(out);
     daily.write(out);
+    blend.write(out);
     likelihood.write(out);
     if (shift != null) {
       shift.write(out);
@@ -159,7 +171,8 @@ final class ReflexDetector implements Detector {
     ByteBuffer in = ByteBuffer.wrap(snapshot);
     byte format = in.get();
     if (format != FORMAT && format != FORMAT_WITH_SHIFT) {
-      throw new IllegalArgumentException("not a ReflexDetector snapshot");
+      throw new IllegalArgumentException(
+          "not a snapshot of this ReflexDetector (format " + format + ")");
     }
     ReflexDetector d = new ReflexDetector(settings, alertThreshold, format == FORMAT_WITH_SHIFT);
     d.episode.restore(in.get() == 1);
@@ -168,6 +181,7 @@ final class ReflexDetector implements Detector {
     d.range.read(in);
     d.recent.read(in);
     d.daily.read(in);
+    d.blend.read(in);
     d.likelihood.read(in);
     if (d.shift != null) {
       d.shift.read(in);

@@ -34,6 +34,14 @@ final class SeasonalProfile {
         / Math.max(Math.sqrt(variance[slot]), spreadFloor);
   }
 
+  boolean hasSeen(int slot) {
+    return seen[slot] > 0;
+  }
+
+  double mean(int slot) {
+    return mean[slot];
+  }
+
   void learn(int slot, double value) {
     if (seen[slot] == 0) {
       mean[slot] = (float) value;

@@ -10,9 +10,9 @@ package io.reflex.anomaly.detector;
  * @param recentAlpha EW weight of the recent level and spread
  * @param spreadFloorShare smallest spread, as a share of the seen range, so flat series do not
  *     divide by ~0
- * @param weightRecent weight of "far from the recent level" in the raw surprise
- * @param weightSeasonal weight of "unusual for this hour of the day" in the raw surprise
  * @param seasonalAlpha EW weight of the hourly profile (per slot visit)
+ * @param blendAlpha EW weight of the error scales that weigh the two surprises in the raw surprise
+ *     ({@link SurpriseBlend})
  * @param averageOver raw scores averaged by the likelihood step
  * @param likelihoodAlpha EW weight of the likelihood's long-run distribution
  * @param restTrigger score that starts a rest period; below every alert threshold, so each alert is
@@ -25,9 +25,8 @@ public record Settings(
     double spatialTolerance,
     double recentAlpha,
     double spreadFloorShare,
-    double weightRecent,
-    double weightSeasonal,
     double seasonalAlpha,
+    double blendAlpha,
     int averageOver,
     double likelihoodAlpha,
     double restTrigger,
@@ -35,21 +34,19 @@ public record Settings(
     double restDamping) {
 
   static final Settings DEFAULT =
-      new Settings(150, 0.005, 0.05, 0.001, 1.0, 3.0, 0.02, 10, 0.001, 0.4, 30, 0.1);
+      new Settings(150, 0.005, 0.05, 0.001, 0.02, 0.003, 10, 0.001, 0.4, 30, 0.1);
 
   /**
-   * These settings with the likelihood's window and EW weight and the hourly profile's weight
-   * replaced.
+   * These settings with the likelihood's window and EW weight and the blend's EW weight replaced.
    */
-  Settings with(int averageOver, double likelihoodAlpha, double weightSeasonal) {
+  Settings with(int averageOver, double likelihoodAlpha, double blendAlpha) {
     return new Settings(
         warmupRows,
         spatialTolerance,
         recentAlpha,
         spreadFloorShare,
-        weightRecent,
-        weightSeasonal,
         seasonalAlpha,
+        blendAlpha,
         averageOver,
         likelihoodAlpha,
         restTrigger,

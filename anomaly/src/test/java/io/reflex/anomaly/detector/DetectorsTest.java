@@ -17,6 +17,11 @@ class DetectorsTest {
     return out;
   }
 
+  private static List<Detector> valueAndRateDetectors() {
+    return List.of(
+        Detectors.create(Sensitivity.STANDARD), Detectors.createForRate(Sensitivity.STANDARD));
+  }
+
   private static long alerts(List<Verdict> verdicts, int from, int to) {
     return verdicts.subList(from, to).stream().filter(Verdict::alert).count();
   }
@@ -158,10 +163,7 @@ class DetectorsTest {
 
   @Test
   void stateIsSmallAndOfFixedSize() {
-    for (Detector detector :
-        List.of(
-            Detectors.create(Sensitivity.STANDARD),
-            Detectors.createForRate(Sensitivity.STANDARD))) {
+    for (Detector detector : valueAndRateDetectors()) {
       int initial = detector.snapshot().length;
       run(detector, SyntheticSeries.dailyWave(10_000, 3, 2));
       assertThat(detector.snapshot()).hasSize(initial);
@@ -192,6 +194,21 @@ class DetectorsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> detector.observe(0, Double.NaN));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> detector.observe(0, Double.POSITIVE_INFINITY));
+  }
+
+  /**
+   * Formats 1 and 2 are the detectors before the self-calibrating blend: their snapshots lack its
+   * error scales, so a replica must not continue from them as if they had them.
+   */
+  @Test
+  void rejectsSnapshotsOfTheDetectorBeforeTheBlend() {
+    for (Detector detector : valueAndRateDetectors()) {
+      run(detector, SyntheticSeries.dailyWave(500, 2, 3));
+      byte[] snapshot = detector.snapshot();
+      snapshot[0] -= 2;
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> Detectors.restore(Sensitivity.STANDARD, snapshot));
+    }
   }
 
   @Test
