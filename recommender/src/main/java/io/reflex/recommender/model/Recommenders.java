@@ -58,7 +58,8 @@ public final class Recommenders {
     SequentialRuleScorer rules = new SequentialRuleScorer(settings, items, history, true);
     // lanes in AdaptiveBlend's order: own items, then relations decaying, then the same lasting;
     // the views of one relation are read together, and learn once; the wide co-occurrence lanes
-    // read only the heads of items older than the narrow lanes' (whose whole lists are read anyway)
+    // read only the heads of items older than the narrow lanes' (whose whole lists are read
+    // anyway), and those heads add only to the items the whole lists named
     List<AdaptiveBlend.Part> lanes =
         List.of(
             new AdaptiveBlend.Part(

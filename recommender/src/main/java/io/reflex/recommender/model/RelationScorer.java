@@ -67,7 +67,9 @@ abstract class RelationScorer implements ItemScorer {
    * Lanes of the adaptive blend reading these relations: each over the user's last {@code
    * historyItems} distinct items, from the decaying or the {@code lasting} memory ({@link
    * ItemRelations}), the whole lists of the last {@code wholeItems} of them and only the heads of
-   * older ones ({@link ItemRelations#headSize}). They learn through this scorer, once for all.
+   * older ones ({@link ItemRelations#headSize}). A head adds only to items the whole lists named:
+   * its own items were 30% of a ratings log's candidates and under 1% of the lists shown. They
+   * learn through this scorer, once for all.
    */
   record View(int lane, int historyItems, boolean lasting, int wholeItems) {
     /** A view reading whole lists. */
@@ -79,7 +81,9 @@ abstract class RelationScorer implements ItemScorer {
   /**
    * The views scored together (as {@link AdaptiveBlend} part): each relation list is read once for
    * every open view that covers its item, where one read per view was most of a ratings log's
-   * recommendation. A view adds exactly what it would add alone, item by item in the same order.
+   * recommendation. A view adds exactly what it would add alone, item by item in the same order
+   * (but for a relation of positive strength in one memory only, read together with a view of the
+   * other: it names its item for that view's heads too).
    */
   AdaptiveBlend.Part views(View... views) {
     if (Arrays.stream(views).anyMatch(view -> view.wholeItems() < view.historyItems())) {
@@ -133,6 +137,7 @@ abstract class RelationScorer implements ItemScorer {
         }
       }
       int count = history.recentDistinctItems(recentItems, window);
+      out.startNaming();
       for (int age = 0; age < count; age++) {
         int covering = cover(age, opened);
         ItemRelations from = relationsOf(recentItems[age]);
@@ -201,7 +206,7 @@ abstract class RelationScorer implements ItemScorer {
         if (decayingStrength <= 0 && lastingStrength <= 0) {
           continue; // as alone: a view adds only positive strengths
         }
-        int at = out.touch(from.related(i));
+        int at = whole ? out.touchNaming(from.related(i)) : out.touchIfNamed(from.related(i));
         if (at < 0) {
           continue;
         }
