@@ -14,14 +14,17 @@ import java.time.Duration;
  * state under 1 KB.
  */
 final class ReflexDetector implements Detector {
-  /**
-   * Formats 1 and 2 were the detector before the self-calibrating blend; they lack its error scales
-   * and are not read.
-   */
   private static final byte FORMAT = 3;
 
   /** The snapshot of a detector that also watches level shifts (an event-rate series). */
   private static final byte FORMAT_WITH_SHIFT = 4;
+
+  /**
+   * Formats 1 and 2 are formats 3 and 4 of the detector before the self-calibrating blend: the same
+   * state without the blend's error scales. Still read, so that series stored by a running cluster
+   * survive an upgrade; their blend learns afresh, as a new series' does.
+   */
+  private static final byte BEFORE_BLEND = 2;
 
   private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
   private static final int HOURS_PER_DAY = 24;
@@ -170,6 +173,11 @@ final class ReflexDetector implements Detector {
   static ReflexDetector restore(Settings settings, double alertThreshold, byte[] snapshot) {
     ByteBuffer in = ByteBuffer.wrap(snapshot);
     byte format = in.get();
+    boolean beforeBlend =
+        format == FORMAT - BEFORE_BLEND || format == FORMAT_WITH_SHIFT - BEFORE_BLEND;
+    if (beforeBlend) {
+      format += BEFORE_BLEND;
+    }
     if (format != FORMAT && format != FORMAT_WITH_SHIFT) {
       throw new IllegalArgumentException(
           "not a snapshot of this ReflexDetector (format " + format + ")");
@@ -181,7 +189,9 @@ final class ReflexDetector implements Detector {
     d.range.read(in);
     d.recent.read(in);
     d.daily.read(in);
-    d.blend.read(in);
+    if (!beforeBlend) {
+      d.blend.read(in);
+    }
     d.likelihood.read(in);
     if (d.shift != null) {
       d.shift.read(in);

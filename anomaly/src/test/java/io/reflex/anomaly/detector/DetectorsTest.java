@@ -3,7 +3,10 @@ package io.reflex.anomaly.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -197,17 +200,32 @@ class DetectorsTest {
   }
 
   /**
-   * Formats 1 and 2 are the detectors before the self-calibrating blend: their snapshots lack its
-   * error scales, so a replica must not continue from them as if they had them.
+   * Formats 1 and 2 are the detectors before the self-calibrating blend, as a cluster running the
+   * version before it stored them (written by that version, in src/test/resources/snapshots): a
+   * replica continues from them, its blend learning afresh, and stores them in the new format.
    */
   @Test
-  void rejectsSnapshotsOfTheDetectorBeforeTheBlend() {
-    for (Detector detector : valueAndRateDetectors()) {
-      run(detector, SyntheticSeries.dailyWave(500, 2, 3));
-      byte[] snapshot = detector.snapshot();
-      snapshot[0] -= 2;
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> Detectors.restore(Sensitivity.STANDARD, snapshot));
+  void continuesFromSnapshotsOfTheDetectorBeforeTheBlend() throws IOException {
+    for (String name : List.of("detector-format-1.bin", "rate-detector-format-2.bin")) {
+      byte[] old;
+      try (InputStream in = getClass().getResourceAsStream("/snapshots/" + name)) {
+        old = in.readAllBytes();
+      }
+      Detector restored = Detectors.restore(Sensitivity.STANDARD, old);
+      byte[] now = restored.snapshot();
+      assertThat(now[0]).as(name).isEqualTo((byte) (old[0] + 2));
+      // The same state, with the blend's fresh error scales inserted where the format has them.
+      int blendAt = 1;
+      while (now[blendAt] == old[blendAt]) {
+        blendAt++;
+      }
+      int blendBytes = now.length - old.length;
+      assertThat(blendBytes).as(name).isEqualTo(32);
+      assertThat(Arrays.copyOfRange(now, blendAt + blendBytes, now.length))
+          .as(name)
+          .isEqualTo(Arrays.copyOfRange(old, blendAt, old.length));
+      Verdict next = restored.observe(1_700_000_000_000L + 600 * 1_800_000L, 10.0);
+      assertThat(next.score()).as(name).isBetween(0.0, 1.0);
     }
   }
 
