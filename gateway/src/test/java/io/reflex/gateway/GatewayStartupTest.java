@@ -14,6 +14,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,18 +33,14 @@ class GatewayStartupTest {
   void refusesOpenExposure(Vertx vertx, VertxTestContext test) {
     JsonObject config =
         new JsonObject().put("http", new JsonObject().put("host", "0.0.0.0").put("port", 0));
-    vertx
-        .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
-        .onComplete(
-            test.failing(
-                e ->
-                    test.verify(
-                        () -> {
-                          assertThat(e)
-                              .hasMessageContaining("refusing to start")
-                              .hasMessageContaining("gateway.auth.hmacSecretFile");
-                          test.completeNow();
-                        })));
+    refusesToStart(
+        vertx,
+        test,
+        config,
+        e ->
+            assertThat(e)
+                .hasMessageContaining("refusing to start")
+                .hasMessageContaining("gateway.auth.hmacSecretFile"));
   }
 
   @Test
@@ -51,18 +48,12 @@ class GatewayStartupTest {
   void refusesNegativeLinger(Vertx vertx, VertxTestContext test) {
     JsonObject config =
         new JsonObject().put("http", new JsonObject().put("port", 0)).put("publishLingerMs", -1);
-    vertx
-        .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
-        .onComplete(
-            test.failing(
-                e ->
-                    test.verify(
-                        () -> {
-                          assertThat(e)
-                              .hasMessage(
-                                  "gateway.publishLingerMs must be between 0 and 1000, was -1");
-                          test.completeNow();
-                        })));
+    refusesToStart(
+        vertx,
+        test,
+        config,
+        e ->
+            assertThat(e).hasMessage("gateway.publishLingerMs must be between 0 and 1000, was -1"));
   }
 
   @Test
@@ -86,18 +77,11 @@ class GatewayStartupTest {
         new JsonObject()
             .put("http", new JsonObject().put("port", 0))
             .put("auth", new JsonObject().put("apiKeysFile", keys.toString()));
-    vertx
-        .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
-        .onComplete(
-            test.failing(
-                e ->
-                    test.verify(
-                        () -> {
-                          assertThat(e)
-                              .hasMessageContaining("keys[1]")
-                              .hasMessageContaining("sha256sum");
-                          test.completeNow();
-                        })));
+    refusesToStart(
+        vertx,
+        test,
+        config,
+        e -> assertThat(e).hasMessageContaining("keys[1]").hasMessageContaining("sha256sum"));
   }
 
   @Test
@@ -136,5 +120,20 @@ class GatewayStartupTest {
             response ->
                 plain.get(gateway.port(), "127.0.0.1", "/health/live").timeout(5_000).send())
         .onComplete(test.failing(e -> plainRefused.flag()));
+  }
+
+  /** Deploys a gateway with {@code config}, which must fail, and checks why. */
+  private static void refusesToStart(
+      Vertx vertx, VertxTestContext test, JsonObject config, Consumer<Throwable> why) {
+    vertx
+        .deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
+        .onComplete(
+            test.failing(
+                e ->
+                    test.verify(
+                        () -> {
+                          why.accept(e);
+                          test.completeNow();
+                        })));
   }
 }

@@ -27,81 +27,81 @@ class IngestionBatchesTest {
   void publishesOfOneTurnTravelAsOneBatchUpToTheLimitAndEachGetsItsOwnResults(
       Vertx vertx, VertxTestContext test) {
     List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    answerWithIds(vertx, batchSizes, 0)
-        .onComplete(
-            test.succeeding(
-                registered ->
-                    vertx.runOnContext(
-                        turn -> {
-                          IngestionBatches batches =
-                              new IngestionBatches(vertx, Codecs.timeout(5_000), 5, 0);
-                          List<Future<JsonArray>> answers = new ArrayList<>();
-                          answers.add(batches.submit(events("a", "b")));
-                          answers.add(batches.submit(events("c")));
-                          answers.add(batches.submit(events("d", "e", "f")));
-                          answers.add(batches.submit(events("g")));
-                          Future.all(answers)
-                              .onComplete(
-                                  test.succeeding(
-                                      done ->
-                                          test.verify(
-                                              () -> {
-                                                assertThat(batchSizes).containsExactly(3, 4);
-                                                assertThat(answers.stream().map(this::ids))
-                                                    .containsExactly(
-                                                        List.of("a", "b"),
-                                                        List.of("c"),
-                                                        List.of("d", "e", "f"),
-                                                        List.of("g"));
-                                                test.completeNow();
-                                              })));
-                        })));
+    inATurnWithIngestion(
+        vertx,
+        test,
+        batchSizes,
+        0,
+        () -> {
+          IngestionBatches batches = new IngestionBatches(vertx, Codecs.timeout(5_000), 5, 0);
+          List<Future<JsonArray>> answers = new ArrayList<>();
+          answers.add(batches.submit(events("a", "b")));
+          answers.add(batches.submit(events("c")));
+          answers.add(batches.submit(events("d", "e", "f")));
+          answers.add(batches.submit(events("g")));
+          Future.all(answers)
+              .onComplete(
+                  test.succeeding(
+                      done ->
+                          test.verify(
+                              () -> {
+                                assertThat(batchSizes).containsExactly(3, 4);
+                                assertThat(answers.stream().map(this::ids))
+                                    .containsExactly(
+                                        List.of("a", "b"),
+                                        List.of("c"),
+                                        List.of("d", "e", "f"),
+                                        List.of("g"));
+                                test.completeNow();
+                              })));
+        });
   }
 
   @Test
   void withALingerPublishesJoinTheBatchWhileAnEarlierOneIsUnanswered(
       Vertx vertx, VertxTestContext test) {
     List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    answerWithIds(vertx, batchSizes, 1_000)
-        .onComplete(
-            test.succeeding(
-                registered ->
-                    vertx.runOnContext(
-                        turn -> {
-                          IngestionBatches batches =
-                              new IngestionBatches(vertx, Codecs.timeout(10_000), 10, 1_500);
-                          // Nothing on its way yet: goes at the end of this turn, alone.
-                          Future<JsonArray> first = batches.submit(events("a"));
-                          vertx.setTimer(
-                              20,
-                              later -> {
-                                // The first is unanswered: these two wait for each other.
-                                Future<JsonArray> second = batches.submit(events("b"));
-                                vertx.setTimer(
-                                    20,
-                                    again -> {
-                                      Future<JsonArray> third = batches.submit(events("c", "d"));
-                                      Future.all(first, second, third)
-                                          .onComplete(
-                                              test.succeeding(
-                                                  done ->
-                                                      test.verify(
-                                                          () -> {
-                                                            assertThat(batchSizes)
-                                                                .containsExactly(1, 3);
-                                                            assertThat(ids(third))
-                                                                .containsExactly("c", "d");
-                                                            test.completeNow();
-                                                          })));
-                                    });
-                              });
-                        })));
+    inATurnWithIngestion(
+        vertx,
+        test,
+        batchSizes,
+        1_000,
+        () -> {
+          IngestionBatches batches = new IngestionBatches(vertx, Codecs.timeout(10_000), 10, 1_500);
+          // Nothing on its way yet: goes at the end of this turn, alone.
+          Future<JsonArray> first = batches.submit(events("a"));
+          vertx.setTimer(
+              20,
+              later -> {
+                // The first is unanswered: these two wait for each other.
+                Future<JsonArray> second = batches.submit(events("b"));
+                vertx.setTimer(
+                    20,
+                    again -> {
+                      Future<JsonArray> third = batches.submit(events("c", "d"));
+                      Future.all(first, second, third)
+                          .onComplete(
+                              test.succeeding(
+                                  done ->
+                                      test.verify(
+                                          () -> {
+                                            assertThat(batchSizes).containsExactly(1, 3);
+                                            assertThat(ids(third)).containsExactly("c", "d");
+                                            test.completeNow();
+                                          })));
+                    });
+              });
+        });
   }
 
-  /** Ingestion as far as a gateway sees it: each event's result names it, after a delay. */
-  private static Future<Void> answerWithIds(Vertx vertx, List<Integer> batchSizes, long delayMs) {
+  /**
+   * Runs {@code body} in a turn of the event loop once ingestion, as far as a gateway sees it, is
+   * there: each event's result names it, after a delay.
+   */
+  private static void inATurnWithIngestion(
+      Vertx vertx, VertxTestContext test, List<Integer> batchSizes, long delayMs, Runnable body) {
     Codecs.register(vertx);
-    return vertx
+    vertx
         .eventBus()
         .<EventBatch>consumer(
             Addresses.INGESTION_ACCEPT,
@@ -118,7 +118,8 @@ class IngestionBatchesTest {
                 vertx.setTimer(delayMs, answer -> message.reply(results));
               }
             })
-        .completion();
+        .completion()
+        .onComplete(test.succeeding(registered -> vertx.runOnContext(turn -> body.run())));
   }
 
   @Test
