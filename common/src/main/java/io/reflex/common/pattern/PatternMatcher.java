@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.json.FieldPaths;
 import io.reflex.common.json.JsonTrees;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,11 @@ import software.amazon.event.ruler.MachineComplexityEvaluator;
  * Those are answered from a map by type, and while every pattern names its types, an event of
  * another type is answered at once: asking event-ruler costs about 5 KB of garbage per event, and
  * most events a matcher sees (outputs passing the router and the gateway) are of types that no
- * pattern names. event-ruler matches everything else, as it would have matched these.
+ * pattern names. Patterns that name their types and otherwise ask only for exact strings and
+ * prefixes (most clients' subscriptions) are found by the value of a field and tested against the
+ * event's fields directly ({@link TextIndex}); an event on which such a test cannot be sure is
+ * matched against them by event-ruler instead. event-ruler matches everything else, as it would
+ * have matched these.
  *
  * @param <K> the key a pattern is registered under (a rule, a step, a subscription); must be
  *     immutable
@@ -49,6 +54,14 @@ public final class PatternMatcher<K> {
 
   /** The keys of the patterns that ask for nothing but a type, by type. */
   private final Map<String, List<K>> byTypeOnly = new HashMap<>();
+
+  /** Patterns tested directly, by each type they name. */
+  private final Map<String, TextIndex<K>> textByType = new HashMap<>();
+
+  /** The same patterns, for the events on which a direct test cannot be sure. */
+  private final GenericMachine<K> textMachine = newMachine();
+
+  private final FieldPaths textPaths = new FieldPaths();
 
   /**
    * The exact types some pattern requires, while every pattern requires some; null once one does
@@ -89,12 +102,19 @@ public final class PatternMatcher<K> {
     try {
       JsonNode pattern = JSON.readTree(patternJson);
       Set<String> required = requiredTypes(pattern);
+      TextPattern<K> text = required == null ? null : TextPattern.of(key, pattern);
       if (required != null && pattern.size() == 1) {
         for (String type : required) { // kept immutable: match hands these lists out
           List<K> keys = new ArrayList<>(byTypeOnly.getOrDefault(type, List.of()));
           keys.add(key);
           byTypeOnly.put(type, List.copyOf(keys));
         }
+      } else if (text != null) {
+        for (String type : required) {
+          textByType.computeIfAbsent(type, t -> new TextIndex<>()).add(text);
+        }
+        textMachine.addRule(key, patternJson);
+        textPaths.add(pattern);
       } else {
         machine.addRule(key, patternJson);
         paths.add(pattern);
@@ -121,16 +141,39 @@ public final class PatternMatcher<K> {
       return List.of();
     }
     List<K> byType = byTypeOnly.getOrDefault(type, List.of());
-    if (machineSize == 0) {
+    TextIndex<K> texts = textByType.get(type);
+    if (texts == null && machineSize == 0) {
       return byType;
     }
-    List<K> matched = machine.rulesForJSONEvent(JsonTrees.of(event.json(), paths));
-    if (byType.isEmpty()) {
+    List<K> all = byType;
+    if (texts != null) {
+      all = join(byType, matchText(texts, event.json()));
+    }
+    if (machineSize > 0) {
+      all = join(all, machine.rulesForJSONEvent(JsonTrees.of(event.json(), paths)));
+    }
+    return all;
+  }
+
+  /** The keys of the text patterns the event matches. */
+  private List<K> matchText(TextIndex<K> texts, JsonObject json) {
+    List<K> matched = new ArrayList<>(2);
+    if (texts.match(json.getMap(), matched)) {
       return matched;
     }
-    List<K> all = new ArrayList<>(byType.size() + matched.size());
-    all.addAll(byType);
-    all.addAll(matched);
+    return textMachine.rulesForJSONEvent(JsonTrees.of(json, textPaths));
+  }
+
+  private static <K> List<K> join(List<K> first, List<K> second) {
+    if (first.isEmpty()) {
+      return second;
+    }
+    if (second.isEmpty()) {
+      return first;
+    }
+    List<K> all = new ArrayList<>(first.size() + second.size());
+    all.addAll(first);
+    all.addAll(second);
     return all;
   }
 
