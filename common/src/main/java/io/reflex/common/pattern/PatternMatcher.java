@@ -30,11 +30,11 @@ import software.amazon.event.ruler.MachineComplexityEvaluator;
  * Those are answered from a map by type, and while every pattern names its types, an event of
  * another type is answered at once: asking event-ruler costs about 5 KB of garbage per event, and
  * most events a matcher sees (outputs passing the router and the gateway) are of types that no
- * pattern names. Patterns that name their types and otherwise ask only for exact strings and
- * prefixes (most clients' subscriptions) are found by the value of a field and tested against the
- * event's fields directly ({@link TextIndex}); an event on which such a test cannot be sure is
- * matched against them by event-ruler instead. event-ruler matches everything else, as it would
- * have matched these.
+ * pattern names. Patterns that name their types and otherwise ask only for exact strings, prefixes
+ * and numeric ranges (most clients' subscriptions, many rules) are found by a string they ask for
+ * and tested against the event's fields directly ({@link TextIndex}); an event on which such a test
+ * cannot be sure is matched against them by event-ruler instead. event-ruler matches everything
+ * else, as it would have matched these.
  *
  * @param <K> the key a pattern is registered under (a rule, a step, a subscription); must be
  *     immutable

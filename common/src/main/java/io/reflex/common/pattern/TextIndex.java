@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The text patterns of one event type, found by the value of their first field: a thousand clients
+ * The text patterns of one event type, found by the string at their first field: a thousand clients
  * each subscribed to their own subject or causation prefix cost one lookup per event, not a
  * thousand tests. Patterns whose first fields share a path form a group; the event's value there is
  * read once, its exact-value patterns found in a map and its prefix patterns in a {@link
@@ -35,7 +35,7 @@ final class TextIndex<K> {
   boolean match(Map<String, Object> fields, List<K> matched) {
     for (Group<K> group : groups) {
       Object value = group.field.value(fields);
-      if (value == TextPattern.ABSENT) {
+      if (value == TextPattern.ABSENT || value instanceof Number) {
         continue; // every pattern of the group asks for a string here
       }
       if (!(value instanceof String text)) {

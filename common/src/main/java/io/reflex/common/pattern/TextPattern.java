@@ -11,15 +11,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A pattern that asks, besides its types, only for exact strings and string prefixes, such as a
- * client's subscription {@code {"type":["iot.overheating"],"subject":[{"prefix":"plant-3/"}]}}.
- * Tested against an event's fields directly, it allocates nothing, where event-ruler builds its own
- * view of every event (about 4 KB).
+ * A pattern that asks, besides its types, only for exact strings, string prefixes and numeric
+ * ranges, with at least one field asking for strings only: a client's subscription {@code
+ * {"type":["iot.overheating"],"subject":[{"prefix":"plant-3/"}]}}, or the rule {@code
+ * {"type":["reflex.metric"],"subject":[{"prefix":"temperature/"}],"data":{"value":[{"numeric":
+ * [">",90]}]}}}. Tested against an event's fields directly, it allocates nothing, where event-ruler
+ * builds its own view of every event (about 3 KB).
  *
- * <p>The test answers exactly as event-ruler would while each field it reads holds a plain string
- * or is absent, reached through objects only. Anything else (an array on the way, which event-ruler
- * reads element by element; a number, a boolean or null where a string is asked for; a key with a
- * dot that event-ruler reads as the same path) leaves the answer to event-ruler: {@link #UNSURE}.
+ * <p>The test answers exactly as event-ruler would while each field it reads is absent or holds a
+ * string, an integer of at most 53 bits or a finite double, reached through objects only
+ * (event-ruler compares such numbers as doubles: {@link NumericRange}). Anything else (an array on
+ * the way, which event-ruler reads element by element; a larger number, a boolean or null; a key
+ * with a dot that event-ruler reads as the same path) leaves the answer to event-ruler: {@link
+ * #UNSURE}.
  */
 final class TextPattern<K> {
 
@@ -65,6 +69,14 @@ final class TextPattern<K> {
         return null; // a path named twice ("a.b" and a then b): event-ruler's to reconcile
       }
     }
+    // The index finds a pattern by a string it allows, so one condition must allow strings only.
+    Condition first =
+        conditions.stream().filter(c -> c.ranges.length == 0).findFirst().orElse(null);
+    if (first == null) {
+      return null;
+    }
+    conditions.remove(first);
+    conditions.add(0, first);
     return new TextPattern<>(key, List.copyOf(conditions));
   }
 
@@ -132,11 +144,13 @@ final class TextPattern<K> {
 
     private final String[] exact;
     private final String[] prefixes;
+    private final NumericRange[] ranges;
 
-    private Condition(String[] path, String[] exact, String[] prefixes) {
+    private Condition(String[] path, String[] exact, String[] prefixes, NumericRange[] ranges) {
       this.path = path;
       this.exact = exact;
       this.prefixes = prefixes;
+      this.ranges = ranges;
       joined = new String[path.length][];
       for (int i = 0; i < path.length; i++) {
         joined[i] = new String[path.length - 1 - i];
@@ -154,6 +168,7 @@ final class TextPattern<K> {
       }
       List<String> exact = new ArrayList<>();
       List<String> prefixes = new ArrayList<>();
+      List<NumericRange> ranges = new ArrayList<>();
       for (JsonNode value : allowed) {
         if (value.isTextual()) {
           exact.add(value.textValue());
@@ -163,6 +178,12 @@ final class TextPattern<K> {
             return null;
           }
           prefixes.add(prefix);
+        } else if (value.isObject() && value.size() == 1 && value.has("numeric")) {
+          NumericRange range = NumericRange.of(value.get("numeric"));
+          if (range == null) {
+            return null;
+          }
+          ranges.add(range);
         } else {
           return null;
         }
@@ -170,10 +191,14 @@ final class TextPattern<K> {
       return new Condition(
           path.toArray(String[]::new),
           exact.toArray(String[]::new),
-          prefixes.toArray(String[]::new));
+          prefixes.toArray(String[]::new),
+          ranges.toArray(NumericRange[]::new));
     }
 
-    /** The string at this path, {@link #ABSENT}, or {@link #UNCLEAR} (see the class comment). */
+    /**
+     * The string or number at this path, {@link #ABSENT}, or {@link #UNCLEAR} (see the class
+     * comment).
+     */
     Object value(Map<String, Object> fields) {
       Map<String, Object> level = fields;
       for (int i = 0; ; i++) {
@@ -187,7 +212,7 @@ final class TextPattern<K> {
           return level.containsKey(path[i]) ? UNCLEAR : ABSENT;
         }
         if (i == path.length - 1) {
-          return value instanceof String ? value : UNCLEAR;
+          return value instanceof String || NumericRange.isExact(value) ? value : UNCLEAR;
         }
         if (value instanceof JsonObject object) {
           level = object.getMap();
@@ -204,7 +229,10 @@ final class TextPattern<K> {
       if (value == ABSENT) {
         return NO;
       }
-      return value instanceof String text ? allows(text) : UNSURE;
+      if (value instanceof String text) {
+        return allows(text);
+      }
+      return value instanceof Number number ? allows(number.doubleValue()) : UNSURE;
     }
 
     boolean samePath(Condition other) {
@@ -221,6 +249,15 @@ final class TextPattern<K> {
 
     String[] prefixes() {
       return prefixes;
+    }
+
+    private int allows(double number) {
+      for (NumericRange range : ranges) {
+        if (range.contains(number)) {
+          return YES;
+        }
+      }
+      return NO;
     }
 
     private int allows(String text) {

@@ -9,22 +9,47 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.event.ruler.GenericMachine;
 
 /**
- * Patterns of exact strings and prefixes are tested against the event's fields without event-ruler.
- * Random patterns of that kind (nesting, dotted names, several values, mixed with patterns of other
- * kinds) against random events (strings, numbers, nulls, arrays, dotted keys, nested objects): the
- * matcher must agree with event-ruler reading the whole event text.
+ * Patterns of exact strings, prefixes and numeric ranges are tested against the event's fields
+ * without event-ruler. Random patterns of that kind (nesting, dotted names, several values, mixed
+ * with patterns of other kinds) against random events (strings, integers, doubles, a float, a
+ * 60-bit long, nulls, arrays, dotted keys, nested objects): the matcher must agree with event-ruler
+ * reading the whole event text.
  */
 class TextPatternTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] NAMES = {"a", "b", "subject", "a.b", "b.a"};
-  private static final String[] TEXTS = {"s", "st", "t", "ts", ""};
+
+  /**
+   * Numeric ranges go on fields of their own. event-ruler 2.1.0 cannot judge patterns that ask for
+   * strings and numbers at one field: built with {@code {"a":["t",{"numeric":["<=",0]}]}} and
+   * {@code {"a":["t"],"b":["st"]}}, a machine misses the first for the event {@code {"a":"t"}}
+   * about half the times it is built (five rules mixing the two on {@code a.b} do the same).
+   */
+  private static final String[] NUMERIC_NAMES = {"n", "c.n"};
+
+  private static final String[] EVENT_NAMES = {"a", "b", "subject", "a.b", "b.a", "n", "c", "c.n"};
+  private static final String[] TEXTS = {"s", "st", "t", "ts", "", "1"};
+  private static final JsonArray[] RANGES = {
+    new JsonArray().add(">").add(1),
+    new JsonArray().add(">=").add(1).add("<").add(3),
+    new JsonArray().add("=").add(2.5),
+    new JsonArray().add("<=").add(0),
+    new JsonArray().add(">").add(-0.0).add("<=").add(90.5),
+    new JsonArray().add("<").add(1e300),
+  };
+
+  /** Numbers event-ruler compares as doubles, and some it does not (a float, a 60-bit long). */
+  private static final Object[] NUMBERS = {
+    1, 95, -3, 2.5, 90.5, 0.0, -0.0, 1e-320, 3L, 1L << 60, 2.5f
+  };
 
   @Test
   @DisplayName(
@@ -38,11 +63,13 @@ class TextPatternTest {
       PatternMatcher<String> matcher = new PatternMatcher<>();
       GenericMachine<String> whole = GenericMachine.<String>builder().build();
       List<TextPattern<String>> texts = new ArrayList<>();
+      List<String> added = new ArrayList<>();
       for (int p = 0; p < 1 + random.nextInt(6); p++) {
         String pattern = pattern(random).encode();
         if (PatternMatcher.check(pattern) == null) {
           matcher.add("p" + p, pattern);
           whole.addRule("p" + p, pattern);
+          added.add("p" + p + " " + pattern);
           TextPattern<String> text = TextPattern.of("p" + p, JSON.readTree(pattern));
           if (text != null) {
             texts.add(text);
@@ -55,7 +82,7 @@ class TextPatternTest {
         List<String> actual = matcher.match(CloudEvent.wrap(event));
         assertThat(actual).doesNotHaveDuplicates();
         assertThat(new HashSet<>(actual))
-            .as("event %s", event.encode())
+            .as("event %s against %s", event.encode(), added)
             .isEqualTo(new HashSet<>(expected));
         compared++;
         matched += expected.isEmpty() ? 0 : 1;
@@ -110,7 +137,28 @@ class TextPatternTest {
                 new JsonObject().put("subject", "b").put("data", new JsonArray()).getMap()))
         .isEqualTo(TextPattern.NO);
 
+    TextPattern<String> hot =
+        TextPattern.of(
+            "hot",
+            JSON.readTree(
+                "{\"type\":[\"x\"],\"data\":{\"value\":[{\"numeric\":[\">\",90]}]},\"subject\":[\"a\"]}"));
+    for (Object hotter : List.of(95, 95L, 90.5, (double) (1L << 60))) {
+      assertThat(hot.test(reading(hotter))).as("%s", hotter).isEqualTo(TextPattern.YES);
+    }
+    for (Object colder : List.of(90, -3L, 90.0, "95")) {
+      assertThat(hot.test(reading(colder))).as("%s", colder).isEqualTo(TextPattern.NO);
+    }
+    // event-ruler reads a float or a 60-bit long from its text: its own answer.
+    for (Object unclear : List.of(95.5f, 1L << 60)) {
+      assertThat(hot.test(reading(unclear))).as("%s", unclear).isEqualTo(TextPattern.UNSURE);
+    }
+
     assertThat(TextPattern.of("p", JSON.readTree("{\"type\":[\"x\"]}"))).isNull();
+    // Found by a string it asks for: a pattern of numbers only is event-ruler's.
+    assertThat(
+            TextPattern.of(
+                "p", JSON.readTree("{\"type\":[\"x\"],\"n\":[{\"numeric\":[\">\",1]}]}")))
+        .isNull();
     assertThat(TextPattern.of("p", JSON.readTree("{\"type\":[\"x\"],\"n\":[1]}"))).isNull();
     assertThat(TextPattern.of("p", JSON.readTree("{\"type\":[\"x\"],\"n\":[{\"prefix\":\"\"}]}")))
         .isNull();
@@ -142,6 +190,13 @@ class TextPatternTest {
     }
   }
 
+  private static Map<String, Object> reading(Object value) {
+    return new JsonObject()
+        .put("subject", "a")
+        .put("data", new JsonObject().put("value", value))
+        .getMap();
+  }
+
   /** A pattern naming its types, mostly of strings and prefixes, sometimes of something else. */
   private static JsonObject pattern(Random random) {
     JsonObject pattern =
@@ -153,6 +208,10 @@ class TextPatternTest {
                     : new JsonArray().add("s"));
     int fields = random.nextInt(3) == 0 ? 2 : 1;
     for (int i = 0; i < fields; i++) {
+      if (random.nextInt(4) == 0) {
+        pattern.put(NUMERIC_NAMES[random.nextInt(NUMERIC_NAMES.length)], ranges(random));
+        continue;
+      }
       String name = NAMES[random.nextInt(NAMES.length)];
       if (random.nextInt(5) == 0) {
         pattern.put(name, new JsonObject().put(NAMES[random.nextInt(2)], values(random)));
@@ -163,18 +222,24 @@ class TextPatternTest {
     return pattern;
   }
 
+  private static JsonArray ranges(Random random) {
+    JsonArray ranges = new JsonArray();
+    for (int v = random.nextInt(2); v >= 0; v--) {
+      ranges.add(new JsonObject().put("numeric", RANGES[random.nextInt(RANGES.length)].copy()));
+    }
+    return ranges;
+  }
+
   private static JsonArray values(Random random) {
     JsonArray values = new JsonArray();
     for (int v = random.nextInt(2); v >= 0; v--) {
-      int kind = random.nextInt(12);
+      int kind = random.nextInt(11);
       if (kind < 6) {
         values.add(TEXTS[random.nextInt(TEXTS.length)]);
       } else if (kind < 10) {
         values.add(new JsonObject().put("prefix", TEXTS[random.nextInt(TEXTS.length)]));
-      } else if (kind == 10) {
-        values.add(new JsonObject().put("exists", true));
       } else {
-        values.add(1);
+        values.add(new JsonObject().put("exists", true));
       }
     }
     return values;
@@ -182,7 +247,7 @@ class TextPatternTest {
 
   private static JsonObject object(Random random, int depth) {
     JsonObject object = new JsonObject();
-    for (String name : NAMES) {
+    for (String name : EVENT_NAMES) {
       // Keys with a dot are rarer in events than in patterns: each one leaves a test unsure.
       if (random.nextInt(name.contains(".") ? 8 : 3) < 2) {
         object.put(name, value(random, depth));
@@ -192,16 +257,18 @@ class TextPatternTest {
   }
 
   private static Object value(Random random, int depth) {
-    int kind = random.nextInt(depth < 2 ? 14 : 11);
-    if (kind < 8) {
+    int kind = random.nextInt(depth < 2 ? 15 : 12);
+    if (kind < 6) {
       return TEXTS[random.nextInt(3)];
-    } else if (kind == 8) {
-      return 1;
+    } else if (kind < 9) {
+      return NUMBERS[random.nextInt(NUMBERS.length)];
     } else if (kind == 9) {
       return null;
     } else if (kind == 10) {
+      return "1";
+    } else if (kind == 11) {
       return true;
-    } else if (kind < 13) {
+    } else if (kind < 14) {
       return object(random, depth + 1);
     }
     List<Object> elements = new ArrayList<>();
