@@ -49,6 +49,12 @@ public final class PatternMatcher<K> {
   /** Patterns in {@link #machine}; the others ask for nothing but a type. */
   private int machineSize;
 
+  /**
+   * The exact types the patterns in {@link #machine} require, while each requires some; null once
+   * one does not. An event of another type is not handed to {@link #machine}.
+   */
+  private Set<String> machineTypes = new HashSet<>();
+
   /** The fields the patterns in {@link #machine} read: the rest of an event is not handed over. */
   private final FieldPaths paths = new FieldPaths();
 
@@ -119,6 +125,11 @@ public final class PatternMatcher<K> {
         machine.addRule(key, patternJson);
         paths.add(pattern);
         machineSize++;
+        if (required == null) {
+          machineTypes = null;
+        } else if (machineTypes != null) {
+          machineTypes.addAll(required);
+        }
       }
       size++;
       if (required == null) {
@@ -142,14 +153,15 @@ public final class PatternMatcher<K> {
     }
     List<K> byType = byTypeOnly.getOrDefault(type, List.of());
     TextIndex<K> texts = textByType.get(type);
-    if (texts == null && machineSize == 0) {
+    boolean inMachine = machineSize > 0 && (machineTypes == null || machineTypes.contains(type));
+    if (texts == null && !inMachine) {
       return byType;
     }
     List<K> all = byType;
     if (texts != null) {
       all = join(byType, matchText(texts, event.json()));
     }
-    if (machineSize > 0) {
+    if (inMachine) {
       all = join(all, machine.rulesForJSONEvent(JsonTrees.of(event.json(), paths)));
     }
     return all;
