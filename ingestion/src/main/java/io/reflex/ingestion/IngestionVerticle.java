@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.reflex.common.bus.Addresses;
+import io.reflex.common.bus.Codecs;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.DuplicateFilter;
 import io.reflex.common.event.EventBatch;
@@ -157,7 +158,8 @@ public final class IngestionVerticle extends VerticleBase {
 
   private void accept(Message<EventBatch> message) {
     ingest(message.body().events())
-        .onSuccess(results -> message.reply(new JsonArray(new ArrayList<>(results))));
+        .onSuccess(
+            results -> message.reply(new JsonArray(new ArrayList<>(results)), Codecs.shared()));
   }
 
   /**

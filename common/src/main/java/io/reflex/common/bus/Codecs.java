@@ -16,6 +16,15 @@ public final class Codecs {
   public static void register(Vertx vertx) {
     vertx.eventBus().registerDefaultCodec(CloudEvent.class, new CloudEventCodec());
     vertx.eventBus().registerDefaultCodec(EventBatch.class, new EventBatchCodec());
+    vertx.eventBus().registerCodec(new SharedJsonArrayCodec());
+  }
+
+  /**
+   * Delivery options for a JSON array body that neither its sender nor its receivers change once it
+   * is sent: passed by reference inside a JVM instead of copied.
+   */
+  public static DeliveryOptions shared() {
+    return new DeliveryOptions().setCodecName(SharedJsonArrayCodec.NAME);
   }
 
   /** Delivery options for sends that must fail fast rather than wait the 30 s default. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventBatch;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -43,5 +44,20 @@ class CodecsTest {
     assertThat(decoded.events()).extracting(CloudEvent::id).containsExactly("a", "b", "c");
     assertThat(decoded.events().get(1).json()).isEqualTo(event("b").json());
     assertThat(codec.transform(batch)).isSameAs(batch);
+  }
+
+  @Test
+  @DisplayName("a shared JSON array crosses the wire behind other bytes; locally it is not copied")
+  void sharedArrayRoundTrip() {
+    SharedJsonArrayCodec codec = new SharedJsonArrayCodec();
+    JsonArray results =
+        new JsonArray()
+            .add(new JsonObject().put("id", "a").put("status", "accepted"))
+            .add(new JsonObject().put("id", "b\u2603").put("status", "duplicate"));
+    Buffer buffer = Buffer.buffer().appendString("prefix");
+    codec.encodeToWire(buffer, results);
+    buffer.appendString("suffix");
+    assertThat(codec.decodeFromWire(6, buffer)).isEqualTo(results);
+    assertThat(codec.transform(results)).isSameAs(results);
   }
 }
