@@ -32,7 +32,21 @@ class JsonTextTest {
     for (Object value : values) {
       String text = JsonText.append(new StringBuilder(), value).toString();
       assertThat(text).isEqualTo(Json.encode(value));
+      if (value instanceof String string) {
+        assertThat(JsonText.quote(string)).isEqualTo(Json.encode(value));
+      }
     }
+  }
+
+  @Test
+  @DisplayName("an event after a much larger one is written whole and alone")
+  void reusedBuilderKeepsNothingBetweenEvents() {
+    JsonObject large = new JsonObject().put("text", "x".repeat(100_000) + "\u2603");
+    JsonObject small = new JsonObject().put("id", "a");
+    assertThat(JsonText.encode(large)).isEqualTo(large.encode());
+    assertThat(JsonText.encode(small)).isEqualTo("{\"id\":\"a\"}");
+    assertThat(JsonText.encode(large)).isEqualTo(large.encode());
+    assertThat(JsonText.encode(small)).isEqualTo("{\"id\":\"a\"}");
   }
 
   @Test

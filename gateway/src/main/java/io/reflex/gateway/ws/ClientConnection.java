@@ -124,17 +124,19 @@ final class ClientConnection {
     return true;
   }
 
-  /** The push frame, written directly: it goes out for every output and subscription. */
+  /**
+   * The push frame, written directly: it goes out for every output and subscription. Concatenated,
+   * so its text is allocated once at its exact size.
+   */
   private void write(String sub, CloudEvent event, Cursor cursor) {
-    String encoded = event.encode();
-    StringBuilder frame =
-        new StringBuilder(encoded.length() + sub.length() + 64)
-            .append("{\"op\":\"event\",\"sub\":");
-    JsonText.quote(frame, sub);
-    if (cursor != null) {
-      frame.append(",\"cursor\":\"").append(cursor.encode()).append('"');
-    }
-    socket.writeTextMessage(frame.append(",\"event\":").append(encoded).append('}').toString());
+    String place = cursor == null ? "" : ",\"cursor\":\"" + cursor.encode() + '"';
+    socket.writeTextMessage(
+        "{\"op\":\"event\",\"sub\":"
+            + JsonText.quote(sub)
+            + place
+            + ",\"event\":"
+            + event.encode()
+            + '}');
   }
 
   boolean writable() {
@@ -480,7 +482,7 @@ final class ClientConnection {
    */
   private static String ackFrame(Object ref, JsonArray results) {
     StringBuilder frame =
-        new StringBuilder(40 + 48 * results.size()).append("{\"op\":\"ack\",\"ref\":");
+        new StringBuilder(48 + 80 * results.size()).append("{\"op\":\"ack\",\"ref\":");
     JsonText.append(frame, ref).append(",\"results\":[");
     for (int i = 0; i < results.size(); i++) {
       if (i > 0) {
