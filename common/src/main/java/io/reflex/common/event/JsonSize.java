@@ -2,6 +2,7 @@ package io.reflex.common.event;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,14 +21,19 @@ final class JsonSize {
     if (value instanceof String text) {
       return 2 + 6L * text.length();
     } else if (value instanceof JsonObject object) {
+      return atMost(object.getMap());
+    } else if (value instanceof Map<?, ?> map) {
+      // The map itself, not the JsonObject's iterator: that wraps every field and nested value.
       long size = 2;
-      for (Map.Entry<String, Object> field : object) {
-        size += atMost(field.getKey()) + 2 + atMost(field.getValue());
+      for (Map.Entry<?, ?> field : map.entrySet()) {
+        size += atMost(String.valueOf(field.getKey())) + 2 + atMost(field.getValue());
       }
       return size;
     } else if (value instanceof JsonArray array) {
+      return atMost(array.getList());
+    } else if (value instanceof List<?> list) {
       long size = 2;
-      for (Object element : array) {
+      for (Object element : list) {
         size += atMost(element) + 1;
       }
       return size;
