@@ -191,7 +191,7 @@ public final class IngestionVerticle extends VerticleBase {
       if (error != null) {
         rejected.increment();
         results.add(rejection(event.json().getValue("id"), error));
-      } else if (duplicates.isDuplicate(event.identity(), now)) {
+      } else if (duplicates.isDuplicate(event, now)) {
         duplicated.increment();
         results.add(result(event.id(), "duplicate"));
         Future<Void> pending = pendingWrites.get(event.identity());

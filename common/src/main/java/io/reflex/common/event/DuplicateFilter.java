@@ -49,6 +49,18 @@ public final class DuplicateFilter {
 
   /** Records the identity and tells whether it was already seen within the window. */
   public boolean isDuplicate(String identity, long nowMillis) {
+    return isDuplicate((CharSequence) identity, nowMillis);
+  }
+
+  /**
+   * Records the event's {@link CloudEvent#identity() identity} and tells whether it was already
+   * seen within the window, without building the identity's string.
+   */
+  public boolean isDuplicate(CloudEvent event, long nowMillis) {
+    return isDuplicate(new Identity(event.source(), event.id()), nowMillis);
+  }
+
+  private boolean isDuplicate(CharSequence identity, long nowMillis) {
     expire(nowMillis);
     long h = hash.high(identity);
     long l = hash.low(identity);
@@ -181,6 +193,38 @@ public final class DuplicateFilter {
 
   private int home(long l) {
     return (int) (l ^ (l >>> 32)) & (index.length - 1);
+  }
+
+  /** The characters of {@link CloudEvent#identity()}, read from its two parts. */
+  private record Identity(String source, String id) implements CharSequence {
+
+    Identity {
+      source = String.valueOf(source); // as the identity's concatenation writes a missing part
+      id = String.valueOf(id);
+    }
+
+    @Override
+    public int length() {
+      return source.length() + 1 + id.length();
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index < source.length()) {
+        return source.charAt(index);
+      }
+      return index == source.length() ? '\u0000' : id.charAt(index - source.length() - 1);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return toString().subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return source + '\u0000' + id;
+    }
   }
 
   private static int ringCapacityFor(int entries) {

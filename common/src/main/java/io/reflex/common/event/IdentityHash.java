@@ -24,15 +24,15 @@ final class IdentityHash {
     return new IdentityHash(random.nextLong(), random.nextLong());
   }
 
-  long high(String identity) {
+  long high(CharSequence identity) {
     return hash(identity, highSeed);
   }
 
-  long low(String identity) {
+  long low(CharSequence identity) {
     return hash(identity, lowSeed);
   }
 
-  private static long hash(String text, long seed) {
+  private static long hash(CharSequence text, long seed) {
     int length = text.length();
     long h = seed;
     int i = 0;

@@ -3,6 +3,7 @@ package io.reflex.common.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.json.JsonObject;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,23 @@ class DuplicateFilterTest {
     assertThat(filter.isDuplicate("sensor\u0000e2", 999)).isFalse();
     assertThat(filter.isDuplicate("sensor\u0000e1", 1_000)).isFalse();
     assertThat(filter.size()).isEqualTo(2);
+  }
+
+  @Test
+  void anEventIsTheSameEntryAsItsIdentity() {
+    DuplicateFilter filter = new DuplicateFilter(1_000, 10);
+    CloudEvent event = CloudEvent.wrap(new JsonObject().put("source", "sensor").put("id", "e1"));
+    CloudEvent other =
+        CloudEvent.wrap(new JsonObject().put("source", "sensor\u0000e").put("id", "1x"));
+    assertThat(filter.isDuplicate(event, 0)).isFalse();
+    assertThat(filter.isDuplicate("sensor\u0000e1", 1)).isTrue();
+    assertThat(filter.isDuplicate(other, 1)).isFalse();
+    filter.forget(event.identity());
+    assertThat(filter.isDuplicate(event, 2)).isFalse();
+    assertThat(filter.isDuplicate(event, 3)).isTrue();
+    CloudEvent noSource = CloudEvent.wrap(new JsonObject().put("id", "e1"));
+    assertThat(filter.isDuplicate(noSource.identity(), 4)).isFalse();
+    assertThat(filter.isDuplicate(noSource, 5)).isTrue();
   }
 
   @Test

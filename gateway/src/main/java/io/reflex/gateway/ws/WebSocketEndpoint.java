@@ -86,7 +86,7 @@ public final class WebSocketEndpoint {
                 new LiveTail.Sink() {
                   @Override
                   public void seen(CloudEvent output) {
-                    outputsSeen.isDuplicate(output.identity(), System.currentTimeMillis());
+                    outputsSeen.isDuplicate(output, System.currentTimeMillis());
                   }
 
                   @Override
@@ -253,7 +253,7 @@ public final class WebSocketEndpoint {
    * falls back to reading the log from this output on, instead of missing it.
    */
   private void deliver(CloudEvent event, Cursor cursor) {
-    if (outputsSeen.isDuplicate(event.identity(), System.currentTimeMillis())) {
+    if (outputsSeen.isDuplicate(event, System.currentTimeMillis())) {
       repeatedOutputs.increment();
       return;
     }
