@@ -20,6 +20,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,23 +234,18 @@ public final class AnomalyVerticle extends VerticleBase {
   /** One store update for the batch's points of one value series, run where its detector lives. */
   private Future<List<CloudEvent>> scoreStored(String key, ValuePoints points) {
     int count = points.events.size();
-    long[] times = new long[count];
-    double[] values = new double[count];
-    long[] positions = new long[count];
-    for (int i = 0; i < count; i++) {
-      times[i] = points.events.get(i).timeMillis();
-      values[i] = points.values.get(i);
-      positions[i] = points.positions.get(i);
-    }
+    SeriesPoints series = points.points();
     String routingKey = KeyOwners.keyOf(points.events.get(count - 1));
     return detectors
-        .observe(
-            key, routingKey, points.group.sensitivity(), new SeriesPoints(times, values, positions))
+        .observe(key, routingKey, points.group.sensitivity(), series)
         .map(
             result -> {
               List<Verdict> verdicts = result.verdicts();
               repeated.increment(result.repeated());
-              long forgotten = verdicts.stream().filter(v -> v == null).count();
+              int forgotten = 0;
+              for (Verdict verdict : verdicts) {
+                forgotten += verdict == null ? 1 : 0;
+              }
               if (forgotten > 0) {
                 // Their outputs went out long ago, or a retry came later than the kept verdicts
                 // reach back.
@@ -268,8 +264,8 @@ public final class AnomalyVerticle extends VerticleBase {
                   outputs(
                       points.group,
                       points.id,
-                      times[i],
-                      values[i],
+                      points.times[i],
+                      points.values[i],
                       verdicts.get(i),
                       points.events.get(i),
                       outputs);
@@ -343,13 +339,17 @@ public final class AnomalyVerticle extends VerticleBase {
         .build();
   }
 
-  /** The points of one value series in one batch, in arrival order. */
+  /**
+   * The points of one value series in one batch, in arrival order, in arrays the detector reads as
+   * they are (most batches hold one point of a series: arrays of one, no boxed numbers).
+   */
   private static final class ValuePoints {
     final SeriesGroup group;
     final String id;
-    final List<CloudEvent> events = new ArrayList<>();
-    final List<Double> values = new ArrayList<>();
-    final List<Long> positions = new ArrayList<>();
+    final List<CloudEvent> events = new ArrayList<>(1);
+    long[] times = new long[1];
+    double[] values = new double[1];
+    long[] positions = new long[1];
 
     ValuePoints(SeriesGroup group, String id) {
       this.group = group;
@@ -357,9 +357,28 @@ public final class AnomalyVerticle extends VerticleBase {
     }
 
     void add(CloudEvent event, double value, long position) {
+      int at = events.size();
+      if (at == values.length) {
+        resize(at * 2);
+      }
       events.add(event);
-      values.add(value);
-      positions.add(position);
+      times[at] = event.timeMillis();
+      values[at] = value;
+      positions[at] = position;
+    }
+
+    /** The points for the detector: arrays of exactly their count. */
+    SeriesPoints points() {
+      if (values.length != events.size()) {
+        resize(events.size());
+      }
+      return new SeriesPoints(times, values, positions);
+    }
+
+    private void resize(int capacity) {
+      times = Arrays.copyOf(times, capacity);
+      values = Arrays.copyOf(values, capacity);
+      positions = Arrays.copyOf(positions, capacity);
     }
   }
 
