@@ -80,7 +80,7 @@ public final class Template {
       return path.path().resolve(context);
     }
     if (shape instanceof SplicedShape spliced) {
-      StringBuilder text = new StringBuilder();
+      StringBuilder text = new StringBuilder(64);
       for (Object part : spliced.parts()) {
         Object value = part instanceof FieldPath path ? path.resolve(context) : part;
         text.append(value == null ? "" : value);
@@ -89,9 +89,11 @@ public final class Template {
     }
     if (shape instanceof ObjectShape object) {
       JsonObject rendered = new JsonObject();
+      // The map itself: the JsonObject's own iteration wraps each field in a new entry.
       object
           .fields()
-          .forEach(entry -> rendered.put(entry.getKey(), renderValue(entry.getValue(), context)));
+          .getMap()
+          .forEach((name, value) -> rendered.put(name, renderValue(value, context)));
       return rendered;
     }
     if (shape instanceof ArrayShape array) {
