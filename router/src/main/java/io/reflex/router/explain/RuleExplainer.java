@@ -4,7 +4,6 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.Matches;
 import io.reflex.router.rules.Rule;
-import io.reflex.router.sequence.KeyPath;
 import io.reflex.router.sequence.SequenceLimits;
 import io.reflex.router.sequence.SequenceRule;
 import io.vertx.core.Future;
@@ -48,7 +47,7 @@ public final class RuleExplainer {
       CloudEvent event, BiFunction<String, String, Future<byte[]>> held) {
     Map<String, Future<byte[]>> lookups = new HashMap<>();
     for (SequenceRule rule : rules.sequences()) {
-      String key = KeyPath.key(event.json(), rule.by());
+      String key = rule.by().key(event.json());
       if (key != null) {
         lookups.put(rule.id(), held.apply(rule.id(), key));
       }

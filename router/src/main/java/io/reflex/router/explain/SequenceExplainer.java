@@ -5,7 +5,6 @@ import io.reflex.common.event.LogPosition;
 import io.reflex.common.state.StateChange;
 import io.reflex.router.sequence.HeldPartial;
 import io.reflex.router.sequence.KeyEvents;
-import io.reflex.router.sequence.KeyPath;
 import io.reflex.router.sequence.Outcome;
 import io.reflex.router.sequence.RouterTime;
 import io.reflex.router.sequence.SequenceEngine;
@@ -33,7 +32,7 @@ public final class SequenceExplainer {
   public static JsonObject explain(
       SequenceRule rule, SequenceLimits limits, CloudEvent event, boolean[] matched, byte[] state) {
     JsonObject json =
-        new JsonObject().put("rule", rule.id()).put("kind", "sequence").put("by", rule.by());
+        new JsonObject().put("rule", rule.id()).put("kind", "sequence").put("by", rule.by().text());
     List<SequenceStep> steps = rule.definition().steps();
     JsonArray stepsJson = new JsonArray();
     long nearest = Long.MAX_VALUE;
@@ -55,7 +54,7 @@ public final class SequenceExplainer {
       stepsJson.add(step);
     }
     json.put("matched", any).put("fieldsFailed", nearest).put("steps", stepsJson);
-    String key = KeyPath.key(event.json(), rule.by());
+    String key = rule.by().key(event.json());
     if (key == null) {
       return json.put("key", null)
           .put(
@@ -80,7 +79,7 @@ public final class SequenceExplainer {
       byte[] state,
       List<HeldPartial> before) {
     long time = event.timeMillis();
-    String key = KeyPath.key(event.json(), rule.by());
+    String key = rule.by().key(event.json());
     KeyEvents one =
         new KeyEvents(
             key,

@@ -93,7 +93,7 @@ public final class RulesOperations {
               .put("id", rule.id())
               .put("kind", "sequence")
               .put("description", rule.description())
-              .put("by", rule.by())
+              .put("by", rule.by().text())
               .put("hits", (long) hits.applyAsDouble(rule.id())));
     }
     message.reply(

@@ -9,7 +9,6 @@ import io.reflex.router.rules.CompiledRules;
 import io.reflex.router.rules.Matches;
 import io.reflex.router.rules.Rule;
 import io.reflex.router.sequence.KeyEvents;
-import io.reflex.router.sequence.KeyPath;
 import io.reflex.router.sequence.Outcome;
 import io.reflex.router.sequence.RouterTime;
 import io.reflex.router.sequence.SequenceEngine;
@@ -94,7 +93,7 @@ public final class Rehearsal {
       derived.addAll(act(rule.id(), rule.actions(), event, event.json()));
     }
     for (Matches.StepHits hits : matches.sequences()) {
-      String key = KeyPath.key(event.json(), hits.rule().by());
+      String key = hits.rule().by().key(event.json());
       if (key != null) {
         KeyEvents one =
             new KeyEvents(

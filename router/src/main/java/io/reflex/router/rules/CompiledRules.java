@@ -4,6 +4,7 @@ import io.reflex.common.event.CloudEvent;
 import io.reflex.common.pattern.PatternMatcher;
 import io.reflex.router.rules.MatchRef.RuleRef;
 import io.reflex.router.rules.MatchRef.StepRef;
+import io.reflex.router.sequence.KeyPath;
 import io.reflex.router.sequence.SequenceRule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,11 +113,11 @@ public final class CompiledRules {
   }
 
   /** A pattern matching every event that has a value at the dotted path. */
-  private static String keyExists(String path) {
-    String[] names = path.split("\\.");
+  private static String keyExists(KeyPath path) {
+    List<String> names = path.names();
     Object pattern = new JsonArray().add(new JsonObject().put("exists", true));
-    for (int i = names.length - 1; i >= 0; i--) {
-      pattern = new JsonObject().put(names[i], pattern);
+    for (int i = names.size() - 1; i >= 0; i--) {
+      pattern = new JsonObject().put(names.get(i), pattern);
     }
     return ((JsonObject) pattern).encode();
   }

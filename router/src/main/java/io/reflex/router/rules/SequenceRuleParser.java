@@ -1,6 +1,7 @@
 package io.reflex.router.rules;
 
 import io.reflex.router.action.Action;
+import io.reflex.router.sequence.KeyPath;
 import io.reflex.router.sequence.SequenceDefinition;
 import io.reflex.router.sequence.SequenceRule;
 import io.reflex.router.sequence.SequenceStep;
@@ -57,7 +58,7 @@ final class SequenceRuleParser {
     return new SequenceRule(
         id,
         json.getString("description", ""),
-        (String) byValue,
+        KeyPath.parse((String) byValue),
         new SequenceDefinition(
             steps, within, "strict".equals(contiguity), "skip-past-last-event".equals(afterMatch)),
         actions);

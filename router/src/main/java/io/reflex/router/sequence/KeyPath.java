@@ -1,28 +1,30 @@
 package io.reflex.router.sequence;
 
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
-/** Reads a dotted field path ({@code subject}, {@code data.user}) from an event. */
-public final class KeyPath {
+/**
+ * A dotted field path ({@code subject}, {@code data.user}) that a sequence reads from its events,
+ * split into names once when its rule loads rather than for every event.
+ */
+public record KeyPath(String text, List<String> names) {
 
-  /**
-   * Each path's names, split once: splitting allocated a list, an array and a string per name for
-   * every event a sequence rule saw. Paths come from the rules, so there are few.
-   */
-  private static final Map<String, String[]> NAMES = new ConcurrentHashMap<>();
+  public KeyPath {
+    names = List.copyOf(names);
+  }
 
-  private KeyPath() {}
+  public static KeyPath parse(String text) {
+    return new KeyPath(text, List.of(text.split("\\.")));
+  }
 
   /** The value at the path, or null when a level is missing or not an object. */
-  public static Object resolve(JsonObject event, String path) {
+  public Object resolve(JsonObject event) {
     Object current = event;
-    for (String name : NAMES.computeIfAbsent(path, p -> p.split("\\."))) {
+    for (int i = 0; i < names.size(); i++) {
       if (!(current instanceof JsonObject object)) {
         return null;
       }
-      current = object.getValue(name);
+      current = object.getValue(names.get(i));
     }
     return current;
   }
@@ -31,8 +33,13 @@ public final class KeyPath {
    * The key of an event: the value at the path if it is a string or a number, else null (the event
    * has no key).
    */
-  public static String key(JsonObject event, String path) {
-    Object value = resolve(event, path);
+  public String key(JsonObject event) {
+    Object value = resolve(event);
     return value instanceof String || value instanceof Number ? value.toString() : null;
+  }
+
+  @Override
+  public String toString() {
+    return text;
   }
 }

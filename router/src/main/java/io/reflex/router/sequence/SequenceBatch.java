@@ -20,7 +20,7 @@ public final class SequenceBatch {
    * business.
    */
   public void add(SequenceRule rule, CloudEvent event, long position, boolean[] matched) {
-    String key = KeyPath.key(event.json(), rule.by());
+    String key = rule.by().key(event.json());
     if (key != null) {
       groups
           .computeIfAbsent(Sequences.entry(rule.id(), key), entry -> new Group(rule, key))

@@ -242,8 +242,8 @@ public final class SequenceEngine {
     String earlier = partial.events[step.differsFrom()];
     return earlier != null
         && !Objects.equals(
-            KeyPath.resolve(new JsonObject(event), step.differsPath()),
-            KeyPath.resolve(new JsonObject(earlier), step.differsPath()));
+            KeyPath.parse(step.differsPath()).resolve(new JsonObject(event)),
+            KeyPath.parse(step.differsPath()).resolve(new JsonObject(earlier)));
   }
 
   /**

@@ -8,7 +8,11 @@ import java.util.List;
  * a window.
  */
 public record SequenceRule(
-    String id, String description, String by, SequenceDefinition definition, List<Action> actions) {
+    String id,
+    String description,
+    KeyPath by,
+    SequenceDefinition definition,
+    List<Action> actions) {
 
   public SequenceRule {
     actions = List.copyOf(actions);

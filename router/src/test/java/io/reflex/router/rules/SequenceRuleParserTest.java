@@ -45,7 +45,7 @@ class SequenceRuleParserTest {
                                 .put("contiguity", "strict")
                                 .put("afterMatch", "no-skip"))));
     var rule = parsed.sequences().get(0);
-    assertThat(rule.by()).isEqualTo("data.user");
+    assertThat(rule.by().text()).isEqualTo("data.user");
     assertThat(rule.definition().withinMs()).isEqualTo(90_000);
     assertThat(rule.definition().strict()).isTrue();
     assertThat(rule.definition().skipPastLast()).isFalse();

@@ -61,7 +61,7 @@ final class SequenceDriver {
    */
   List<JsonObject> event(String type, String subject, long second, JsonObject data) {
     JsonObject json = cloudEvent(type, subject, second, data);
-    String key = KeyPath.key(json, rule.by());
+    String key = rule.by().key(json);
     return key == null ? List.of() : batch(key, json);
   }
 
