@@ -162,7 +162,7 @@ final class SequenceRuleParser {
       errors.add(new RuleError(rule, field + ".atLeast", "a whole number >= 1"));
       return null;
     }
-    String differsPath = null;
+    KeyPath differsPath = null;
     int differsFrom = 0;
     Object differs = step.getValue("differs");
     if (differs != null) {
@@ -179,7 +179,7 @@ final class SequenceRuleParser {
                 "{field: <dotted path>, from: <an earlier step's index>}: the value must differ from that step's event"));
         return null;
       }
-      differsPath = path;
+      differsPath = KeyPath.parse(path);
       differsFrom = from;
     }
     return pattern == null

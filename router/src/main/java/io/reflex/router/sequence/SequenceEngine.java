@@ -236,14 +236,14 @@ public final class SequenceEngine {
 
   private boolean differs(PartialMatch partial, int stepIndex, String event) {
     SequenceStep step = steps.get(stepIndex);
-    if (step.differsPath() == null) {
+    if (step.differs() == null) {
       return true;
     }
     String earlier = partial.events[step.differsFrom()];
     return earlier != null
         && !Objects.equals(
-            KeyPath.parse(step.differsPath()).resolve(new JsonObject(event)),
-            KeyPath.parse(step.differsPath()).resolve(new JsonObject(earlier)));
+            step.differs().resolve(new JsonObject(event)),
+            step.differs().resolve(new JsonObject(earlier)));
   }
 
   /**
