@@ -1,6 +1,7 @@
 package io.reflex.gateway.ws;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.reflex.common.event.CloudEvent;
 import io.reflex.common.event.EventError;
 import io.reflex.common.json.BoundedJson;
@@ -15,6 +16,7 @@ import io.reflex.gateway.resume.Cursor;
 import io.reflex.gateway.resume.ResumeFrom;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,6 +83,7 @@ final class ClientConnection {
     this.client = client;
     this.bucket = bucket;
     socket.setWriteQueueMaxSize(limits.maxQueuedPushBytes());
+    consolidateFlushes(socket);
     // Frames reach this handler before the assembled message reaches onText, so bad UTF-8 closes
     // first.
     socket.frameHandler(
@@ -94,6 +97,24 @@ final class ClientConnection {
     socket.drainHandler(v -> onDrain());
     socket.closeHandler(v -> endpoint.closed(this));
     socket.exceptionHandler(this::onFailure);
+  }
+
+  /**
+   * Vert.x flushes every write made outside a channel read, and acks and pushes arrive from the
+   * event bus, so without this each pushed event cost its own write system call. Netty's handler
+   * holds those flushes to the end of the event-loop turn: everything written to this client in one
+   * turn leaves in one write.
+   */
+  private static void consolidateFlushes(ServerWebSocket socket) {
+    if (socket instanceof WebSocketInternal internal) {
+      internal
+          .channelHandlerContext()
+          .pipeline()
+          .addFirst(
+              "reflex-flush",
+              new FlushConsolidationHandler(
+                  FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+    }
   }
 
   long id() {
