@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,12 @@ final class ServerProcesses implements AutoCloseable {
           "--add-opens",
           "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+  /**
+   * As ./reflex does: transparent huge pages for the heap where the kernel gives them on request
+   * (elsewhere the flag would only print a warning).
+   */
+  private static final boolean HUGE_PAGES_ON_REQUEST = hugePagesOnRequest();
+
   private final Path logDir;
   private final boolean flightRecorder;
   private final List<String> extraJvmOptions;
@@ -56,6 +63,9 @@ final class ServerProcesses implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
+    if (HUGE_PAGES_ON_REQUEST) {
+      command.add("-XX:+UseTransparentHugePages");
+    }
     command.addAll(extraJvmOptions);
     if (flightRecorder) {
       // Deep stacks: Vert.x and Netty frames alone fill JFR's default 64, hiding which of our calls
@@ -80,6 +90,15 @@ final class ServerProcesses implements AutoCloseable {
       processes.add(builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean hugePagesOnRequest() {
+    try {
+      String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+      return mode.contains("[madvise]") || mode.contains("[always]");
+    } catch (IOException | RuntimeException notLinux) {
+      return false;
     }
   }
 

@@ -104,7 +104,10 @@ public final class MeshLauncher {
     String registry = "reflex-" + UUID.randomUUID();
     VertxOptions vertxOptions;
     try {
-      vertxOptions = vertxOptions(settings.at("vertx").integer("eventLoops"), registry);
+      ConfigTree vertxSettings = settings.at("vertx");
+      vertxOptions =
+          vertxOptions(
+              vertxSettings.integer("eventLoops"), vertxSettings.flag("nativeTransport"), registry);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -167,8 +170,11 @@ public final class MeshLauncher {
 
   /**
    * @param eventLoops {@code vertx.eventLoops}
+   * @param nativeTransport {@code vertx.nativeTransport}: Linux's epoll through Netty's native
+   *     transport instead of Java NIO, where it loads (Vert.x falls back to NIO elsewhere)
    */
-  private static VertxOptions vertxOptions(int eventLoops, String registry) {
+  private static VertxOptions vertxOptions(
+      int eventLoops, boolean nativeTransport, String registry) {
     if (eventLoops < 0) {
       throw new IllegalArgumentException(
           "vertx.eventLoops must be 0 (one per core) or more, not " + eventLoops);
@@ -176,6 +182,7 @@ public final class MeshLauncher {
     return new VertxOptions()
         .setEventLoopPoolSize(
             eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops)
+        .setPreferNativeTransport(nativeTransport)
         .setMetricsOptions(
             new MicrometerMetricsOptions()
                 .setEnabled(true)
